@@ -1,0 +1,413 @@
+//! Calendar arithmetic on epoch milliseconds (UTC) and parsing of the date forms a
+//! newsroom spreadsheet uses: `"2023"`, `"2023-Q2"`, `"2023-06"`, `"2023-06-16"`,
+//! ISO date-times, and epoch milliseconds.
+//!
+//! Dates are proleptic Gregorian, UTC, with years limited to 1..=9999 so that every
+//! value we accept can be formatted back.
+
+use std::fmt;
+
+/// Milliseconds in one day.
+pub const MS_PER_DAY: f64 = 86_400_000.0;
+
+/// Earliest and latest accepted years.
+pub const MIN_YEAR: i64 = 1;
+/// Latest accepted year.
+pub const MAX_YEAR: i64 = 9999;
+
+/// How finely a series is sampled in time; decides how its dates read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Granularity {
+    /// One value per calendar year ("2023").
+    Year,
+    /// One value per quarter ("Q2 2023").
+    Quarter,
+    /// One value per month ("Jun 2023").
+    Month,
+    /// One value per day ("16 May 2024").
+    Day,
+    /// Finer than a day (a timestamp with a time of day).
+    Time,
+}
+
+impl Granularity {
+    /// The name used in specs and messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Granularity::Year => "annual",
+            Granularity::Quarter => "quarterly",
+            Granularity::Month => "monthly",
+            Granularity::Day => "daily",
+            Granularity::Time => "time",
+        }
+    }
+
+    /// Parses the spec's `granularity` field.
+    pub fn from_name(name: &str) -> Option<Granularity> {
+        match name {
+            "annual" | "year" | "yearly" => Some(Granularity::Year),
+            "quarterly" | "quarter" => Some(Granularity::Quarter),
+            "monthly" | "month" => Some(Granularity::Month),
+            "daily" | "day" => Some(Granularity::Day),
+            "time" => Some(Granularity::Time),
+            _ => None,
+        }
+    }
+
+    /// Infers the granularity of a timestamp from the calendar fields it sets.
+    pub fn of_timestamp(ms: f64) -> Granularity {
+        let c = Civil::from_ms(ms);
+        if c.hour != 0 || c.minute != 0 || c.second != 0 || c.millisecond != 0 {
+            Granularity::Time
+        } else if c.day != 1 {
+            Granularity::Day
+        } else if c.month != 1 {
+            Granularity::Month
+        } else {
+            Granularity::Year
+        }
+    }
+}
+
+/// Why a date could not be read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DateError {
+    /// The text is not one of the accepted forms.
+    Malformed,
+    /// A month, day, hour, … outside its range ("2023-13", "2023-02-30").
+    FieldOutOfRange(&'static str),
+    /// A year outside 1..=9999.
+    YearOutOfRange(i64),
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DateError::Malformed => f.write_str(
+                "expected a date as YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD, an ISO date-time or epoch milliseconds",
+            ),
+            DateError::FieldOutOfRange(field) => write!(f, "the {field} is out of range"),
+            DateError::YearOutOfRange(y) => {
+                write!(f, "year {y} is outside the supported range {MIN_YEAR}..{MAX_YEAR}")
+            }
+        }
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (month 1..=12, day 1..=31).
+pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The (year, month, day) of a day count since 1970-01-01.
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = (if mp < 10 { mp + 3 } else { mp - 9 }) as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// Whether `year` is a Gregorian leap year.
+pub fn is_leap_year(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+/// Number of days in a month of a year.
+pub fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Epoch milliseconds of midnight UTC on a date.
+pub fn ms_from_civil(year: i64, month: u32, day: u32) -> f64 {
+    days_from_civil(year, month, day) as f64 * MS_PER_DAY
+}
+
+/// A broken-down UTC timestamp.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Civil {
+    /// Calendar year.
+    pub year: i64,
+    /// Month, 1..=12.
+    pub month: u32,
+    /// Day of month, 1..=31.
+    pub day: u32,
+    /// Hour, 0..=23.
+    pub hour: u32,
+    /// Minute, 0..=59.
+    pub minute: u32,
+    /// Second, 0..=59.
+    pub second: u32,
+    /// Millisecond, 0..=999.
+    pub millisecond: u32,
+}
+
+impl Civil {
+    /// Breaks epoch milliseconds into calendar fields (UTC).
+    pub fn from_ms(ms: f64) -> Civil {
+        // Beyond JavaScript's Date range the calendar maths would overflow.
+        let ms = if ms.is_finite() { ms.clamp(-8.64e15, 8.64e15) } else { 0.0 };
+        let days = (ms / MS_PER_DAY).floor();
+        let rem = (ms - days * MS_PER_DAY).max(0.0) as u64;
+        let (year, month, day) = civil_from_days(days as i64);
+        Civil {
+            year,
+            month,
+            day,
+            hour: (rem / 3_600_000) as u32,
+            minute: (rem / 60_000 % 60) as u32,
+            second: (rem / 1000 % 60) as u32,
+            millisecond: (rem % 1000) as u32,
+        }
+    }
+
+    /// The quarter, 1..=4.
+    pub fn quarter(&self) -> u32 {
+        (self.month - 1) / 3 + 1
+    }
+}
+
+/// Epoch milliseconds of the first instant of `year`.
+pub fn year_start(year: i64) -> f64 {
+    ms_from_civil(year, 1, 1)
+}
+
+/// Adds `months` calendar months to a month start (year, month), returning the new pair.
+pub fn add_months(year: i64, month: u32, months: i64) -> (i64, u32) {
+    let index = year * 12 + i64::from(month) - 1 + months;
+    (index.div_euclid(12), (index.rem_euclid(12) + 1) as u32)
+}
+
+/// Parses a date string, returning epoch milliseconds (UTC) and the granularity
+/// its form implies.
+pub fn parse_date(text: &str) -> Result<(f64, Granularity), DateError> {
+    let s = text.trim();
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<i64> {
+        let part = b.get(r)?;
+        if part.is_empty() || !part.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        std::str::from_utf8(part).ok()?.parse().ok()
+    };
+    let check_year = |y: i64| {
+        if (MIN_YEAR..=MAX_YEAR).contains(&y) {
+            Ok(y)
+        } else {
+            Err(DateError::YearOutOfRange(y))
+        }
+    };
+    // A bare number of 5+ digits (or signed) is not a year: reject, callers pass epoch ms as numbers.
+    if b.len() == 4 {
+        let year = check_year(digits(0..4).ok_or(DateError::Malformed)?)?;
+        return Ok((year_start(year), Granularity::Year));
+    }
+    if b.len() >= 5 && b.get(4) != Some(&b'-') && b.get(4) != Some(&b' ') {
+        return Err(DateError::Malformed);
+    }
+    let year = check_year(digits(0..4).ok_or(DateError::Malformed)?)?;
+    // Quarters: "2023-Q2" or "2023 Q2".
+    if b.len() == 7 && matches!(b.get(5), Some(b'Q' | b'q')) {
+        let q = digits(6..7).ok_or(DateError::Malformed)?;
+        if !(1..=4).contains(&q) {
+            return Err(DateError::FieldOutOfRange("quarter"));
+        }
+        return Ok((ms_from_civil(year, (q as u32 - 1) * 3 + 1, 1), Granularity::Quarter));
+    }
+    if b.get(4) != Some(&b'-') {
+        return Err(DateError::Malformed);
+    }
+    let month = digits(5..7).ok_or(DateError::Malformed)? as u32;
+    if !(1..=12).contains(&month) {
+        return Err(DateError::FieldOutOfRange("month"));
+    }
+    if b.len() == 7 {
+        return Ok((ms_from_civil(year, month, 1), Granularity::Month));
+    }
+    if b.get(7) != Some(&b'-') {
+        return Err(DateError::Malformed);
+    }
+    let day = digits(8..10).ok_or(DateError::Malformed)? as u32;
+    if day < 1 || day > days_in_month(year, month) {
+        return Err(DateError::FieldOutOfRange("day"));
+    }
+    let date_ms = ms_from_civil(year, month, day);
+    if b.len() == 10 {
+        return Ok((date_ms, Granularity::Day));
+    }
+    if !matches!(b.get(10), Some(b'T' | b't' | b' ')) {
+        return Err(DateError::Malformed);
+    }
+    let (time_ms, rest) = parse_time(b.get(11..).ok_or(DateError::Malformed)?)?;
+    let offset_ms = parse_offset(rest)?;
+    Ok((date_ms + time_ms - offset_ms, Granularity::Time))
+}
+
+/// Parses "HH:MM[:SS[.fff]]" and returns the milliseconds into the day and the rest.
+fn parse_time(b: &[u8]) -> Result<(f64, &[u8]), DateError> {
+    let two = |i: usize| -> Result<u32, DateError> {
+        let p = b.get(i..i + 2).ok_or(DateError::Malformed)?;
+        if !p.iter().all(u8::is_ascii_digit) {
+            return Err(DateError::Malformed);
+        }
+        match p {
+            [a, b] => Ok(u32::from(a - b'0') * 10 + u32::from(b - b'0')),
+            _ => Err(DateError::Malformed),
+        }
+    };
+    let hour = two(0)?;
+    if b.get(2) != Some(&b':') {
+        return Err(DateError::Malformed);
+    }
+    let minute = two(3)?;
+    let mut pos = 5;
+    let mut second = 0;
+    let mut millis = 0.0;
+    if b.get(5) == Some(&b':') {
+        second = two(6)?;
+        pos = 8;
+        if b.get(8) == Some(&b'.') {
+            let mut end = 9;
+            while b.get(end).is_some_and(u8::is_ascii_digit) {
+                end += 1;
+            }
+            let frac = b.get(9..end).ok_or(DateError::Malformed)?;
+            if frac.is_empty() {
+                return Err(DateError::Malformed);
+            }
+            let text = std::str::from_utf8(frac).map_err(|_| DateError::Malformed)?;
+            let value: f64 = format!("0.{text}").parse().map_err(|_| DateError::Malformed)?;
+            millis = (value * 1000.0).round();
+            pos = end;
+        }
+    }
+    if hour > 23 {
+        return Err(DateError::FieldOutOfRange("hour"));
+    }
+    if minute > 59 {
+        return Err(DateError::FieldOutOfRange("minute"));
+    }
+    if second > 59 {
+        return Err(DateError::FieldOutOfRange("second"));
+    }
+    let ms = f64::from(hour) * 3_600_000.0 + f64::from(minute) * 60_000.0 + f64::from(second) * 1000.0 + millis;
+    Ok((ms, b.get(pos..).unwrap_or(&[])))
+}
+
+/// Parses "", "Z", "+HH:MM", "-HHMM" and returns the offset from UTC in milliseconds.
+fn parse_offset(b: &[u8]) -> Result<f64, DateError> {
+    match b {
+        [] | [b'Z' | b'z'] => Ok(0.0),
+        [sign @ (b'+' | b'-'), rest @ ..] => {
+            let digits: Vec<u8> = rest.iter().copied().filter(|c| *c != b':').collect();
+            if digits.len() != 4 || !digits.iter().all(u8::is_ascii_digit) || rest.len() > 5 {
+                return Err(DateError::Malformed);
+            }
+            let v = |i: usize| f64::from(digits.get(i).map_or(0, |d| d - b'0'));
+            let hours = v(0) * 10.0 + v(1);
+            let minutes = v(2) * 10.0 + v(3);
+            if hours > 23.0 || minutes > 59.0 {
+                return Err(DateError::FieldOutOfRange("time zone offset"));
+            }
+            let ms = (hours * 60.0 + minutes) * 60_000.0;
+            Ok(if *sign == b'-' { -ms } else { ms })
+        }
+        _ => Err(DateError::Malformed),
+    }
+}
+
+/// Checks that epoch milliseconds fall within the supported years.
+pub fn check_epoch_ms(ms: f64) -> Result<f64, DateError> {
+    if !ms.is_finite() {
+        return Err(DateError::Malformed);
+    }
+    let lo = year_start(MIN_YEAR);
+    let hi = year_start(MAX_YEAR + 1);
+    if ms < lo || ms >= hi {
+        return Err(DateError::YearOutOfRange(Civil::from_ms(ms.clamp(-1e16, 1e16)).year));
+    }
+    Ok(ms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_round_trip_over_wide_range() {
+        for days in (-800_000..2_900_000).step_by(997) {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
+    }
+
+    #[test]
+    fn parses_every_form_with_its_granularity() {
+        assert_eq!(parse_date("2023"), Ok((1_672_531_200_000.0, Granularity::Year)));
+        assert_eq!(parse_date("2023-06"), Ok((ms_from_civil(2023, 6, 1), Granularity::Month)));
+        assert_eq!(parse_date("2023-Q2"), Ok((ms_from_civil(2023, 4, 1), Granularity::Quarter)));
+        assert_eq!(parse_date("2024-05-16"), Ok((ms_from_civil(2024, 5, 16), Granularity::Day)));
+        assert_eq!(
+            parse_date("2024-05-16T12:30:00Z"),
+            Ok((ms_from_civil(2024, 5, 16) + 45_000_000.0, Granularity::Time))
+        );
+        assert_eq!(
+            parse_date("2024-05-16T12:30+02:00"),
+            Ok((ms_from_civil(2024, 5, 16) + 37_800_000.0, Granularity::Time))
+        );
+        assert_eq!(
+            parse_date("2024-05-16 00:00:00.250"),
+            Ok((ms_from_civil(2024, 5, 16) + 250.0, Granularity::Time))
+        );
+    }
+
+    #[test]
+    fn rejects_bad_dates_with_reasons() {
+        assert_eq!(parse_date("2023-13"), Err(DateError::FieldOutOfRange("month")));
+        assert_eq!(parse_date("2023-02-29"), Err(DateError::FieldOutOfRange("day")));
+        assert!(parse_date("2024-02-29").is_ok());
+        assert_eq!(parse_date("0000"), Err(DateError::YearOutOfRange(0)));
+        assert_eq!(parse_date("10000"), Err(DateError::Malformed));
+        assert_eq!(parse_date("May 2023"), Err(DateError::Malformed));
+        assert_eq!(parse_date(""), Err(DateError::Malformed));
+        assert_eq!(parse_date("2023-Q5"), Err(DateError::FieldOutOfRange("quarter")));
+        assert_eq!(parse_date("2024-05-16T25:00"), Err(DateError::FieldOutOfRange("hour")));
+        assert_eq!(parse_date("2024-05-16T10:00+2"), Err(DateError::Malformed));
+        assert!(check_epoch_ms(f64::NAN).is_err());
+        assert!(check_epoch_ms(1e300).is_err());
+        assert!(check_epoch_ms(0.0).is_ok());
+    }
+
+    #[test]
+    fn granularity_of_timestamps() {
+        assert_eq!(Granularity::of_timestamp(ms_from_civil(2020, 1, 1)), Granularity::Year);
+        assert_eq!(Granularity::of_timestamp(ms_from_civil(2020, 3, 1)), Granularity::Month);
+        assert_eq!(Granularity::of_timestamp(ms_from_civil(2020, 3, 9)), Granularity::Day);
+        assert_eq!(Granularity::of_timestamp(ms_from_civil(2020, 3, 9) + 1.0), Granularity::Time);
+    }
+
+    #[test]
+    fn month_arithmetic_crosses_years() {
+        assert_eq!(add_months(2023, 11, 3), (2024, 2));
+        assert_eq!(add_months(2023, 1, -1), (2022, 12));
+    }
+}

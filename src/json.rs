@@ -1,0 +1,169 @@
+//! A small JSON tree that keeps what the spec validator needs and serde_json's `Value`
+//! loses: NaN and ±Infinity arriving from JavaScript (serde_json turns them into null,
+//! which would silently make a bad value look like a gap), and the order of keys.
+//!
+//! It deserializes from any serde source: `serde_json` for text, `serde-wasm-bindgen`
+//! for JavaScript objects.
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+
+/// Deepest nesting accepted; a spec needs 4 levels, so this is generous.
+pub const MAX_DEPTH: usize = 64;
+
+/// One JSON value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Json {
+    /// `null` (or `undefined` from JavaScript).
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// Any number, including NaN and infinities from JavaScript.
+    Number(f64),
+    /// A string.
+    String(String),
+    /// An array.
+    Array(Vec<Json>),
+    /// An object, keys in input order.
+    Object(Vec<(String, Json)>),
+}
+
+impl Json {
+    /// Parses JSON text.
+    pub fn parse(text: &str) -> Result<Json, String> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+
+    /// The value of `key` when this is an object.
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Object(fields) => fields.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// How the value reads in an error message: strings quoted, containers by kind.
+    pub fn describe(&self) -> String {
+        match self {
+            Json::Null => "null".into(),
+            Json::Bool(b) => b.to_string(),
+            Json::Number(n) if n.is_nan() => "NaN".into(),
+            Json::Number(n) if n.is_infinite() => {
+                if *n > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+            }
+            Json::Number(n) => format!("{n}"),
+            Json::String(s) => {
+                let short: String = s.chars().take(40).collect();
+                if short.len() < s.len() {
+                    format!("{short:?}…")
+                } else {
+                    format!("{s:?}")
+                }
+            }
+            Json::Array(a) => format!("an array of {}", a.len()),
+            Json::Object(_) => "an object".into(),
+        }
+    }
+
+    /// Nesting depth (a scalar is 0).
+    pub fn depth(&self) -> usize {
+        match self {
+            Json::Array(items) => 1 + items.iter().map(Json::depth).max().unwrap_or(0),
+            Json::Object(fields) => 1 + fields.iter().map(|(_, v)| v.depth()).max().unwrap_or(0),
+            _ => 0,
+        }
+    }
+}
+
+struct JsonVisitor;
+
+impl<'de> Visitor<'de> for JsonVisitor {
+    type Value = Json;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
+        Ok(Json::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
+        Ok(Json::Number(v as f64))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
+        Ok(Json::Number(v as f64))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
+        Ok(Json::Number(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Json, E> {
+        Ok(Json::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Json, E> {
+        Ok(Json::String(v))
+    }
+    fn visit_none<E>(self) -> Result<Json, E> {
+        Ok(Json::Null)
+    }
+    fn visit_unit<E>(self) -> Result<Json, E> {
+        Ok(Json::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+        Json::deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 16));
+        while let Some(item) = seq.next_element::<Json>()? {
+            items.push(item);
+        }
+        Ok(Json::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+        let mut fields: Vec<(String, Json)> = Vec::new();
+        while let Some((key, value)) = map.next_entry::<String, Json>()? {
+            if fields.iter().any(|(k, _)| *k == key) {
+                return Err(de::Error::custom(format!("the key \"{key}\" appears twice in one object")));
+            }
+            fields.push((key, value));
+        }
+        Ok(Json::Object(fields))
+    }
+}
+
+impl<'de> Deserialize<'de> for Json {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
+        d.deserialize_any(JsonVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_keeps_key_order() {
+        let v = Json::parse(r#"{"b": 1, "a": [null, true, "x", 2.5]}"#).unwrap();
+        match &v {
+            Json::Object(f) => assert_eq!(f[0].0, "b"),
+            _ => panic!("not an object"),
+        }
+        assert_eq!(v.get("a").map(Json::depth), Some(1));
+        assert_eq!(v.depth(), 2);
+    }
+
+    #[test]
+    fn rejects_duplicate_keys_and_bad_text() {
+        assert!(Json::parse(r#"{"a":1,"a":2}"#).unwrap_err().contains("appears twice"));
+        assert!(Json::parse("{").is_err());
+        assert!(Json::parse("\u{feff}{}").is_ok());
+    }
+
+    #[test]
+    fn describes_values_for_messages() {
+        assert_eq!(Json::String("n/a".into()).describe(), "\"n/a\"");
+        assert_eq!(Json::Number(f64::NAN).describe(), "NaN");
+        assert_eq!(Json::Number(f64::NEG_INFINITY).describe(), "-Infinity");
+        assert_eq!(Json::Array(vec![]).describe(), "an array of 0");
+        assert!(Json::String("x".repeat(100)).describe().ends_with('…'));
+    }
+}

@@ -1,0 +1,350 @@
+//! The validated chart: columnar series, options, annotations, and the derived values
+//! a trade story needs (year-on-year change, indexed series).
+//!
+//! A [`Chart`] only exists once [`crate::spec`] has checked everything, so the renderer
+//! can rely on sorted, unique, finite x values and finite y values.
+
+use crate::date::{ms_from_civil, Civil, Granularity};
+use crate::format::{Locale, Unit};
+use crate::theme::Rgb;
+
+/// How one series is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeriesKind {
+    /// A line through the points; gaps break it.
+    Line,
+    /// A line with the area down to zero filled.
+    Area,
+    /// One bar per point, grouped beside other bar series.
+    Bar,
+}
+
+impl SeriesKind {
+    /// Parses the spec's `kind` names.
+    pub fn from_name(name: &str) -> Option<SeriesKind> {
+        match name {
+            "line" => Some(SeriesKind::Line),
+            "area" => Some(SeriesKind::Area),
+            "bar" | "column" => Some(SeriesKind::Bar),
+            _ => None,
+        }
+    }
+}
+
+/// How two or more units share one chart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// One plot, one value axis (all series share a unit).
+    Single,
+    /// Small multiples: one panel per unit, sharing the time axis (default for two units).
+    Panels,
+    /// Left and right value axes, each coloured like its series.
+    DualAxis,
+    /// Every series rebased to 100 at a start date, on one axis.
+    Indexed,
+}
+
+impl View {
+    /// Parses the spec's `view` names.
+    pub fn from_name(name: &str) -> Option<View> {
+        match name {
+            "single" => Some(View::Single),
+            "panels" => Some(View::Panels),
+            "dual-axis" => Some(View::DualAxis),
+            "indexed" => Some(View::Indexed),
+            _ => None,
+        }
+    }
+}
+
+/// Which colour scheme to draw in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ThemeChoice {
+    /// Dark text on a light background.
+    Light,
+    /// Light text on a dark background.
+    Dark,
+    /// Follow the host page (the web layer resolves this with `prefers-color-scheme`).
+    Auto,
+}
+
+/// A value axis scale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScaleKind {
+    /// Linear values.
+    Linear,
+    /// Base-10 logarithmic values (all values must be > 0).
+    Log,
+}
+
+/// One data series in columnar form.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    /// Display name ("Trade", "Crude imports").
+    pub name: String,
+    /// Unit written around values.
+    pub unit: Unit,
+    /// How it is drawn.
+    pub kind: SeriesKind,
+    /// An explicit colour, or the palette's.
+    pub color: Option<Rgb>,
+    /// The sampling period, which decides how dates read.
+    pub granularity: Granularity,
+    /// Decimals shown in tooltips and labels; chosen from the data when absent.
+    pub decimals: Option<usize>,
+    /// Epoch milliseconds (UTC), strictly increasing.
+    pub x: Vec<f64>,
+    /// Values; `None` is a gap.
+    pub y: Vec<Option<f64>>,
+}
+
+impl Series {
+    /// Number of points, gaps included.
+    pub fn len(&self) -> usize {
+        self.x.len()
+    }
+
+    /// True when the series has no points (never true after validation).
+    pub fn is_empty(&self) -> bool {
+        self.x.is_empty()
+    }
+
+    /// Smallest and largest non-null values, if any.
+    pub fn y_extent(&self) -> Option<(f64, f64)> {
+        extent(self.y.iter().flatten().copied())
+    }
+
+    /// Index of the point whose x equals `ms` exactly.
+    pub fn index_of(&self, ms: f64) -> Option<usize> {
+        self.x.binary_search_by(|v| v.total_cmp(&ms)).ok()
+    }
+
+    /// Index of the point nearest to `ms` in time.
+    pub fn nearest_index(&self, ms: f64) -> Option<usize> {
+        let i = self.x.partition_point(|v| *v < ms);
+        let before = i.checked_sub(1);
+        match (before, self.x.get(i)) {
+            (Some(b), Some(after)) => {
+                let b_x = self.x.get(b).copied().unwrap_or(f64::NEG_INFINITY);
+                Some(if ms - b_x <= after - ms { b } else { i })
+            }
+            (Some(b), None) => Some(b),
+            (None, Some(_)) => Some(i),
+            (None, None) => None,
+        }
+    }
+
+    /// The x of the same period one year earlier (same month and day), for YoY.
+    fn year_earlier(&self, ms: f64) -> Option<f64> {
+        let c = Civil::from_ms(ms);
+        if c.month == 2 && c.day == 29 {
+            return None;
+        }
+        let time = ms - ms_from_civil(c.year, c.month, c.day);
+        Some(ms_from_civil(c.year - 1, c.month, c.day) + time)
+    }
+
+    /// Year-on-year change of point `i` in percent: against the point one year earlier
+    /// (previous year, same quarter, same month or same day). None when either value is
+    /// missing or the earlier value is zero.
+    pub fn yoy_percent(&self, i: usize) -> Option<f64> {
+        let value = (*self.y.get(i)?)?;
+        let earlier_x = self.year_earlier(*self.x.get(i)?)?;
+        let j = self.index_of(earlier_x)?;
+        let base = (*self.y.get(j)?)?;
+        if base == 0.0 {
+            return None;
+        }
+        Some((value - base) / base.abs() * 100.0)
+    }
+
+    /// The index of the first non-null point at or after `from_ms`.
+    pub fn first_value_from(&self, from_ms: f64) -> Option<usize> {
+        let start = self.x.partition_point(|v| *v < from_ms);
+        (start..self.len()).find(|&i| matches!(self.y.get(i), Some(Some(_))))
+    }
+
+    /// The series rebased so that the first non-null value at or after `from_ms` is 100.
+    /// Returns None when there is no such value or it is zero.
+    pub fn indexed_from(&self, from_ms: f64) -> Option<(f64, Vec<Option<f64>>)> {
+        let i = self.first_value_from(from_ms)?;
+        let base = (*self.y.get(i)?)?;
+        if base == 0.0 {
+            return None;
+        }
+        let base_x = *self.x.get(i)?;
+        Some((base_x, self.y.iter().map(|v| v.map(|v| v / base * 100.0)).collect()))
+    }
+}
+
+/// The smallest and largest of some values.
+pub fn extent(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
+    values.fold(None, |acc, v| match acc {
+        None => Some((v, v)),
+        Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
+    })
+}
+
+/// What an annotation marks.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnnotationKind {
+    /// A vertical line at a date.
+    Line {
+        /// Epoch ms.
+        x: f64,
+    },
+    /// A shaded period.
+    Range {
+        /// Start, epoch ms.
+        from: f64,
+        /// End, epoch ms.
+        to: f64,
+    },
+    /// A labelled data point.
+    Point {
+        /// Index of the series in [`Chart::series`].
+        series: usize,
+        /// Index of the point in that series.
+        index: usize,
+    },
+}
+
+/// A labelled mark on the chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Annotation {
+    /// What it marks.
+    pub kind: AnnotationKind,
+    /// The text shown ("4 Feb 2022: 'no limits' partnership").
+    pub label: String,
+}
+
+/// A validated chart, ready to lay out and draw.
+#[derive(Clone, Debug)]
+pub struct Chart {
+    /// Headline of the chart (may be empty).
+    pub title: String,
+    /// A line under the title saying what is measured.
+    pub subtitle: String,
+    /// Where the data comes from; drawn as "Source: …".
+    pub source: String,
+    /// Extra notes drawn in the footer.
+    pub notes: String,
+    /// Who made the chart.
+    pub byline: String,
+    /// How two or more units share the chart.
+    pub view: View,
+    /// Number and date conventions.
+    pub locale: &'static Locale,
+    /// Colour scheme.
+    pub theme: ThemeChoice,
+    /// Value axis scale.
+    pub scale: ScaleKind,
+    /// Draw lines across gaps instead of breaking them.
+    pub connect_gaps: bool,
+    /// Base date for the indexed view (epoch ms); the first point when absent.
+    pub index_base: Option<f64>,
+    /// Height in CSS px requested by the spec (the embedder's container decides otherwise).
+    pub height: Option<f64>,
+    /// The series, in spec order.
+    pub series: Vec<Series>,
+    /// Annotations, in spec order.
+    pub annotations: Vec<Annotation>,
+}
+
+impl Chart {
+    /// Earliest and latest x over all series.
+    pub fn x_extent(&self) -> Option<(f64, f64)> {
+        let firsts = self.series.iter().filter_map(|s| s.x.first().copied());
+        let lasts = self.series.iter().filter_map(|s| s.x.last().copied());
+        extent(firsts.chain(lasts))
+    }
+
+    /// The finest granularity of any series.
+    pub fn finest_granularity(&self) -> Granularity {
+        self.series.iter().map(|s| s.granularity).max().unwrap_or(Granularity::Year)
+    }
+
+    /// The distinct units in series order (the first series with each unit names it).
+    pub fn units(&self) -> Vec<&Unit> {
+        let mut units: Vec<&Unit> = Vec::new();
+        for s in &self.series {
+            if !units.contains(&&s.unit) {
+                units.push(&s.unit);
+            }
+        }
+        units
+    }
+
+    /// The view actually used: a single unit never needs panels or two axes.
+    pub fn effective_view(&self) -> View {
+        match self.view {
+            View::Indexed => View::Indexed,
+            _ if self.units().len() <= 1 => View::Single,
+            View::Single => View::Panels,
+            v => v,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn annual(values: &[Option<f64>]) -> Series {
+        Series {
+            name: "Trade".into(),
+            unit: Unit::default(),
+            kind: SeriesKind::Line,
+            color: None,
+            granularity: Granularity::Year,
+            decimals: None,
+            x: (0..values.len()).map(|i| ms_from_civil(2016 + i as i64, 1, 1)).collect(),
+            y: values.to_vec(),
+        }
+    }
+
+    #[test]
+    fn yoy_matches_the_published_figures() {
+        let s = annual(&[Some(190.27), Some(240.1)]);
+        let yoy = s.yoy_percent(1).unwrap();
+        assert!((yoy - 26.19).abs() < 0.01, "{yoy}");
+        assert_eq!(s.yoy_percent(0), None);
+    }
+
+    #[test]
+    fn yoy_skips_gaps_and_zero_bases() {
+        let s = annual(&[Some(0.0), Some(5.0), None, Some(4.0)]);
+        assert_eq!(s.yoy_percent(1), None);
+        assert_eq!(s.yoy_percent(3), None);
+        assert_eq!(s.yoy_percent(2), None);
+    }
+
+    #[test]
+    fn yoy_for_monthly_uses_same_month() {
+        let mut s = annual(&[]);
+        s.granularity = Granularity::Month;
+        s.x = vec![ms_from_civil(2022, 6, 1), ms_from_civil(2023, 5, 1), ms_from_civil(2023, 6, 1)];
+        s.y = vec![Some(8.0), Some(9.71), Some(10.5)];
+        assert!((s.yoy_percent(2).unwrap() - 31.25).abs() < 1e-9);
+        assert_eq!(s.yoy_percent(1), None);
+    }
+
+    #[test]
+    fn indexed_rebases_to_first_visible_value() {
+        let s = annual(&[None, Some(50.0), Some(75.0)]);
+        let (base_x, v) = s.indexed_from(f64::NEG_INFINITY).unwrap();
+        assert_eq!(base_x, s.x[1]);
+        assert_eq!(v, vec![None, Some(100.0), Some(150.0)]);
+        let (_, v) = s.indexed_from(s.x[2]).unwrap();
+        assert_eq!(v[2], Some(100.0));
+        assert!(annual(&[Some(0.0)]).indexed_from(0.0).is_none());
+    }
+
+    #[test]
+    fn nearest_index_picks_closest() {
+        let s = annual(&[Some(1.0), Some(2.0), Some(3.0)]);
+        assert_eq!(s.nearest_index(s.x[1] + 1.0), Some(1));
+        assert_eq!(s.nearest_index(-1e15), Some(0));
+        assert_eq!(s.nearest_index(1e15), Some(2));
+    }
+}

@@ -1,0 +1,328 @@
+//! Drawing a [`Layout`] on any plotters [`DrawingBackend`]: the browser passes the canvas
+//! backend in `web`, native tests and the static fallback pass plotters' SVG backend.
+//!
+//! Layout works in CSS pixels; [`Painter`] is the one place where they become device
+//! pixels (× devicePixelRatio), so a chart is sharp at any pixel ratio.
+
+use plotters_backend::text_anchor::{HPos, Pos, VPos};
+use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontFamily, FontStyle};
+
+use crate::error::ChartError;
+use crate::layout::{bar_offset, Align, Layout, Mark, Rect, Side};
+use crate::model::{Chart, SeriesKind};
+use crate::text::Font;
+use crate::theme::Rgb;
+
+/// A stroke or fill colour with alpha and a device-pixel width.
+#[derive(Clone, Copy)]
+pub struct Stroke {
+    /// Colour and opacity.
+    pub color: BackendColor,
+    /// Width in device pixels.
+    pub width: u32,
+}
+
+impl BackendStyle for Stroke {
+    fn color(&self) -> BackendColor {
+        self.color
+    }
+    fn stroke_width(&self) -> u32 {
+        self.width
+    }
+}
+
+/// Text style handed to backends. `size()` follows plotters' convention (the SVG backend
+/// divides it by 1.24); our canvas backend does the same, so both draw the same size.
+#[derive(Clone)]
+pub struct TextStyle<'a> {
+    /// CSS font-family list.
+    pub family: &'a str,
+    /// Pixel size on the device.
+    pub px: f64,
+    /// Bold weight.
+    pub bold: bool,
+    /// Colour.
+    pub color: BackendColor,
+    /// Anchor of the given position.
+    pub anchor: Pos,
+}
+
+/// The factor between plotters' nominal font size and CSS pixels.
+pub const PLOTTERS_FONT_SCALE: f64 = 1.24;
+
+/// A text style cannot rasterize glyphs itself: it is only for vector backends.
+#[derive(Debug)]
+pub struct NoRasterText;
+
+impl std::fmt::Display for NoRasterText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("this backend needs pixel text, which trade-chart does not rasterize")
+    }
+}
+
+impl std::error::Error for NoRasterText {}
+
+impl BackendTextStyle for TextStyle<'_> {
+    type FontError = NoRasterText;
+
+    fn color(&self) -> BackendColor {
+        self.color
+    }
+    fn size(&self) -> f64 {
+        self.px * PLOTTERS_FONT_SCALE
+    }
+    fn style(&self) -> FontStyle {
+        if self.bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        }
+    }
+    fn anchor(&self) -> Pos {
+        self.anchor
+    }
+    fn family(&self) -> FontFamily<'_> {
+        FontFamily::Name(self.family)
+    }
+    fn layout_box(&self, text: &str) -> Result<((i32, i32), (i32, i32)), NoRasterText> {
+        let w = crate::text::TextMeasure::width(&crate::text::ApproxMeasure, text, Font { size: self.px, bold: self.bold });
+        Ok(((0, 0), (w.round() as i32, (self.px * 1.2).round() as i32)))
+    }
+    fn draw<E, F: FnMut(i32, i32, BackendColor) -> Result<(), E>>(&self, _: &str, _: BackendCoord, _: F) -> Result<Result<(), E>, NoRasterText> {
+        Err(NoRasterText)
+    }
+}
+
+/// Wraps a backend and converts CSS pixels to device pixels.
+pub struct Painter<'b, DB: DrawingBackend> {
+    backend: &'b mut DB,
+    dpr: f64,
+}
+
+fn color(rgb: Rgb, alpha: f64) -> BackendColor {
+    BackendColor { alpha, rgb: (rgb.0, rgb.1, rgb.2) }
+}
+
+fn backend_error<E: std::error::Error + Send + Sync>(e: DrawingErrorKind<E>) -> ChartError {
+    ChartError::Render { message: e.to_string() }
+}
+
+impl<'b, DB: DrawingBackend> Painter<'b, DB> {
+    /// A painter drawing at `dpr` device pixels per CSS pixel.
+    pub fn new(backend: &'b mut DB, dpr: f64) -> Self {
+        let dpr = if dpr.is_finite() && dpr > 0.0 { dpr.clamp(0.25, 8.0) } else { 1.0 };
+        Painter { backend, dpr }
+    }
+
+    /// CSS px → device px.
+    fn d(&self, v: f64) -> i32 {
+        (v * self.dpr).round().clamp(-1e7, 1e7) as i32
+    }
+
+    fn pt(&self, (x, y): (f64, f64)) -> BackendCoord {
+        (self.d(x), self.d(y))
+    }
+
+    fn stroke(&self, rgb: Rgb, alpha: f64, css_width: f64) -> Stroke {
+        Stroke { color: color(rgb, alpha), width: (css_width * self.dpr).round().max(1.0) as u32 }
+    }
+
+    fn fill_rect(&mut self, r: Rect, rgb: Rgb, alpha: f64) -> Result<(), ChartError> {
+        let s = self.stroke(rgb, alpha, 1.0);
+        let (a, b) = (self.pt((r.x, r.y)), self.pt((r.right(), r.bottom())));
+        if a.0 == b.0 || a.1 == b.1 {
+            return Ok(());
+        }
+        self.backend.draw_rect(a, b, &s, true).map_err(backend_error)
+    }
+
+    fn line(&mut self, a: (f64, f64), b: (f64, f64), rgb: Rgb, alpha: f64, width: f64) -> Result<(), ChartError> {
+        let s = self.stroke(rgb, alpha, width);
+        let (a, b) = (self.pt(a), self.pt(b));
+        self.backend.draw_line(a, b, &s).map_err(backend_error)
+    }
+
+    fn dashed(&mut self, x: f64, y0: f64, y1: f64, rgb: Rgb, width: f64) -> Result<(), ChartError> {
+        let mut y = y0;
+        while y < y1 {
+            self.line((x, y), (x, (y + 4.0).min(y1)), rgb, 1.0, width)?;
+            y += 7.0;
+        }
+        Ok(())
+    }
+
+    fn path(&mut self, points: &[(f64, f64)], rgb: Rgb, width: f64) -> Result<(), ChartError> {
+        let s = self.stroke(rgb, 1.0, width);
+        let pts: Vec<BackendCoord> = points.iter().map(|p| self.pt(*p)).collect();
+        self.backend.draw_path(pts, &s).map_err(backend_error)
+    }
+
+    fn polygon(&mut self, points: &[(f64, f64)], rgb: Rgb, alpha: f64) -> Result<(), ChartError> {
+        let s = self.stroke(rgb, alpha, 1.0);
+        let pts: Vec<BackendCoord> = points.iter().map(|p| self.pt(*p)).collect();
+        self.backend.fill_polygon(pts, &s).map_err(backend_error)
+    }
+
+    fn circle(&mut self, c: (f64, f64), r: f64, rgb: Rgb, fill: bool, width: f64) -> Result<(), ChartError> {
+        let s = self.stroke(rgb, 1.0, width);
+        let radius = (r * self.dpr).round().max(1.0) as u32;
+        self.backend.draw_circle(self.pt(c), radius, &s, fill).map_err(backend_error)
+    }
+
+    fn text(&mut self, text: &str, x: f64, y_top: f64, font: Font, rgb: Rgb, align: Align, family: &str) -> Result<(), ChartError> {
+        let h_pos = match align {
+            Align::Left => HPos::Left,
+            Align::Center => HPos::Center,
+            Align::Right => HPos::Right,
+        };
+        // Anchor at the top of the glyphs: the line box adds (1.2 - 1) / 2 em above them.
+        let style = TextStyle {
+            family,
+            px: font.size * self.dpr,
+            bold: font.bold,
+            color: color(rgb, 1.0),
+            anchor: Pos::new(h_pos, VPos::Top),
+        };
+        let pos = self.pt((x, y_top + font.size * 0.1));
+        self.backend.draw_text(text, &style, pos).map_err(backend_error)
+    }
+}
+
+/// Draws a laid-out chart. `dpr` is the device pixel ratio of the backend's surface.
+pub fn draw<DB: DrawingBackend>(backend: &mut DB, chart: &Chart, layout: &Layout, dpr: f64) -> Result<(), ChartError> {
+    backend.ensure_prepared().map_err(backend_error)?;
+    let mut p = Painter::new(backend, dpr);
+    let theme = &layout.theme;
+    p.fill_rect(Rect { x: 0.0, y: 0.0, w: layout.width, h: layout.height }, theme.background, 1.0)?;
+
+    // Shaded ranges sit under everything in the plot.
+    for mark in &layout.marks {
+        if let Mark::Range { x0, x1 } = mark {
+            for panel in &layout.panels {
+                p.fill_rect(Rect { x: *x0, y: panel.rect.y, w: x1 - x0, h: panel.rect.h }, theme.shade, 1.0)?;
+            }
+        }
+    }
+
+    for panel in &layout.panels {
+        let r = panel.rect;
+        for gy in &panel.grid {
+            if Some(*gy) != panel.baseline {
+                p.line((r.x, *gy), (r.right(), *gy), theme.grid, 1.0, 1.0)?;
+            }
+        }
+    }
+
+    // Data.
+    for (i, series) in chart.series.iter().enumerate() {
+        if !layout.visible.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        let Some((panel, scale)) = layout.scale_of(i) else { continue };
+        let Some(values) = layout.values.get(i) else { continue };
+        let rgb = layout.colors.get(i).copied().unwrap_or(theme.text);
+        let clip = panel.rect;
+        let start = series.x.partition_point(|t| *t < layout.x_range.0).saturating_sub(1);
+        let end = (series.x.partition_point(|t| *t <= layout.x_range.1) + 1).min(series.len());
+        let base_px = panel.baseline.unwrap_or(clip.bottom());
+        match series.kind {
+            SeriesKind::Bar => {
+                let off = bar_offset(chart, i, &layout.visible, layout.bar_width);
+                for k in start..end {
+                    let (Some(t), Some(Some(v))) = (series.x.get(k), values.get(k)) else { continue };
+                    let cx = layout.x.to_px(*t) + off;
+                    let x0 = (cx - layout.bar_width / 2.0).max(clip.x);
+                    let x1 = (cx + layout.bar_width / 2.0).min(clip.right());
+                    if x1 <= x0 {
+                        continue;
+                    }
+                    let vy = scale.to_px(*v).clamp(clip.y, clip.bottom());
+                    p.fill_rect(Rect { x: x0, y: vy.min(base_px), w: x1 - x0, h: (vy - base_px).abs() }, rgb, 1.0)?;
+                }
+            }
+            SeriesKind::Line | SeriesKind::Area => {
+                let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+                for k in start..end {
+                    let Some(t) = series.x.get(k) else { continue };
+                    match values.get(k) {
+                        Some(Some(v)) => {
+                            if let Some(run) = runs.last_mut() {
+                                run.push((layout.x.to_px(*t), scale.to_px(*v)));
+                            }
+                        }
+                        _ if !chart.connect_gaps => runs.push(Vec::new()),
+                        _ => {}
+                    }
+                }
+                let sparse = (end - start) > 0 && clip.w / ((end - start) as f64) > 18.0;
+                for run in runs.iter().filter(|r| !r.is_empty()) {
+                    if series.kind == SeriesKind::Area && run.len() > 1 {
+                        let mut poly = run.clone();
+                        if let (Some(last), Some(first)) = (run.last(), run.first()) {
+                            poly.push((last.0, base_px));
+                            poly.push((first.0, base_px));
+                        }
+                        p.polygon(&poly, rgb, 0.22)?;
+                    }
+                    if run.len() == 1 {
+                        // An isolated value between gaps: a dot, so that it is not invisible.
+                        if let Some(pt) = run.first() {
+                            p.circle(*pt, 3.0, rgb, true, 1.0)?;
+                        }
+                    } else {
+                        p.path(run, rgb, 2.5)?;
+                        if sparse {
+                            for pt in run {
+                                p.circle(*pt, 3.0, rgb, true, 1.0)?;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // Baselines and axes over the data.
+    for panel in &layout.panels {
+        let r = panel.rect;
+        match panel.baseline {
+            Some(b) => p.line((r.x, b), (r.right(), b), theme.baseline, 1.0, 1.0)?,
+            None => p.line((r.x, r.bottom().round()), (r.right(), r.bottom().round()), theme.baseline, 1.0, 1.0)?,
+        }
+        if panel.x_labels {
+            for (_, tx) in &layout.x_ticks {
+                let y0 = r.bottom().round();
+                p.line((tx.round(), y0), (tx.round(), y0 + 4.0), theme.baseline, 1.0, 1.0)?;
+            }
+        }
+        let _ = Side::Left;
+    }
+
+    // Annotation lines and points.
+    let plot = layout.plot_bounds();
+    for mark in &layout.marks {
+        match mark {
+            Mark::Line { x } => p.dashed(*x, plot.y, plot.bottom(), theme.annotation, 1.0)?,
+            Mark::Point { at, leader_to, color } => {
+                if leader_to != at {
+                    p.line(*at, *leader_to, theme.annotation, 1.0, 1.0)?;
+                }
+                p.circle(*at, 5.0, theme.background, true, 1.0)?;
+                p.circle(*at, 5.0, *color, false, 2.0)?;
+            }
+            Mark::Range { .. } => {}
+        }
+    }
+
+    // Legend swatches.
+    for item in &layout.legend {
+        let rgb = layout.colors.get(item.series).copied().unwrap_or(theme.text);
+        let alpha = if layout.visible.get(item.series).copied().unwrap_or(true) { 1.0 } else { 0.3 };
+        p.fill_rect(item.swatch, rgb, alpha)?;
+    }
+
+    for t in &layout.texts {
+        p.text(&t.text, t.x, t.y, t.font, t.color, t.align, theme.font_family)?;
+    }
+    p.backend.present().map_err(backend_error)
+}

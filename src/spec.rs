@@ -1,0 +1,441 @@
+//! Reading a chart spec (JSON text or a JavaScript object) into a validated [`Chart`].
+//!
+//! Every rejection names where it happened: `series "Crude imports" point 7 (2023): y is
+//! "n/a", expected a number or null`. Unknown fields are errors (they are usually typos,
+//! and a silently ignored `colour` is worse than a message).
+
+use crate::date::{check_epoch_ms, parse_date, Granularity};
+use crate::error::ChartError;
+use crate::format::{self, Locale, Unit};
+use crate::json::{Json, MAX_DEPTH};
+use crate::model::{Annotation, AnnotationKind, Chart, ScaleKind, Series, SeriesKind, ThemeChoice, View};
+use crate::theme::Rgb;
+
+/// Most points a chart may hold in all (protects the page's memory).
+pub const MAX_POINTS: usize = 10_000_000;
+/// Most series a chart may hold.
+pub const MAX_SERIES: usize = 1000;
+/// Longest text field, in characters; longer text is an error, not silently cut.
+pub const MAX_TEXT: usize = 10_000;
+
+const CHART_FIELDS: &[&str] = &[
+    "title", "subtitle", "source", "notes", "byline", "kind", "view", "locale", "theme", "scale",
+    "connectGaps", "indexBase", "height", "series", "annotations",
+];
+const SERIES_FIELDS: &[&str] = &["name", "unit", "kind", "color", "granularity", "decimals", "data", "x", "y"];
+const UNIT_FIELDS: &[&str] = &["prefix", "suffix"];
+const ANNOTATION_FIELDS: &[&str] = &["type", "x", "from", "to", "series", "label"];
+
+/// Currency symbols that go before the number when `unit` is given as one string.
+const PREFIX_UNITS: &[&str] = &["$", "US$", "€", "£", "¥", "₽", "CN¥", "RMB", "HK$"];
+
+/// Parses JSON text into a validated chart.
+pub fn parse_spec(text: &str) -> Result<Chart, ChartError> {
+    let json = Json::parse(text).map_err(|message| ChartError::Json { message })?;
+    chart_from_json(&json)
+}
+
+/// Validates a parsed JSON tree into a chart.
+pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
+    if json.depth() > MAX_DEPTH {
+        return Err(ChartError::Limit {
+            message: format!("the spec is nested more than {MAX_DEPTH} levels deep"),
+        });
+    }
+    let fields = object(json, "spec", "the spec")?;
+    check_fields(fields, "spec", CHART_FIELDS)?;
+
+    let text = |name: &str| optional_text(json.get(name), "spec", name);
+    let chart_kind = match json.get("kind") {
+        None | Some(Json::Null) => None,
+        Some(Json::String(k)) if k == "combo" => Some(None),
+        Some(Json::String(k)) => match SeriesKind::from_name(k) {
+            Some(kind) => Some(Some(kind)),
+            None => return Err(ChartError::invalid("spec", "kind", Json::String(k.clone()).describe(), "\"line\", \"area\", \"bar\" or \"combo\"")),
+        },
+        Some(other) => return Err(ChartError::invalid("spec", "kind", other.describe(), "a string")),
+    };
+    let view = match json.get("view") {
+        None | Some(Json::Null) => View::Panels,
+        Some(Json::String(v)) => View::from_name(v).ok_or_else(|| {
+            ChartError::invalid("spec", "view", Json::String(v.clone()).describe(), "\"panels\", \"dual-axis\", \"indexed\" or \"single\"")
+        })?,
+        Some(other) => return Err(ChartError::invalid("spec", "view", other.describe(), "a string")),
+    };
+    let locale = match json.get("locale") {
+        None | Some(Json::Null) => format::default_locale(),
+        Some(Json::String(tag)) => Locale::from_tag(tag).ok_or_else(|| {
+            ChartError::invalid("spec", "locale", Json::String(tag.clone()).describe(), "a supported locale such as \"en-US\", \"en-GB\" or \"de-DE\"")
+        })?,
+        Some(other) => return Err(ChartError::invalid("spec", "locale", other.describe(), "a locale tag string")),
+    };
+    let theme = match json.get("theme") {
+        None | Some(Json::Null) => ThemeChoice::Auto,
+        Some(Json::String(t)) if t == "light" => ThemeChoice::Light,
+        Some(Json::String(t)) if t == "dark" => ThemeChoice::Dark,
+        Some(Json::String(t)) if t == "auto" => ThemeChoice::Auto,
+        Some(other) => return Err(ChartError::invalid("spec", "theme", other.describe(), "\"light\", \"dark\" or \"auto\"")),
+    };
+    let scale = match json.get("scale") {
+        None | Some(Json::Null) => ScaleKind::Linear,
+        Some(Json::String(s)) if s == "linear" => ScaleKind::Linear,
+        Some(Json::String(s)) if s == "log" => ScaleKind::Log,
+        Some(other) => return Err(ChartError::invalid("spec", "scale", other.describe(), "\"linear\" or \"log\"")),
+    };
+    let connect_gaps = match json.get("connectGaps") {
+        None | Some(Json::Null) => false,
+        Some(Json::Bool(b)) => *b,
+        Some(other) => return Err(ChartError::invalid("spec", "connectGaps", other.describe(), "true or false")),
+    };
+    let index_base = match json.get("indexBase") {
+        None | Some(Json::Null) => None,
+        Some(v) => Some(parse_x(v, "spec", "indexBase")?.0),
+    };
+    let height = match json.get("height") {
+        None | Some(Json::Null) => None,
+        Some(Json::Number(h)) if h.is_finite() && (120.0..=4000.0).contains(h) => Some(*h),
+        Some(other) => return Err(ChartError::invalid("spec", "height", other.describe(), "a number of CSS pixels from 120 to 4000")),
+    };
+
+    let series_json = match json.get("series") {
+        Some(Json::Array(items)) => items,
+        Some(other) => return Err(ChartError::invalid("spec", "series", other.describe(), "an array of series")),
+        None => return Err(ChartError::MissingField { location: "spec".into(), field: "series".into() }),
+    };
+    if series_json.is_empty() {
+        return Err(ChartError::Empty { what: "spec: series is empty; a chart needs at least one series".into() });
+    }
+    if series_json.len() > MAX_SERIES {
+        return Err(ChartError::Limit {
+            message: format!("spec: {} series is more than the limit of {MAX_SERIES}", series_json.len()),
+        });
+    }
+    let mut total_points = 0usize;
+    let mut series = Vec::with_capacity(series_json.len());
+    for (i, s) in series_json.iter().enumerate() {
+        let parsed = parse_series(s, i, chart_kind.flatten(), &mut total_points)?;
+        if series.iter().any(|other: &Series| other.name == parsed.name) {
+            return Err(ChartError::invalid(
+                format!("series {i}"),
+                "name",
+                Json::String(parsed.name.clone()).describe(),
+                "a name not used by another series",
+            ));
+        }
+        series.push(parsed);
+    }
+    if chart_kind == Some(None) {
+        // combo: bars for the first series unless set, lines for the rest.
+        for (i, s) in series.iter_mut().enumerate() {
+            if !series_json.get(i).is_some_and(|j| j.get("kind").is_some()) {
+                s.kind = if i == 0 { SeriesKind::Bar } else { SeriesKind::Line };
+            }
+        }
+    }
+    if scale == ScaleKind::Log {
+        for s in &series {
+            if let Some((i, v)) = s.y.iter().enumerate().find_map(|(i, v)| v.filter(|v| *v <= 0.0).map(|v| (i, v))) {
+                return Err(ChartError::Scale {
+                    message: format!(
+                        "series \"{}\" point {i}: y is {v}, but a log scale can only show values above zero; use \"scale\": \"linear\"",
+                        s.name
+                    ),
+                });
+            }
+        }
+    }
+
+    let annotations = match json.get("annotations") {
+        None | Some(Json::Null) => Vec::new(),
+        Some(Json::Array(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(i, a)| parse_annotation(a, i, &series))
+            .collect::<Result<Vec<_>, _>>()?,
+        Some(other) => return Err(ChartError::invalid("spec", "annotations", other.describe(), "an array")),
+    };
+
+    Ok(Chart {
+        title: text("title")?,
+        subtitle: text("subtitle")?,
+        source: text("source")?,
+        notes: text("notes")?,
+        byline: text("byline")?,
+        view,
+        locale,
+        theme,
+        scale,
+        connect_gaps,
+        index_base,
+        height,
+        series,
+        annotations,
+    })
+}
+
+fn object<'a>(json: &'a Json, location: &str, what: &str) -> Result<&'a [(String, Json)], ChartError> {
+    match json {
+        Json::Object(fields) => Ok(fields),
+        other => Err(ChartError::invalid(location, what, other.describe(), "an object")),
+    }
+}
+
+fn check_fields(fields: &[(String, Json)], location: &str, known: &'static [&'static str]) -> Result<(), ChartError> {
+    match fields.iter().find(|(k, _)| !known.contains(&k.as_str())) {
+        Some((k, _)) => Err(ChartError::UnknownField { location: location.into(), field: k.clone(), known }),
+        None => Ok(()),
+    }
+}
+
+fn optional_text(value: Option<&Json>, location: &str, field: &str) -> Result<String, ChartError> {
+    match value {
+        None | Some(Json::Null) => Ok(String::new()),
+        Some(Json::String(s)) if s.chars().count() <= MAX_TEXT => Ok(s.clone()),
+        Some(Json::String(s)) => Err(ChartError::Limit {
+            message: format!("{location}: {field} is {} characters long; the limit is {MAX_TEXT}", s.chars().count()),
+        }),
+        Some(other) => Err(ChartError::invalid(location, field, other.describe(), "a string")),
+    }
+}
+
+/// Reads an x value: a date string or epoch milliseconds.
+fn parse_x(value: &Json, location: &str, field: &str) -> Result<(f64, Granularity), ChartError> {
+    match value {
+        Json::String(s) => parse_date(s).map_err(|e| {
+            ChartError::invalid(location, field, value.describe(), format!("a date ({e})"))
+        }),
+        Json::Number(ms) => check_epoch_ms(*ms)
+            .map(|ms| (ms, Granularity::of_timestamp(ms)))
+            .map_err(|e| ChartError::invalid(location, field, value.describe(), format!("epoch milliseconds ({e})"))),
+        other => Err(ChartError::invalid(location, field, other.describe(), "a date string such as \"2023\" or \"2023-06-16\", or epoch milliseconds")),
+    }
+}
+
+/// Reads a y value: a finite number or null.
+fn parse_y(value: &Json, location: &dyn Fn() -> String) -> Result<Option<f64>, ChartError> {
+    match value {
+        Json::Null => Ok(None),
+        Json::Number(v) if v.is_finite() => Ok(Some(*v)),
+        other => Err(ChartError::invalid(location(), "y", other.describe(), "a number or null")),
+    }
+}
+
+fn parse_unit(value: Option<&Json>, location: &str) -> Result<Unit, ChartError> {
+    match value {
+        None | Some(Json::Null) => Ok(Unit::default()),
+        Some(Json::String(s)) => Ok(unit_from_shorthand(s)),
+        Some(obj @ Json::Object(fields)) => {
+            check_fields(fields, &format!("{location} unit"), UNIT_FIELDS)?;
+            Ok(Unit {
+                prefix: optional_text(obj.get("prefix"), location, "unit.prefix")?,
+                suffix: optional_text(obj.get("suffix"), location, "unit.suffix")?,
+            })
+        }
+        Some(other) => Err(ChartError::invalid(location, "unit", other.describe(), "a string or {\"prefix\", \"suffix\"}")),
+    }
+}
+
+/// `"$"` is a prefix, `"%"` a suffix as written, and a word unit (`"Mt"`) a suffix after a space.
+pub fn unit_from_shorthand(s: &str) -> Unit {
+    let s = s.trim();
+    if PREFIX_UNITS.contains(&s) {
+        Unit { prefix: s.into(), suffix: String::new() }
+    } else if s.is_empty() || s.starts_with('%') {
+        Unit { prefix: String::new(), suffix: s.into() }
+    } else {
+        Unit { prefix: String::new(), suffix: format!(" {s}") }
+    }
+}
+
+fn series_location(name: &str, index: usize) -> String {
+    if name.is_empty() {
+        format!("series {index}")
+    } else {
+        format!("series \"{name}\"")
+    }
+}
+
+fn parse_series(json: &Json, index: usize, default_kind: Option<SeriesKind>, total: &mut usize) -> Result<Series, ChartError> {
+    let fields = object(json, &format!("series {index}"), "series entry")?;
+    let name = optional_text(json.get("name"), &format!("series {index}"), "name")?;
+    let loc = series_location(&name, index);
+    check_fields(fields, &loc, SERIES_FIELDS)?;
+    let name = if name.is_empty() { format!("Series {}", index + 1) } else { name };
+
+    let unit = parse_unit(json.get("unit"), &loc)?;
+    let kind = match json.get("kind") {
+        None | Some(Json::Null) => default_kind.unwrap_or(SeriesKind::Line),
+        Some(Json::String(k)) => SeriesKind::from_name(k)
+            .ok_or_else(|| ChartError::invalid(loc.clone(), "kind", Json::String(k.clone()).describe(), "\"line\", \"area\" or \"bar\""))?,
+        Some(other) => return Err(ChartError::invalid(loc, "kind", other.describe(), "a string")),
+    };
+    let color = match json.get("color") {
+        None | Some(Json::Null) => None,
+        Some(Json::String(c)) => Some(
+            Rgb::parse_hex(c).ok_or_else(|| ChartError::invalid(loc.clone(), "color", Json::String(c.clone()).describe(), "a hex colour such as \"#0072b2\""))?,
+        ),
+        Some(other) => return Err(ChartError::invalid(loc, "color", other.describe(), "a hex colour string")),
+    };
+    let declared_granularity = match json.get("granularity") {
+        None | Some(Json::Null) => None,
+        Some(Json::String(g)) => Some(Granularity::from_name(g).ok_or_else(|| {
+            ChartError::invalid(loc.clone(), "granularity", Json::String(g.clone()).describe(), "\"annual\", \"quarterly\", \"monthly\", \"daily\" or \"time\"")
+        })?),
+        Some(other) => return Err(ChartError::invalid(loc, "granularity", other.describe(), "a string")),
+    };
+    let decimals = match json.get("decimals") {
+        None | Some(Json::Null) => None,
+        Some(Json::Number(d)) if d.fract() == 0.0 && (0.0..=6.0).contains(d) => Some(*d as usize),
+        Some(other) => return Err(ChartError::invalid(loc, "decimals", other.describe(), "a whole number from 0 to 6")),
+    };
+
+    // Collect raw x/y pairs from either `data: [[x, y], …]` or columns `x: […], y: […]`.
+    let (xs, ys): (Vec<&Json>, Vec<&Json>) = match (json.get("data"), json.get("x"), json.get("y")) {
+        (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
+            return Err(ChartError::invalid(loc, "data", "given together with x/y", "either data or x and y, not both"));
+        }
+        (Some(Json::Array(points)), None, None) => {
+            let mut xs = Vec::with_capacity(points.len());
+            let mut ys = Vec::with_capacity(points.len());
+            for (i, p) in points.iter().enumerate() {
+                match p {
+                    Json::Array(pair) if pair.len() == 2 => {
+                        if let (Some(x), Some(y)) = (pair.first(), pair.get(1)) {
+                            xs.push(x);
+                            ys.push(y);
+                        }
+                    }
+                    other => {
+                        return Err(ChartError::invalid(format!("{loc} point {i}"), "data", other.describe(), "a pair [x, y]"));
+                    }
+                }
+            }
+            (xs, ys)
+        }
+        (Some(other), None, None) => return Err(ChartError::invalid(loc, "data", other.describe(), "an array of [x, y] pairs")),
+        (None, Some(Json::Array(x)), Some(Json::Array(y))) => {
+            if x.len() != y.len() {
+                return Err(ChartError::LengthMismatch { series: name, x_len: x.len(), y_len: y.len() });
+            }
+            (x.iter().collect(), y.iter().collect())
+        }
+        (None, Some(x), Some(y)) => {
+            let bad = if matches!(x, Json::Array(_)) { ("y", y) } else { ("x", x) };
+            return Err(ChartError::invalid(loc, bad.0, bad.1.describe(), "an array"));
+        }
+        (None, Some(_), None) => return Err(ChartError::MissingField { location: loc, field: "y".into() }),
+        (None, None, Some(_)) => return Err(ChartError::MissingField { location: loc, field: "x".into() }),
+        (None, None, None) => return Err(ChartError::MissingField { location: loc, field: "data".into() }),
+    };
+    if xs.is_empty() {
+        return Err(ChartError::Empty { what: format!("{loc} has no points; a series needs at least one") });
+    }
+    *total = total.saturating_add(xs.len());
+    if *total > MAX_POINTS {
+        return Err(ChartError::Limit {
+            message: format!("{loc}: the chart would hold more than {MAX_POINTS} points; aggregate the data first"),
+        });
+    }
+
+    let mut x = Vec::with_capacity(xs.len());
+    let mut y = Vec::with_capacity(ys.len());
+    let mut inferred: Option<(Granularity, usize)> = None;
+    for (i, (xv, yv)) in xs.iter().zip(ys.iter()).enumerate() {
+        let point_loc = || format!("{loc} point {i}");
+        let (ms, g) = parse_x(xv, &point_loc(), "x")?;
+        // Strings fix their granularity; mixing forms in one series is an error.
+        if matches!(xv, Json::String(_)) {
+            match inferred {
+                None => inferred = Some((g, i)),
+                Some((first, first_i)) if first != g => {
+                    return Err(ChartError::invalid(
+                        point_loc(),
+                        "x",
+                        xv.describe(),
+                        format!("a {} date like point {first_i} (one series cannot mix {} and {} dates)", first.name(), first.name(), g.name()),
+                    ));
+                }
+                Some(_) => {}
+            }
+        } else if declared_granularity.is_none() {
+            inferred = Some(match inferred {
+                Some((prev, at)) if prev >= g => (prev, at),
+                _ => (g, i),
+            });
+        }
+        let with_x = || format!("{} ({})", point_loc(), format::format_date(ms, g, format::default_locale()));
+        y.push(parse_y(yv, &with_x)?);
+        x.push(ms);
+    }
+    let granularity = declared_granularity.or(inferred.map(|(g, _)| g)).unwrap_or(Granularity::Day);
+
+    // Sort by x when needed (keeping original indices for messages), then refuse duplicates.
+    let mut order: Vec<usize> = (0..x.len()).collect();
+    if x.windows(2).any(|w| matches!(w, [a, b] if a >= b)) {
+        order.sort_by(|&a, &b| {
+            let xa = x.get(a).copied().unwrap_or(0.0);
+            let xb = x.get(b).copied().unwrap_or(0.0);
+            xa.total_cmp(&xb).then(a.cmp(&b))
+        });
+        for pair in order.windows(2) {
+            if let [a, b] = *pair {
+                let (xa, xb) = (x.get(a).copied(), x.get(b).copied());
+                if xa == xb {
+                    return Err(ChartError::DuplicateX {
+                        series: name,
+                        x: format::format_date(xa.unwrap_or(0.0), granularity, format::default_locale()),
+                        first: a.min(b),
+                        second: a.max(b),
+                    });
+                }
+            }
+        }
+        x = order.iter().filter_map(|&i| x.get(i).copied()).collect();
+        y = order.iter().filter_map(|&i| y.get(i).copied()).collect();
+    }
+    Ok(Series { name, unit, kind, color, granularity, decimals, x, y })
+}
+
+fn parse_annotation(json: &Json, index: usize, series: &[Series]) -> Result<Annotation, ChartError> {
+    let loc = format!("annotation {index}");
+    let fields = object(json, &loc, "annotation")?;
+    check_fields(fields, &loc, ANNOTATION_FIELDS)?;
+    let label = optional_text(json.get("label"), &loc, "label")?;
+    let required = |field: &str| -> Result<&Json, ChartError> {
+        json.get(field).ok_or_else(|| ChartError::MissingField { location: loc.clone(), field: field.into() })
+    };
+    let kind = match json.get("type") {
+        Some(Json::String(t)) if t == "line" => AnnotationKind::Line { x: parse_x(required("x")?, &loc, "x")?.0 },
+        Some(Json::String(t)) if t == "range" => {
+            let from = parse_x(required("from")?, &loc, "from")?.0;
+            let to = parse_x(required("to")?, &loc, "to")?.0;
+            if to < from {
+                return Err(ChartError::invalid(loc, "to", "before from", "a date on or after from"));
+            }
+            AnnotationKind::Range { from, to }
+        }
+        Some(Json::String(t)) if t == "point" => {
+            let series_index = match required("series")? {
+                Json::String(name) => series.iter().position(|s| &s.name == name).ok_or_else(|| {
+                    ChartError::invalid(loc.clone(), "series", Json::String(name.clone()).describe(), "the name of a series in this chart")
+                })?,
+                Json::Number(n) if n.fract() == 0.0 && *n >= 0.0 && (*n as usize) < series.len() => *n as usize,
+                other => return Err(ChartError::invalid(loc, "series", other.describe(), "a series name")),
+            };
+            let (x, _) = parse_x(required("x")?, &loc, "x")?;
+            let s = series.get(series_index).ok_or_else(|| ChartError::invalid(loc.clone(), "series", "missing", "a series"))?;
+            let point = s.index_of(x).ok_or_else(|| {
+                ChartError::invalid(
+                    loc.clone(),
+                    "x",
+                    format::format_date(x, s.granularity, format::default_locale()),
+                    format!("a date with a point in series \"{}\"", s.name),
+                )
+            })?;
+            AnnotationKind::Point { series: series_index, index: point }
+        }
+        Some(other) => return Err(ChartError::invalid(loc, "type", other.describe(), "\"line\", \"range\" or \"point\"")),
+        None => return Err(ChartError::MissingField { location: loc, field: "type".into() }),
+    };
+    Ok(Annotation { kind, label })
+}

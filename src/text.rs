@@ -1,0 +1,164 @@
+//! Measuring and fitting text. Layout asks one trait for widths, so the browser can
+//! measure with the canvas (`measureText`) while native tests and the SVG renderer use
+//! a deterministic table of glyph widths.
+
+/// A font as layout sees it: size in CSS pixels and weight.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Font {
+    /// Size in CSS pixels.
+    pub size: f64,
+    /// Bold weight.
+    pub bold: bool,
+}
+
+impl Font {
+    /// A regular-weight font of `size` px.
+    pub fn regular(size: f64) -> Font {
+        Font { size, bold: false }
+    }
+
+    /// A bold font of `size` px.
+    pub fn bold(size: f64) -> Font {
+        Font { size, bold: true }
+    }
+}
+
+/// Measures the advance width of text in CSS pixels.
+pub trait TextMeasure {
+    /// Width of `text` set in `font`.
+    fn width(&self, text: &str, font: Font) -> f64;
+}
+
+/// Deterministic widths from a sans-serif (Arial/Helvetica-like) glyph table.
+/// Slightly generous, so that text measured here never overflows a real system font.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ApproxMeasure;
+
+/// Advance width of one character in thousandths of an em.
+fn glyph_width(c: char) -> f64 {
+    // Close to DejaVu Sans, the widest common fallback for `sans-serif`, so that text
+    // measured here fits whatever font the reader's system substitutes.
+    match c {
+        'i' | 'j' | 'l' | '\'' | '|' | '!' | '.' | ',' | ':' | ';' => 300.0,
+        ' ' | 'f' | 't' | 'I' | '(' | ')' | '[' | ']' | '/' | '\u{a0}' | '\u{202f}' => 360.0,
+        'r' | '-' | '"' => 420.0,
+        'm' | 'M' | 'W' => 960.0,
+        'w' => 820.0,
+        '%' => 950.0,
+        '—' => 1000.0,
+        '0'..='9' | '$' | '€' | '£' | '¥' | '₽' | '+' | '−' | '–' | '=' | '#' | '_' | '?' => 640.0,
+        'a'..='z' => 610.0,
+        'A'..='Z' => 720.0,
+        c if is_wide(c) => 1000.0,
+        _ => 640.0,
+    }
+}
+
+/// CJK and other full-width characters.
+fn is_wide(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
+}
+
+impl TextMeasure for ApproxMeasure {
+    fn width(&self, text: &str, font: Font) -> f64 {
+        let em: f64 = text.chars().map(glyph_width).sum();
+        let weight = if font.bold { 1.1 } else { 1.0 };
+        em / 1000.0 * font.size * weight
+    }
+}
+
+/// Breaks `text` into lines no wider than `max_width`, at spaces where possible and
+/// inside over-long words otherwise. Never returns an empty list for non-empty text.
+pub fn wrap(text: &str, max_width: f64, font: Font, measure: &dyn TextMeasure) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+            if measure.width(&candidate, font) <= max_width {
+                line = candidate;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            if measure.width(word, font) <= max_width {
+                line = word.to_string();
+            } else {
+                // A word wider than the line (a URL, CJK text): break between characters.
+                for c in word.chars() {
+                    let mut next = line.clone();
+                    next.push(c);
+                    if !line.is_empty() && measure.width(&next, font) > max_width {
+                        lines.push(std::mem::take(&mut line));
+                        line.push(c);
+                    } else {
+                        line = next;
+                    }
+                }
+            }
+        }
+        if !line.is_empty() {
+            lines.push(line);
+        }
+    }
+    lines
+}
+
+/// Shortens `text` with an ellipsis so that it fits `max_width`.
+pub fn truncate(text: &str, max_width: f64, font: Font, measure: &dyn TextMeasure) -> String {
+    if measure.width(text, font) <= max_width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        let mut next = out.clone();
+        next.push(c);
+        next.push('…');
+        if measure.width(&next, font) > max_width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_scale_with_size_and_weight() {
+        let m = ApproxMeasure;
+        let a = m.width("2023", Font::regular(10.0));
+        assert!((a - 25.6).abs() < 1e-9);
+        assert!(m.width("2023", Font::regular(20.0)) > a * 1.99);
+        assert!(m.width("2023", Font::bold(10.0)) > a);
+        assert!(m.width("中国", Font::regular(10.0)) >= 20.0);
+    }
+
+    #[test]
+    fn wraps_at_spaces_and_inside_long_words() {
+        let m = ApproxMeasure;
+        let lines = wrap("China and Russia trade hit a record", 100.0, Font::regular(14.0), &m);
+        assert!(lines.len() >= 2);
+        for l in &lines {
+            assert!(m.width(l, Font::regular(14.0)) <= 100.0, "{l}");
+        }
+        assert_eq!(lines.join(" "), "China and Russia trade hit a record");
+        let long = wrap(&"x".repeat(200), 50.0, Font::regular(10.0), &m);
+        assert!(long.len() > 5);
+        assert!(wrap("", 50.0, Font::regular(10.0), &m).is_empty());
+        assert_eq!(wrap("a\nb", 500.0, Font::regular(10.0), &m), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn truncates_with_ellipsis() {
+        let m = ApproxMeasure;
+        let t = truncate("Crude imports from Russia", 60.0, Font::regular(12.0), &m);
+        assert!(t.ends_with('…'));
+        assert!(m.width(&t, Font::regular(12.0)) <= 60.0);
+        assert_eq!(truncate("Oil", 60.0, Font::regular(12.0), &m), "Oil");
+    }
+}

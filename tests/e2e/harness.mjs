@@ -1,0 +1,218 @@
+// Shared helpers for the end-to-end tests: server, browser, pages, chart waits and canvas checks.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { startServer } from "../../scripts/serve.mjs";
+
+export { startServer };
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const SCREENSHOTS = path.join(REPO, "target", "screenshots");
+export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+/** Throws a readable error if the wasm build or the JS harness is missing. */
+export function checkBuild() {
+  const need = ["pkg/trade_chart.js", "pkg/trade_chart_bg.wasm", "www/trade-chart.js"];
+  const missing = need.filter((p) => !fs.existsSync(path.join(REPO, p)));
+  if (missing.length) {
+    throw new Error(
+      `missing build output: ${missing.join(", ")} — run the wasm build (make / wasm-pack) first`,
+    );
+  }
+}
+
+export async function launchBrowser() {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}; install it with scripts/setup.sh --browser (or set CHROMIUM=/path)`,
+    );
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Opens a page in a fresh context that records everything that went wrong.
+ * Options are Playwright context options; width/height/deviceScaleFactor are shorthands.
+ * Returns { page, context, consoleErrors, pageErrors, failedRequests, close() }.
+ */
+export async function newPage(browser, opts = {}) {
+  const { width = 1280, height = 900, deviceScaleFactor = 1, ...rest } = opts;
+  const context = await browser.newContext({
+    viewport: { width, height },
+    deviceScaleFactor,
+    serviceWorkers: "block",
+    ...rest,
+  });
+  const page = await context.newPage();
+  const consoleErrors = [];
+  const pageErrors = [];
+  const failedRequests = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") {
+      const loc = msg.location();
+      const where = loc && loc.url ? ` (${loc.url}:${loc.lineNumber})` : "";
+      consoleErrors.push(`${msg.text()}${where}`);
+    }
+  });
+  page.on("pageerror", (err) => pageErrors.push(err.stack || String(err)));
+  page.on("requestfailed", (req) =>
+    failedRequests.push(`${req.method()} ${req.url()}: ${req.failure()?.errorText}`),
+  );
+  page.on("response", (res) => {
+    if (res.status() >= 400) failedRequests.push(`${res.status()} ${res.url()}`);
+  });
+  return {
+    page,
+    context,
+    consoleErrors,
+    pageErrors,
+    failedRequests,
+    close: () => context.close(),
+  };
+}
+
+/** Summary of every chart container's state, for error messages. */
+export async function chartStates(page) {
+  return page.$$eval(".chart, [data-chart-src]", (els) =>
+    els.map((el) => ({
+      src: el.getAttribute("data-chart-src"),
+      state: el.getAttribute("data-tc-state"),
+      error: el.getAttribute("data-tc-error") || undefined,
+    })),
+  );
+}
+
+/**
+ * Waits until `count` chart containers carry data-tc-state and none is still "loading".
+ * On timeout, throws with the state of every chart.
+ */
+export async function waitForCharts(page, count, { timeout = 20000 } = {}) {
+  try {
+    await page.waitForFunction(
+      (n) => {
+        const els = document.querySelectorAll(".chart[data-tc-state]");
+        if (els.length < n) return false;
+        for (const el of els) if (el.getAttribute("data-tc-state") === "loading") return false;
+        return true;
+      },
+      count,
+      { timeout, polling: 100 },
+    );
+  } catch (err) {
+    const states = await chartStates(page).catch(() => []);
+    throw new Error(
+      `charts did not settle within ${timeout} ms (wanted ${count} with data-tc-state, none loading).\n` +
+        `states: ${JSON.stringify(states, null, 2)}\n(${err.message.split("\n")[0]})`,
+    );
+  }
+}
+
+/**
+ * Measures every chart on the page: container width, data canvas CSS and backing-store
+ * size, and how much of the plot area (data-plot="x,y,w,h" in CSS px) is drawn.
+ * A pixel counts as drawn when any channel differs from the canvas's top-left pixel
+ * by more than `tolerance`.
+ */
+export async function measureCharts(page, { tolerance = 2 } = {}) {
+  return page.$$eval(
+    ".chart[data-chart-src]",
+    (els, tol) => {
+      const dpr = window.devicePixelRatio;
+      return els.map((el) => {
+        const out = {
+          src: el.getAttribute("data-chart-src"),
+          state: el.getAttribute("data-tc-state"),
+          containerWidth: el.clientWidth,
+          dpr,
+          canvases: [],
+        };
+        const canvases = el.querySelectorAll("canvas.tc-data");
+        for (const c of canvases) {
+          const r = c.getBoundingClientRect();
+          const info = {
+            cssWidth: r.width,
+            cssHeight: r.height,
+            width: c.width,
+            height: c.height,
+            plotAttr: c.getAttribute("data-plot"),
+            plots: [],
+          };
+          out.canvases.push(info);
+          if (!info.plotAttr) continue;
+          let ctx;
+          try {
+            ctx = c.getContext("2d", { willReadFrequently: true });
+          } catch (e) {
+            info.ctxError = String(e);
+          }
+          if (!ctx) {
+            info.ctxError = info.ctxError || "getContext('2d') returned null (canvas has another context?)";
+            continue;
+          }
+          const bg = ctx.getImageData(0, 0, 1, 1).data;
+          info.background = Array.from(bg);
+          // One or more rectangles: "x,y,w,h" separated by ";" or "|".
+          const rects = info.plotAttr
+            .split(/[;|]/)
+            .map((s) => s.trim().split(/[\s,]+/).map(Number))
+            .filter((a) => a.length === 4 && a.every(Number.isFinite));
+          if (!rects.length) info.plotParseError = `cannot parse data-plot="${info.plotAttr}"`;
+          for (const [x, y, w, h] of rects) {
+            const px = Math.max(0, Math.round(x * dpr));
+            const py = Math.max(0, Math.round(y * dpr));
+            const pw = Math.min(c.width - px, Math.round(w * dpr));
+            const ph = Math.min(c.height - py, Math.round(h * dpr));
+            const plot = { css: [x, y, w, h], device: [px, py, pw, ph], total: 0, drawn: 0, colours: 0 };
+            info.plots.push(plot);
+            if (pw <= 0 || ph <= 0) continue;
+            const d = ctx.getImageData(px, py, pw, ph).data;
+            const seen = new Set();
+            let drawn = 0;
+            for (let i = 0; i < d.length; i += 4) {
+              if (
+                Math.abs(d[i] - bg[0]) > tol ||
+                Math.abs(d[i + 1] - bg[1]) > tol ||
+                Math.abs(d[i + 2] - bg[2]) > tol ||
+                Math.abs(d[i + 3] - bg[3]) > tol
+              ) {
+                drawn++;
+              }
+              if (seen.size < 64) seen.add((d[i] << 24) | (d[i + 1] << 16) | (d[i + 2] << 8) | d[i + 3]);
+            }
+            plot.total = pw * ph;
+            plot.drawn = drawn;
+            plot.colours = seen.size;
+          }
+        }
+        return out;
+      });
+    },
+    tolerance,
+  );
+}
+
+export function ensureScreenshotDir() {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  return SCREENSHOTS;
+}
+
+/** Formats the recorded problems of a page for an assertion message. */
+export function describeProblems({ consoleErrors, pageErrors, failedRequests }) {
+  const parts = [];
+  if (consoleErrors.length) parts.push(`console errors:\n  ${consoleErrors.join("\n  ")}`);
+  if (pageErrors.length) parts.push(`page errors:\n  ${pageErrors.join("\n  ")}`);
+  if (failedRequests.length) parts.push(`failed requests:\n  ${failedRequests.join("\n  ")}`);
+  return parts.join("\n") || "none";
+}

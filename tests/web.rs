@@ -1,0 +1,83 @@
+//! The wasm glue in a real browser (`wasm-pack test --headless --chrome`).
+#![cfg(target_arch = "wasm32")]
+
+use trade_chart::web::ChartHandle;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SPEC: &str = r#"{
+  "title": "China–Russia trade",
+  "source": "Chinese customs data",
+  "kind": "bar",
+  "series": [{"name": "Trade", "unit": {"prefix": "$", "suffix": "bn"},
+              "data": [["2016", 69.52], ["2017", 84.07], ["2018", 107.06], ["2019", 110.75],
+                       ["2020", 107.76], ["2021", 146.89], ["2022", 190.27], ["2023", 240.1]]}]
+}"#;
+
+fn canvas() -> HtmlCanvasElement {
+    let document = web_sys::window().and_then(|w| w.document()).expect("a document");
+    let canvas: HtmlCanvasElement = document.create_element("canvas").expect("canvas").dyn_into().expect("a canvas element");
+    document.body().expect("a body").append_child(&canvas).expect("appended");
+    canvas
+}
+
+fn context(canvas: &HtmlCanvasElement) -> CanvasRenderingContext2d {
+    canvas.get_context("2d").expect("context call").expect("a 2d context").dyn_into().expect("2d")
+}
+
+#[wasm_bindgen_test]
+fn mounts_and_draws_at_device_resolution() {
+    let canvas = canvas();
+    let mut chart = ChartHandle::new(canvas.clone(), JsValue::from_str(SPEC)).expect("valid spec");
+    chart.render(400.0, 300.0, 2.0, false).expect("render");
+    assert_eq!((canvas.width(), canvas.height()), (800, 600), "backing store is CSS size × DPR");
+    assert_eq!(chart.render_count(), 1);
+
+    let plot = chart.plot_area();
+    assert_eq!(plot.len(), 4);
+    let (x, y, w, h) = (plot[0] * 2.0, plot[1] * 2.0, plot[2] * 2.0, plot[3] * 2.0);
+    assert!(w > 400.0 && h > 200.0, "plot area {plot:?}");
+    let data = context(&canvas).get_image_data(x, y, w, h).expect("pixels").data();
+    let total = data.len() / 4;
+    let drawn = data.chunks(4).filter(|p| p[0] < 200 || p[1] < 200).count();
+    assert!(drawn * 100 / total > 20, "bars cover the plot: {drawn} of {total} pixels drawn");
+}
+
+#[wasm_bindgen_test]
+fn bad_spec_throws_an_error_with_code_and_location() {
+    let bad = r#"{"series": [{"name": "Crude imports", "data": [["2016", 52.48], ["2017", "n/a"]]}]}"#;
+    let err = ChartHandle::new(canvas(), JsValue::from_str(bad)).err().expect("an error");
+    let err: js_sys::Error = err.dyn_into().expect("an Error object");
+    let message: String = err.message().into();
+    assert_eq!(message, r#"series "Crude imports" point 1 (2017): y is "n/a", expected a number or null"#);
+    let code = js_sys::Reflect::get(&err, &JsValue::from_str("code")).expect("code").as_string();
+    assert_eq!(code.as_deref(), Some("invalid-field"));
+}
+
+#[wasm_bindgen_test]
+fn spec_objects_from_javascript_keep_nan_as_an_error() {
+    let obj = js_sys::JSON::parse(SPEC).expect("json");
+    let series = js_sys::Reflect::get(&obj, &"series".into()).expect("series");
+    let first = js_sys::Reflect::get(&series, &0.into()).expect("first");
+    let data = js_sys::Reflect::get(&first, &"data".into()).expect("data");
+    let point = js_sys::Reflect::get(&data, &3.into()).expect("point");
+    js_sys::Reflect::set(&point, &1.into(), &JsValue::from_f64(f64::NAN)).expect("set NaN");
+    let err = ChartHandle::new(canvas(), obj).err().expect("NaN is refused, not turned into a gap");
+    let message: String = err.dyn_into::<js_sys::Error>().expect("Error").message().into();
+    assert!(message.contains("point 3") && message.contains("NaN"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn failed_update_keeps_the_chart() {
+    let canvas = canvas();
+    let mut chart = ChartHandle::new(canvas.clone(), JsValue::from_str(SPEC)).expect("valid spec");
+    chart.render(320.0, 280.0, 1.0, true).expect("render");
+    assert!(chart.update(JsValue::from_str(r#"{"series": []}"#)).is_err());
+    assert_eq!(chart.title(), "China–Russia trade");
+    chart.render(320.0, 280.0, 1.0, true).expect("render after failed update");
+    chart.render(0.0, 0.0, 1.0, true).expect("zero size is a no-op");
+    assert_eq!(chart.render_count(), 2);
+}
