@@ -33,7 +33,7 @@ lint: setup
 	@$(ENV) cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings -D clippy::unwrap_used -D clippy::expect_used -D clippy::panic
 
 test-wasm: setup
-	@$(ENV) wasm-pack test --headless --chrome --release 2>&1 | grep -v "failed to get wasm-pack version"; exit $${PIPESTATUS[0]}
+	@$(ENV) wasm-pack test --headless --chrome -- --test web 2>&1 | grep -v "failed to get wasm-pack version"; exit $${PIPESTATUS[0]}
 
 test-e2e: build
 	@node --test --test-reporter=spec tests/e2e/

@@ -298,14 +298,12 @@ fn header_lines(chart: &Chart, inner: f64, s: &Sizes, m: &dyn TextMeasure) -> (V
 }
 
 fn footer_lines(chart: &Chart, inner: f64, s: &Sizes, m: &dyn TextMeasure) -> Vec<String> {
-    let mut text = String::new();
-    if !chart.source.is_empty() {
-        text.push_str("Source: ");
-        text.push_str(&chart.source);
-    }
-    let mut lines = wrap(&text, inner, s.footer, m);
+    let mut lines = Vec::new();
     if !chart.notes.is_empty() {
-        lines.extend(wrap(&chart.notes, inner, s.note, m));
+        lines.extend(wrap(&format!("Note: {}", chart.notes), inner, s.note, m));
+    }
+    if !chart.source.is_empty() {
+        lines.extend(wrap(&format!("Source: {}", chart.source), inner, s.footer, m));
     }
     if !chart.byline.is_empty() {
         lines.extend(wrap(&format!("Chart: {}", chart.byline), inner, s.footer, m));
@@ -435,9 +433,9 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
         .map(|se| measure.width(&se.name, s.label))
         .fold(0.0, f64::max);
     let all_lines = chart.series.iter().all(|se| se.kind != SeriesKind::Bar);
-    let direct_labels = multi && all_lines && view != View::Panels && label_width + 10.0 <= width * 0.24;
+    let direct_labels = multi && all_lines && view != View::Panels && view != View::DualAxis && label_width + 10.0 <= width * 0.24;
     let mut legend = Vec::new();
-    let legend_needed = multi && !direct_labels && view != View::Panels;
+    let legend_needed = multi && !direct_labels && view != View::Panels && view != View::DualAxis;
     if legend_needed {
         let mut lx = s.pad;
         let row_h = line_height(s.legend);
@@ -497,7 +495,7 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
     let include_zero = |members: &[(usize, Side)]| {
         members.iter().any(|(i, _)| chart.series.get(*i).is_some_and(|se| se.kind != SeriesKind::Line))
     };
-    let max_ticks = ((panel_h / 42.0).floor() as usize).clamp(2, 8);
+    let max_ticks = ((panel_h / 40.0).floor() as usize).clamp(if panel_h >= 100.0 { 4 } else { 2 }, 8);
     let make_axis = |members: &[(usize, Side)], side: Side| -> Option<Axis> {
         let mut ext: Option<(f64, f64)> = None;
         let mut unit = Unit::default();
@@ -570,7 +568,7 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
     } else if right_w == 0.0 && !any_bars {
         // Room for the overhang of the last time label, centred on the last point.
         let last_label = format::format_date(data_range.1, chart.finest_granularity(), chart.locale);
-        plot_right -= (measure.width(&last_label, s.axis) / 2.0 - 2.0).max(0.0);
+        plot_right -= measure.width(&last_label, s.axis) / 2.0 + 1.0;
     }
     let plot_right = plot_right.max(plot_left + 40.0);
     let x = Scale::linear(x_range, (plot_left, plot_right));

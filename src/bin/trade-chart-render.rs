@@ -2,12 +2,20 @@
 //!
 //!     trade-chart-render spec.json -o chart.svg [--width 640] [--height 400] [--theme light|dark]
 
+#![cfg_attr(target_arch = "wasm32", allow(dead_code, unused_imports))]
+
 use std::process::ExitCode;
 
 use trade_chart::model::ThemeChoice;
 
 const USAGE: &str = "usage: trade-chart-render SPEC.json [-o OUT.svg] [--width PX] [--height PX] [--theme light|dark]";
 
+#[cfg(target_arch = "wasm32")]
+fn run() -> Result<(), String> {
+    Err("trade-chart-render is a native tool".into())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn run() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     let mut input = None;
