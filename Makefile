@@ -14,6 +14,7 @@ setup:
 build: setup
 	@$(ENV) wasm-pack --log-level warn build --release --target web --no-typescript --no-pack 2>&1 | grep -v "failed to get wasm-pack version" || true
 	@test -f pkg/trade_chart_bg.wasm || { echo "build: pkg/trade_chart_bg.wasm is missing"; exit 1; }
+	@node scripts/package.mjs
 	@printf 'build: pkg/trade_chart_bg.wasm %s bytes (%s gzip)\n' "$$(stat -c %s pkg/trade_chart_bg.wasm)" "$$(gzip -9c pkg/trade_chart_bg.wasm | wc -c)"
 
 ## Build, then serve www/ (and pkg/) on http://127.0.0.1:$(PORT)/

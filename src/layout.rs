@@ -193,6 +193,8 @@ pub struct Layout {
     pub texts: Vec<TextItem>,
     /// Legend entries.
     pub legend: Vec<LegendItem>,
+    /// Clickable areas that toggle a series (legend entries, direct labels).
+    pub hits: Vec<(Rect, usize)>,
     /// Annotation marks.
     pub marks: Vec<Mark>,
     /// Width of one bar in pixels, and the number of bar series sharing a slot.
@@ -340,6 +342,28 @@ fn plotted_values(chart: &Chart, x_range: (f64, f64)) -> Vec<Vec<Option<f64>>> {
         .collect()
 }
 
+/// The smallest typical spacing between points over all series.
+fn data_step(chart: &Chart) -> f64 {
+    let step = chart.series.iter().filter_map(typical_step).fold(f64::INFINITY, f64::min);
+    if step.is_finite() && step > 0.0 {
+        step
+    } else {
+        86_400_000.0
+    }
+}
+
+/// The unzoomed time range: the data, with half a step either side when bars need room.
+pub fn full_x_range(chart: &Chart) -> (f64, f64) {
+    let data_range = chart.x_extent().unwrap_or((0.0, 1.0));
+    let bars = chart.series.iter().any(|s| s.kind == SeriesKind::Bar);
+    let step = data_step(chart);
+    if bars || data_range.0 == data_range.1 {
+        (data_range.0 - step / 2.0, data_range.1 + step / 2.0)
+    } else {
+        data_range
+    }
+}
+
 /// Typical spacing between points (for bar widths and bar padding).
 fn typical_step(series: &Series) -> Option<f64> {
     let mut diffs: Vec<f64> = series.x.windows(2).filter_map(|w| if let [a, b] = w { Some(b - a) } else { None }).collect();
@@ -357,8 +381,9 @@ fn typical_step(series: &Series) -> Option<f64> {
 
 /// Extent of visible values within the x range, per side of each panel.
 fn value_extent(values: &[Option<f64>], xs: &[f64], range: (f64, f64)) -> Option<(f64, f64)> {
-    let start = xs.partition_point(|x| *x < range.0);
-    let end = xs.partition_point(|x| *x <= range.1);
+    // One neighbour either side: lines run on to the plot's edges.
+    let start = xs.partition_point(|x| *x < range.0).saturating_sub(1);
+    let end = (xs.partition_point(|x| *x <= range.1) + 1).min(xs.len());
     let slice = values.get(start..end.max(start))?;
     crate::model::extent(slice.iter().flatten().copied())
 }
@@ -413,15 +438,8 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
     let view = chart.effective_view();
     let data_range = chart.x_extent().unwrap_or((0.0, 1.0));
     let any_bars = chart.series.iter().zip(&visible).any(|(s, v)| *v && s.kind == SeriesKind::Bar);
-    let step = chart.series.iter().filter_map(typical_step).fold(f64::INFINITY, f64::min);
-    let step = if step.is_finite() && step > 0.0 { step } else { 86_400_000.0 };
-    let single_point = data_range.0 == data_range.1;
-    let padded = if any_bars || single_point {
-        (data_range.0 - step / 2.0, data_range.1 + step / 2.0)
-    } else {
-        data_range
-    };
-    let x_range = opts.x_range.unwrap_or(padded);
+    let step = data_step(chart);
+    let x_range = opts.x_range.unwrap_or_else(|| full_x_range(chart));
     let values = plotted_values(chart, x_range);
 
     // Legend or direct labels: direct labels at line ends when there is room.
@@ -435,6 +453,7 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
     let all_lines = chart.series.iter().all(|se| se.kind != SeriesKind::Bar);
     let direct_labels = multi && all_lines && view != View::Panels && view != View::DualAxis && label_width + 10.0 <= width * 0.24;
     let mut legend = Vec::new();
+    let mut hits = Vec::new();
     let legend_needed = multi && !direct_labels && view != View::Panels && view != View::DualAxis;
     if legend_needed {
         let mut lx = s.pad;
@@ -453,6 +472,7 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
                 Rect { x: lx, y: y + row_h / 2.0 - 5.0, w: 10.0, h: 10.0 }
             };
             legend.push(LegendItem { series: i, swatch: sw, line: is_line });
+            hits.push((Rect { x: lx - 2.0, y: y - 2.0, w: w - 12.0, h: row_h + 4.0 }, i));
             let color = if visible.get(i).copied().unwrap_or(true) { theme.text } else { theme.faint };
             texts.push(TextItem { text: name, x: lx + 18.0, y: y + (row_h - s.legend.size * 1.2) / 2.0, font: s.legend, color, align: Align::Left });
             lx += w;
@@ -479,7 +499,7 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
         _ => vec![(0..chart.series.len()).map(|i| (i, Side::Left)).collect()],
     };
 
-    let x_axis_h = line_height(s.axis) + 6.0;
+    let x_axis_h = line_height(s.axis) + s.axis.size * 0.6 + 4.0;
     let panel_gap = 34.0;
     let header_h = if view == View::Panels || view == View::DualAxis { line_height(s.label) + 12.0 } else { 0.0 };
     let plots_top = y;
@@ -609,7 +629,7 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
                     let names: Vec<&(usize, Side)> = group.iter().filter(|(_, sd)| *sd == side).collect();
                     if let Some((i, _)) = names.first() {
                         let se = chart.series.get(*i);
-                        let label = se.map(|se| axis_heading(se)).unwrap_or_default();
+                        let label = se.map(axis_heading).unwrap_or_default();
                         let label = truncate(&label, inner / 2.0 - 6.0, s.label, measure);
                         texts.push(TextItem { text: label, x: align_x, y: py, font: s.label, color: colors.get(*i).copied().unwrap_or(theme.text), align });
                     }
@@ -669,7 +689,8 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
 
     // Time axis labels under the last panel.
     if let Some(last) = panels.last() {
-        let ty = last.rect.bottom() + 6.0;
+        // Below the half of the lowest value label that hangs under the plot.
+        let ty = last.rect.bottom() + s.axis.size * 0.6 + 3.0;
         for (t, px) in &x_ticks {
             texts.push(TextItem { text: t.label.clone(), x: *px, y: ty, font: s.axis, color: theme.muted, align: Align::Center });
         }
@@ -751,7 +772,7 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
             continue;
         }
         let at = (px_x, sc.to_px(*v));
-        let label = if a.label.is_empty() { format::format_value(*v, se.decimals.unwrap_or(1), &se.unit, chart.locale) } else { a.label.clone() };
+        let label = if a.label.is_empty() { format::format_value(*v, crate::interact::decimals_of(se), &se.unit, chart.locale) } else { a.label.clone() };
         let font = s.label;
         let lines = wrap(&label, (panel.rect.w * 0.5).max(80.0), font, measure);
         let lh = line_height(font);
@@ -817,11 +838,12 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
             last_bottom = top + lh;
             let name = chart.series.get(i).map(|se| se.name.clone()).unwrap_or_default();
             let right_edge = if right_w > 0.0 { plot_right + right_w + 16.0 } else { plot_right + 8.0 };
+            hits.push((Rect { x: right_edge - 2.0, y: top, w: measure.width(&name, s.label) + 4.0, h: lh }, i));
             texts.push(TextItem { text: name, x: right_edge, y: top, font: s.label, color: colors.get(i).copied().unwrap_or(theme.text), align: Align::Left });
         }
     }
 
-    Layout { width, height, x, x_range, panels, x_ticks, texts, legend, marks, bar_width, values, colors, visible, theme }
+    Layout { width, height, x, x_range, panels, x_ticks, texts, legend, hits, marks, bar_width, values, colors, visible, theme }
 }
 
 /// The heading over a panel or an axis: "Trade ($bn)", "Crude imports (Mt)".

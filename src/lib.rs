@@ -15,9 +15,12 @@
 //! ```
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
 
+pub mod csv_input;
 pub mod date;
+pub mod decimate;
 pub mod error;
 pub mod format;
+pub mod interact;
 pub mod json;
 pub mod layout;
 pub mod model;
@@ -29,6 +32,7 @@ pub mod svg;
 pub mod text;
 pub mod theme;
 pub mod ticks;
+pub mod view;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 

@@ -8,7 +8,7 @@ use plotters_backend::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontFamily, FontStyle};
 
 use crate::error::ChartError;
-use crate::layout::{bar_offset, Align, Layout, Mark, Rect, Side};
+use crate::layout::{bar_offset, Align, Layout, Mark, Rect, TextItem};
 use crate::model::{Chart, SeriesKind};
 use crate::text::Font;
 use crate::theme::Rgb;
@@ -169,7 +169,8 @@ impl<'b, DB: DrawingBackend> Painter<'b, DB> {
         self.backend.draw_circle(self.pt(c), radius, &s, fill).map_err(backend_error)
     }
 
-    fn text(&mut self, text: &str, x: f64, y_top: f64, font: Font, rgb: Rgb, align: Align, family: &str) -> Result<(), ChartError> {
+    fn text(&mut self, item: &TextItem, family: &str) -> Result<(), ChartError> {
+        let TextItem { text, x, y: y_top, font, color: rgb, align } = item;
         let h_pos = match align {
             Align::Left => HPos::Left,
             Align::Center => HPos::Center,
@@ -180,12 +181,40 @@ impl<'b, DB: DrawingBackend> Painter<'b, DB> {
             family,
             px: font.size * self.dpr,
             bold: font.bold,
-            color: color(rgb, 1.0),
+            color: color(*rgb, 1.0),
             anchor: Pos::new(h_pos, VPos::Top),
         };
-        let pos = self.pt((x, y_top + font.size * 0.1));
+        let pos = self.pt((*x, y_top + font.size * 0.1));
         self.backend.draw_text(text, &style, pos).map_err(backend_error)
     }
+}
+
+/// Cuts a run of points (increasing x) to `x0..=x1`, interpolating where it crosses.
+pub fn clip_run(run: &[(f64, f64)], x0: f64, x1: f64) -> Vec<(f64, f64)> {
+    let mut out = Vec::with_capacity(run.len());
+    let lerp = |a: (f64, f64), b: (f64, f64), x: f64| {
+        let t = if b.0 == a.0 { 0.0 } else { (x - a.0) / (b.0 - a.0) };
+        (x, a.1 + t * (b.1 - a.1))
+    };
+    for (k, p) in run.iter().enumerate() {
+        let prev = k.checked_sub(1).and_then(|j| run.get(j)).copied();
+        if p.0 < x0 {
+            continue;
+        }
+        if let Some(q) = prev {
+            if q.0 < x0 {
+                out.push(lerp(q, *p, x0));
+            }
+        }
+        if p.0 > x1 {
+            if let Some(q) = prev.filter(|q| q.0 <= x1) {
+                out.push(lerp(q, *p, x1));
+            }
+            break;
+        }
+        out.push(*p);
+    }
+    out
 }
 
 /// Draws a laid-out chart. `dpr` is the device pixel ratio of the backend's surface.
@@ -241,21 +270,14 @@ pub fn draw<DB: DrawingBackend>(backend: &mut DB, chart: &Chart, layout: &Layout
                 }
             }
             SeriesKind::Line | SeriesKind::Area => {
-                let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
-                for k in start..end {
-                    let Some(t) = series.x.get(k) else { continue };
-                    match values.get(k) {
-                        Some(Some(v)) => {
-                            if let Some(run) = runs.last_mut() {
-                                run.push((layout.x.to_px(*t), scale.to_px(*v)));
-                            }
-                        }
-                        _ if !chart.connect_gaps => runs.push(Vec::new()),
-                        _ => {}
-                    }
-                }
+                let points = (start..end).filter_map(|k| {
+                    let t = series.x.get(k)?;
+                    Some((layout.x.to_px(*t), values.get(k).copied().flatten().map(|v| scale.to_px(v))))
+                });
+                let runs = crate::decimate::runs(points, end - start, clip.w, dpr, chart.connect_gaps);
                 let sparse = (end - start) > 0 && clip.w / ((end - start) as f64) > 18.0;
-                for run in runs.iter().filter(|r| !r.is_empty()) {
+                let runs: Vec<Vec<(f64, f64)>> = runs.iter().map(|r| clip_run(r, clip.x, clip.right())).filter(|r| !r.is_empty()).collect();
+                for run in &runs {
                     if series.kind == SeriesKind::Area && run.len() > 1 {
                         let mut poly = run.clone();
                         if let (Some(last), Some(first)) = (run.last(), run.first()) {
@@ -295,7 +317,6 @@ pub fn draw<DB: DrawingBackend>(backend: &mut DB, chart: &Chart, layout: &Layout
                 p.line((tx.round(), y0), (tx.round(), y0 + 4.0), theme.baseline, 1.0, 1.0)?;
             }
         }
-        let _ = Side::Left;
     }
 
     // Annotation lines and points.
@@ -322,7 +343,63 @@ pub fn draw<DB: DrawingBackend>(backend: &mut DB, chart: &Chart, layout: &Layout
     }
 
     for t in &layout.texts {
-        p.text(&t.text, t.x, t.y, t.font, t.color, t.align, theme.font_family)?;
+        p.text(t, theme.font_family)?;
+    }
+    p.backend.present().map_err(backend_error)
+}
+
+/// What the overlay shows: the highlighted points, the crosshair and a brush selection.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OverlayState {
+    /// The cursor's date and series (pointer or keyboard).
+    pub cursor: Option<crate::interact::Cursor>,
+    /// A brush selection, as pixel x range.
+    pub brush: Option<(f64, f64)>,
+    /// Whether the cursor comes from the keyboard (draws a focus ring).
+    pub keyboard: bool,
+}
+
+/// Draws the overlay layer (on a transparent surface above the data): crosshair, point
+/// highlights, bar outline, brush. Hovering never redraws the data layer.
+pub fn draw_overlay<DB: DrawingBackend>(backend: &mut DB, chart: &Chart, layout: &Layout, state: &OverlayState, dpr: f64) -> Result<(), ChartError> {
+    backend.ensure_prepared().map_err(backend_error)?;
+    let mut p = Painter::new(backend, dpr);
+    let theme = &layout.theme;
+    let plot = layout.plot_bounds();
+    if let Some((x0, x1)) = state.brush {
+        p.fill_rect(Rect { x: x0, y: plot.y, w: (x1 - x0).max(1.0), h: plot.h }, theme.text, 0.10)?;
+        p.line((x0, plot.y), (x0, plot.bottom()), theme.muted, 1.0, 1.0)?;
+        p.line((x1, plot.y), (x1, plot.bottom()), theme.muted, 1.0, 1.0)?;
+    }
+    if let Some(c) = state.cursor {
+        let Some(t) = chart.series.get(c.series).and_then(|s| s.x.get(c.index)).copied() else {
+            return p.backend.present().map_err(backend_error);
+        };
+        let cx = layout.x.to_px(t);
+        if cx >= plot.x - 0.5 && cx <= plot.right() + 0.5 {
+            p.line((cx.round(), plot.y), (cx.round(), plot.bottom()), theme.muted, 0.8, 1.0)?;
+        }
+        for (i, s) in chart.series.iter().enumerate() {
+            if !layout.visible.get(i).copied().unwrap_or(true) {
+                continue;
+            }
+            let (Some(k), Some((panel, scale))) = (s.index_of(t), layout.scale_of(i)) else { continue };
+            let Some(Some(v)) = layout.values.get(i).and_then(|vals| vals.get(k)) else { continue };
+            let rgb = layout.colors.get(i).copied().unwrap_or(theme.text);
+            let py = scale.to_px(*v);
+            if s.kind == SeriesKind::Bar {
+                let bx = cx + bar_offset(chart, i, &layout.visible, layout.bar_width);
+                let base = panel.baseline.unwrap_or(panel.rect.bottom());
+                let r = Rect { x: bx - layout.bar_width / 2.0 - 1.5, y: py.min(base) - 1.5, w: layout.bar_width + 3.0, h: (py - base).abs() + 3.0 };
+                p.fill_rect(r, theme.text, 0.18)?;
+            } else {
+                p.circle((cx, py), 5.5, theme.background, true, 1.0)?;
+                p.circle((cx, py), 5.5, rgb, false, 2.5)?;
+            }
+            if state.keyboard && i == c.series {
+                p.circle((cx, py), 10.0, theme.text, false, 2.0)?;
+            }
+        }
     }
     p.backend.present().map_err(backend_error)
 }

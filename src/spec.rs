@@ -3,7 +3,11 @@
 //! Every rejection names where it happened: `series "Crude imports" point 7 (2023): y is
 //! "n/a", expected a number or null`. Unknown fields are errors (they are usually typos,
 //! and a silently ignored `colour` is worse than a message).
+//!
+//! The data may instead come as CSV text in the spec's `csv` field (read by
+//! [`crate::csv_input`]); `series` entries then only add metadata to CSV columns.
 
+use crate::csv_input::{read_csv, CsvOptions};
 use crate::date::{check_epoch_ms, parse_date, Granularity};
 use crate::error::ChartError;
 use crate::format::{self, Locale, Unit};
@@ -20,7 +24,7 @@ pub const MAX_TEXT: usize = 10_000;
 
 const CHART_FIELDS: &[&str] = &[
     "title", "subtitle", "source", "notes", "byline", "kind", "view", "locale", "theme", "scale",
-    "connectGaps", "indexBase", "height", "series", "annotations",
+    "connectGaps", "indexBase", "height", "series", "annotations", "csv", "decimalComma",
 ];
 const SERIES_FIELDS: &[&str] = &["name", "unit", "kind", "color", "granularity", "decimals", "data", "x", "y"];
 const UNIT_FIELDS: &[&str] = &["prefix", "suffix"];
@@ -33,6 +37,12 @@ const PREFIX_UNITS: &[&str] = &["$", "US$", "€", "£", "¥", "₽", "CN¥", "R
 pub fn parse_spec(text: &str) -> Result<Chart, ChartError> {
     let json = Json::parse(text).map_err(|message| ChartError::Json { message })?;
     chart_from_json(&json)
+}
+
+/// Builds a chart from bare CSV text with defaults for everything else: the same chart
+/// as the spec `{"csv": text}`.
+pub fn parse_csv_chart(text: &str) -> Result<Chart, ChartError> {
+    chart_from_json(&Json::Object(vec![("csv".into(), Json::String(text.into()))]))
 }
 
 /// Validates a parsed JSON tree into a chart.
@@ -97,44 +107,40 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
         Some(other) => return Err(ChartError::invalid("spec", "height", other.describe(), "a number of CSS pixels from 120 to 4000")),
     };
 
-    let series_json = match json.get("series") {
-        Some(Json::Array(items)) => items,
-        Some(other) => return Err(ChartError::invalid("spec", "series", other.describe(), "an array of series")),
-        None => return Err(ChartError::MissingField { location: "spec".into(), field: "series".into() }),
+    let csv_text = match json.get("csv") {
+        None | Some(Json::Null) => None,
+        Some(Json::String(t)) => Some(t.as_str()),
+        Some(other) => return Err(ChartError::invalid("spec", "csv", other.describe(), "the CSV text as a string")),
     };
-    if series_json.is_empty() {
-        return Err(ChartError::Empty { what: "spec: series is empty; a chart needs at least one series".into() });
-    }
-    if series_json.len() > MAX_SERIES {
-        return Err(ChartError::Limit {
-            message: format!("spec: {} series is more than the limit of {MAX_SERIES}", series_json.len()),
-        });
-    }
-    let mut total_points = 0usize;
-    let mut series = Vec::with_capacity(series_json.len());
-    for (i, s) in series_json.iter().enumerate() {
-        let parsed = parse_series(s, i, chart_kind.flatten(), &mut total_points)?;
-        if series.iter().any(|other: &Series| other.name == parsed.name) {
-            return Err(ChartError::invalid(
-                format!("series {i}"),
-                "name",
-                Json::String(parsed.name.clone()).describe(),
-                "a name not used by another series",
-            ));
-        }
-        series.push(parsed);
-    }
+    let decimal_comma = match json.get("decimalComma") {
+        None | Some(Json::Null) => None,
+        Some(Json::Bool(b)) if csv_text.is_some() => Some(*b),
+        Some(Json::Bool(b)) => return Err(ChartError::invalid("spec", "decimalComma", b.to_string(), "it only in a spec with \"csv\"")),
+        Some(other) => return Err(ChartError::invalid("spec", "decimalComma", other.describe(), "true or false")),
+    };
+
+    // The series; for each whether its entry sets `kind` (for combo charts) and, when
+    // its points were sorted, the input index of each point (for messages).
+    let (mut series, explicit_kind, origins) = match csv_text {
+        Some(text) => csv_series(text, decimal_comma, json.get("series"), chart_kind.flatten())?,
+        None => json_series(json.get("series"), chart_kind.flatten())?,
+    };
     if chart_kind == Some(None) {
         // combo: bars for the first series unless set, lines for the rest.
         for (i, s) in series.iter_mut().enumerate() {
-            if !series_json.get(i).is_some_and(|j| j.get("kind").is_some()) {
+            if !explicit_kind.get(i).copied().unwrap_or(false) {
                 s.kind = if i == 0 { SeriesKind::Bar } else { SeriesKind::Line };
             }
         }
     }
     if scale == ScaleKind::Log {
-        for s in &series {
-            if let Some((i, v)) = s.y.iter().enumerate().find_map(|(i, v)| v.filter(|v| *v <= 0.0).map(|v| (i, v))) {
+        for (s, origin) in series.iter().zip(&origins) {
+            // The first bad point in input order, named by its index in the input.
+            let bad = s.y.iter().enumerate().filter_map(|(i, v)| {
+                let original = origin.as_ref().and_then(|o| o.get(i).copied()).unwrap_or(i);
+                v.filter(|v| *v <= 0.0).map(|v| (original, v))
+            });
+            if let Some((i, v)) = bad.min_by_key(|(i, _)| *i) {
                 return Err(ChartError::Scale {
                     message: format!(
                         "series \"{}\" point {i}: y is {v}, but a log scale can only show values above zero; use \"scale\": \"linear\"",
@@ -171,6 +177,126 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
         series,
         annotations,
     })
+}
+
+/// Series, whether each entry sets `kind`, and for each series whose points were sorted
+/// the input index of every point.
+type SeriesList = (Vec<Series>, Vec<bool>, Vec<Option<Vec<usize>>>);
+
+/// Series given with their data in the spec's `series` array.
+fn json_series(value: Option<&Json>, default_kind: Option<SeriesKind>) -> Result<SeriesList, ChartError> {
+    let series_json = match value {
+        Some(Json::Array(items)) => items,
+        Some(other) => return Err(ChartError::invalid("spec", "series", other.describe(), "an array of series")),
+        None => return Err(ChartError::MissingField { location: "spec".into(), field: "series".into() }),
+    };
+    if series_json.is_empty() {
+        return Err(ChartError::Empty { what: "spec: series is empty; a chart needs at least one series".into() });
+    }
+    if series_json.len() > MAX_SERIES {
+        return Err(ChartError::Limit {
+            message: format!("spec: {} series is more than the limit of {MAX_SERIES}", series_json.len()),
+        });
+    }
+    let mut total_points = 0usize;
+    let mut series = Vec::with_capacity(series_json.len());
+    let mut origins = Vec::with_capacity(series_json.len());
+    for (i, s) in series_json.iter().enumerate() {
+        let (parsed, origin) = parse_series(s, i, default_kind, &mut total_points)?;
+        if series.iter().any(|other: &Series| other.name == parsed.name) {
+            return Err(ChartError::invalid(
+                format!("series {i}"),
+                "name",
+                Json::String(parsed.name.clone()).describe(),
+                "a name not used by another series",
+            ));
+        }
+        series.push(parsed);
+        origins.push(origin);
+    }
+    let explicit_kind = series_json.iter().map(|j| j.get("kind").is_some()).collect();
+    Ok((series, explicit_kind, origins))
+}
+
+/// Series read from the spec's `csv` text, with metadata from optional `series` entries
+/// matched to CSV columns by name. The series keep the CSV's column order.
+fn csv_series(
+    text: &str,
+    decimal_comma: Option<bool>,
+    entries: Option<&Json>,
+    default_kind: Option<SeriesKind>,
+) -> Result<SeriesList, ChartError> {
+    let entries: &[Json] = match entries {
+        None | Some(Json::Null) => &[],
+        Some(Json::Array(items)) => items,
+        Some(other) => return Err(ChartError::invalid("spec", "series", other.describe(), "an array of series")),
+    };
+    let (mut series, origin) = read_csv(text, &CsvOptions { decimal_comma })?;
+    for s in &mut series {
+        s.kind = default_kind.unwrap_or(SeriesKind::Line);
+    }
+    let mut explicit_kind = vec![false; series.len()];
+    let mut claimed: Vec<bool> = vec![false; series.len()];
+    for (i, entry) in entries.iter().enumerate() {
+        let fields = object(entry, &format!("series {i}"), "series entry")?;
+        let name = match entry.get("name") {
+            Some(Json::String(name)) => name,
+            None | Some(Json::Null) => return Err(ChartError::MissingField { location: format!("series {i}"), field: "name".into() }),
+            Some(other) => return Err(ChartError::invalid(format!("series {i}"), "name", other.describe(), "a string")),
+        };
+        let loc = series_location(name, i);
+        check_fields(fields, &loc, SERIES_FIELDS)?;
+        for field in ["data", "x", "y"] {
+            if let Some(value) = entry.get(field) {
+                return Err(ChartError::invalid(
+                    loc,
+                    field,
+                    value.describe(),
+                    "nothing: with \"csv\" the values come from the CSV column of the same name",
+                ));
+            }
+        }
+        let column = series.iter().position(|s| &s.name == name).ok_or_else(|| {
+            let mut headers: Vec<String> = series.iter().take(10).map(|s| Json::String(s.name.clone()).describe()).collect();
+            if series.len() > 10 {
+                headers.push("…".into());
+            }
+            ChartError::invalid(
+                format!("series {i}"),
+                "name",
+                Json::String(name.clone()).describe(),
+                format!("the name of a CSV column ({})", headers.join(", ")),
+            )
+        })?;
+        if claimed.get(column).copied().unwrap_or(false) {
+            return Err(ChartError::invalid(
+                format!("series {i}"),
+                "name",
+                Json::String(name.clone()).describe(),
+                "a name not used by another series",
+            ));
+        }
+        let meta = parse_series_meta(entry, &loc, default_kind)?;
+        if let Some(s) = series.get_mut(column) {
+            if !matches!(entry.get("unit"), None | Some(Json::Null)) {
+                s.unit = meta.unit;
+            }
+            s.kind = meta.kind;
+            s.color = meta.color;
+            if let Some(g) = meta.granularity {
+                s.granularity = g;
+            }
+            s.decimals = meta.decimals;
+        }
+        if let Some(flag) = explicit_kind.get_mut(column) {
+            *flag = entry.get("kind").is_some();
+        }
+        if let Some(flag) = claimed.get_mut(column) {
+            *flag = true;
+        }
+    }
+    let origins = vec![origin; series.len()];
+    Ok((series, explicit_kind, origins))
 }
 
 fn object<'a>(json: &'a Json, location: &str, what: &str) -> Result<&'a [(String, Json)], ChartError> {
@@ -255,31 +381,34 @@ fn series_location(name: &str, index: usize) -> String {
     }
 }
 
-fn parse_series(json: &Json, index: usize, default_kind: Option<SeriesKind>, total: &mut usize) -> Result<Series, ChartError> {
-    let fields = object(json, &format!("series {index}"), "series entry")?;
-    let name = optional_text(json.get("name"), &format!("series {index}"), "name")?;
-    let loc = series_location(&name, index);
-    check_fields(fields, &loc, SERIES_FIELDS)?;
-    let name = if name.is_empty() { format!("Series {}", index + 1) } else { name };
+/// What a series entry says besides its data.
+struct SeriesMeta {
+    unit: Unit,
+    kind: SeriesKind,
+    color: Option<Rgb>,
+    granularity: Option<Granularity>,
+    decimals: Option<usize>,
+}
 
-    let unit = parse_unit(json.get("unit"), &loc)?;
+fn parse_series_meta(json: &Json, loc: &str, default_kind: Option<SeriesKind>) -> Result<SeriesMeta, ChartError> {
+    let unit = parse_unit(json.get("unit"), loc)?;
     let kind = match json.get("kind") {
         None | Some(Json::Null) => default_kind.unwrap_or(SeriesKind::Line),
         Some(Json::String(k)) => SeriesKind::from_name(k)
-            .ok_or_else(|| ChartError::invalid(loc.clone(), "kind", Json::String(k.clone()).describe(), "\"line\", \"area\" or \"bar\""))?,
+            .ok_or_else(|| ChartError::invalid(loc, "kind", Json::String(k.clone()).describe(), "\"line\", \"area\" or \"bar\""))?,
         Some(other) => return Err(ChartError::invalid(loc, "kind", other.describe(), "a string")),
     };
     let color = match json.get("color") {
         None | Some(Json::Null) => None,
         Some(Json::String(c)) => Some(
-            Rgb::parse_hex(c).ok_or_else(|| ChartError::invalid(loc.clone(), "color", Json::String(c.clone()).describe(), "a hex colour such as \"#0072b2\""))?,
+            Rgb::parse_hex(c).ok_or_else(|| ChartError::invalid(loc, "color", Json::String(c.clone()).describe(), "a hex colour such as \"#0072b2\""))?,
         ),
         Some(other) => return Err(ChartError::invalid(loc, "color", other.describe(), "a hex colour string")),
     };
     let declared_granularity = match json.get("granularity") {
         None | Some(Json::Null) => None,
         Some(Json::String(g)) => Some(Granularity::from_name(g).ok_or_else(|| {
-            ChartError::invalid(loc.clone(), "granularity", Json::String(g.clone()).describe(), "\"annual\", \"quarterly\", \"monthly\", \"daily\" or \"time\"")
+            ChartError::invalid(loc, "granularity", Json::String(g.clone()).describe(), "\"annual\", \"quarterly\", \"monthly\", \"daily\" or \"time\"")
         })?),
         Some(other) => return Err(ChartError::invalid(loc, "granularity", other.describe(), "a string")),
     };
@@ -288,6 +417,18 @@ fn parse_series(json: &Json, index: usize, default_kind: Option<SeriesKind>, tot
         Some(Json::Number(d)) if d.fract() == 0.0 && (0.0..=6.0).contains(d) => Some(*d as usize),
         Some(other) => return Err(ChartError::invalid(loc, "decimals", other.describe(), "a whole number from 0 to 6")),
     };
+    Ok(SeriesMeta { unit, kind, color, granularity: declared_granularity, decimals })
+}
+
+/// A series and, when its points had to be sorted, the input index of each point.
+fn parse_series(json: &Json, index: usize, default_kind: Option<SeriesKind>, total: &mut usize) -> Result<(Series, Option<Vec<usize>>), ChartError> {
+    let fields = object(json, &format!("series {index}"), "series entry")?;
+    let name = optional_text(json.get("name"), &format!("series {index}"), "name")?;
+    let loc = series_location(&name, index);
+    check_fields(fields, &loc, SERIES_FIELDS)?;
+    let name = if name.is_empty() { format!("Series {}", index + 1) } else { name };
+
+    let SeriesMeta { unit, kind, color, granularity: declared_granularity, decimals } = parse_series_meta(json, &loc, default_kind)?;
 
     // Collect raw x/y pairs from either `data: [[x, y], …]` or columns `x: […], y: […]`.
     let (xs, ys): (Vec<&Json>, Vec<&Json>) = match (json.get("data"), json.get("x"), json.get("y")) {
@@ -352,7 +493,13 @@ fn parse_series(json: &Json, index: usize, default_kind: Option<SeriesKind>, tot
                         point_loc(),
                         "x",
                         xv.describe(),
-                        format!("a {} date like point {first_i} (one series cannot mix {} and {} dates)", first.name(), first.name(), g.name()),
+                        format!(
+                            "{} {} date like point {first_i} (one series cannot mix {} and {} dates)",
+                            if first == Granularity::Year { "an" } else { "a" },
+                            first.name(),
+                            first.name(),
+                            g.name()
+                        ),
                     ));
                 }
                 Some(_) => {}
@@ -370,8 +517,9 @@ fn parse_series(json: &Json, index: usize, default_kind: Option<SeriesKind>, tot
     let granularity = declared_granularity.or(inferred.map(|(g, _)| g)).unwrap_or(Granularity::Day);
 
     // Sort by x when needed (keeping original indices for messages), then refuse duplicates.
-    let mut order: Vec<usize> = (0..x.len()).collect();
+    let mut origin = None;
     if x.windows(2).any(|w| matches!(w, [a, b] if a >= b)) {
+        let mut order: Vec<usize> = (0..x.len()).collect();
         order.sort_by(|&a, &b| {
             let xa = x.get(a).copied().unwrap_or(0.0);
             let xb = x.get(b).copied().unwrap_or(0.0);
@@ -392,8 +540,9 @@ fn parse_series(json: &Json, index: usize, default_kind: Option<SeriesKind>, tot
         }
         x = order.iter().filter_map(|&i| x.get(i).copied()).collect();
         y = order.iter().filter_map(|&i| y.get(i).copied()).collect();
+        origin = Some(order);
     }
-    Ok(Series { name, unit, kind, color, granularity, decimals, x, y })
+    Ok((Series { name, unit, kind, color, granularity, decimals, x, y }, origin))
 }
 
 fn parse_annotation(json: &Json, index: usize, series: &[Series]) -> Result<Annotation, ChartError> {

@@ -5,8 +5,10 @@
 //   chart.update(newSpec);   // throws (and shows) a TradeChartError on bad input
 //   chart.destroy();         // removes everything mount added
 //
-// The harness owns the DOM: it creates the canvas, listens for size, pixel-ratio and
-// colour-scheme changes, and forwards plain numbers to Rust, which lays out and draws.
+// The harness owns the DOM: it creates the canvases and controls, listens for pointer,
+// touch, wheel, keyboard, size, pixel-ratio and colour-scheme changes, and forwards plain
+// numbers to Rust, which keeps the interaction state, lays out and draws. All text from a
+// spec reaches the DOM through textContent, never as HTML.
 
 import init, { ChartHandle } from "./pkg/trade_chart.js";
 
@@ -19,6 +21,27 @@ export function loadWasm() {
   }
   return wasmReady;
 }
+
+// Bits returned by the Rust input methods (src/web/mod.rs, `flags`).
+const DATA = 1;
+const OVERLAY = 2;
+const VIEW = 4;
+const CONSUMED = 8;
+const ANNOUNCE = 16;
+
+const VISUALLY_HIDDEN = {
+  position: "absolute",
+  width: "1px",
+  height: "1px",
+  padding: "0",
+  margin: "-1px",
+  overflow: "hidden",
+  clipPath: "inset(50%)",
+  whiteSpace: "nowrap",
+  border: "0",
+};
+
+let chartCounter = 0;
 
 /** Fetches a spec by URL (same-origin credentials), with a clear error on failure. */
 async function fetchSpec(url) {
@@ -41,27 +64,36 @@ function chartError(message, code) {
   return err;
 }
 
-function applyStyles(el, styles) {
-  for (const [k, v] of Object.entries(styles)) el.style[k] = v;
+function el(tag, className, styles = {}, attrs = {}) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  Object.assign(node.style, styles);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  return node;
 }
+
+const BUTTON_STYLE = {
+  font: "12px/1.2 system-ui, sans-serif",
+  padding: "4px 8px",
+  border: "1px solid currentColor",
+  borderRadius: "3px",
+  background: "transparent",
+  color: "inherit",
+  cursor: "pointer",
+  opacity: "0.8",
+};
 
 /** One chart in one container. Create it with `mount`. */
 export class Chart {
   /** @internal use mount() */
-  constructor(container, spec) {
+  constructor(container, spec, options = {}) {
     this.container = container;
-    this.root = document.createElement("div");
-    this.root.className = "tc-chart";
-    applyStyles(this.root, { position: "relative", width: "100%" });
-    this.canvas = document.createElement("canvas");
-    this.canvas.className = "tc-data";
-    this.canvas.setAttribute("role", "img");
-    applyStyles(this.canvas, { display: "block", width: "100%" });
-    this.errorBox = document.createElement("div");
-    this.errorBox.className = "tc-error";
-    this.errorBox.setAttribute("role", "alert");
-    this.errorBox.hidden = true;
-    applyStyles(this.errorBox, {
+    this.options = options;
+    this.listeners = { hover: new Set(), view: new Set(), focus: new Set() };
+    const id = `tc-${++chartCounter}`;
+
+    this.root = el("div", "tc-chart", { position: "relative", width: "100%" });
+    this.errorBox = el("div", "tc-error", {
       font: "14px/1.4 system-ui, sans-serif",
       padding: "10px 12px",
       margin: "0 0 8px",
@@ -70,28 +102,169 @@ export class Chart {
       background: "#fdf0ee",
       color: "#7b241c",
       whiteSpace: "pre-wrap",
-    });
-    this.root.append(this.errorBox, this.canvas);
-    // Throws a TradeChartError for a bad spec before anything is attached.
-    this.handle = new ChartHandle(this.canvas, spec);
-    this.canvas.setAttribute("aria-label", this.handle.title() || "Chart");
-    container.append(this.root);
+    }, { role: "alert" });
+    this.errorBox.hidden = true;
 
+    this.stage = el("div", "tc-stage", { position: "relative", touchAction: "pan-y", outline: "none", userSelect: "none", webkitUserSelect: "none" }, {
+      tabindex: "0",
+      role: "application",
+      "aria-roledescription": "interactive chart",
+      "aria-describedby": `${id}-desc ${id}-help`,
+    });
+    this.canvas = el("canvas", "tc-data", { display: "block", width: "100%" }, { "aria-hidden": "true" });
+    this.overlay = el("canvas", "tc-overlay", { position: "absolute", left: "0", top: "0", width: "100%", height: "100%", pointerEvents: "none" }, { "aria-hidden": "true" });
+    this.tooltipBox = el("div", "tc-tooltip", {
+      position: "absolute",
+      pointerEvents: "none",
+      font: "13px/1.35 system-ui, sans-serif",
+      padding: "6px 9px",
+      borderRadius: "4px",
+      boxShadow: "0 1px 4px rgba(0,0,0,0.25)",
+      maxWidth: "260px",
+      zIndex: "2",
+      left: "0",
+      top: "0",
+    }, { "aria-hidden": "true" });
+    this.tooltipBox.hidden = true;
+    this.stage.append(this.canvas, this.overlay, this.tooltipBox);
+
+    this.controls = el("div", "tc-controls", { display: "flex", gap: "6px", justifyContent: "flex-end", flexWrap: "wrap", margin: "4px 0 0" });
+    this.resetButton = this.button("Reset zoom", () => this.resetView());
+    this.resetButton.hidden = true;
+    this.tableButton = this.button("Show data", () => this.toggleTable());
+    this.tableButton.setAttribute("aria-expanded", "false");
+    this.tableButton.setAttribute("aria-controls", `${id}-table`);
+    this.controls.append(this.resetButton, this.tableButton);
+    if (options.exportButtons !== false) {
+      this.controls.append(
+        this.button("Download PNG", () => this.downloadPNG()),
+        this.button("Download CSV", () => this.downloadCSV()),
+      );
+    }
+
+    this.description = el("p", "tc-desc", VISUALLY_HIDDEN, { id: `${id}-desc` });
+    this.help = el("p", "tc-help", VISUALLY_HIDDEN, { id: `${id}-help` });
+    this.help.textContent = "Use the arrow keys to move between points and series, Home and End to jump to the ends, plus and minus to zoom, 0 to reset, Escape to leave.";
+    this.live = el("div", "tc-live", VISUALLY_HIDDEN, { "aria-live": "polite", "aria-atomic": "true" });
+    this.tableWrap = el("div", "tc-table", VISUALLY_HIDDEN, { id: `${id}-table` });
+    this.tableVisible = false;
+
+    this.root.append(this.errorBox, this.stage, this.controls, this.description, this.help, this.live, this.tableWrap);
+
+    // Throws a TradeChartError for a bad spec before anything is attached.
+    this.handle = new ChartHandle(this.canvas, spec, this.overlay);
+    container.append(this.root);
+    this.refreshText();
+
+    this.pending = 0;
     this.frame = 0;
-    this.schedule = () => {
+    this.attachListeners();
+    this.render();
+  }
+
+  button(label, onClick) {
+    const b = el("button", "tc-button", BUTTON_STYLE, { type: "button" });
+    b.textContent = label;
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  /** Dark when the container (or an ancestor) says so, else the reader's preference. */
+  prefersDark() {
+    const themed = this.container.closest("[data-theme]");
+    if (themed) return themed.dataset.theme === "dark";
+    return this.darkQuery.matches;
+  }
+
+  attachListeners() {
+    const on = (target, type, fn, opts) => {
+      target.addEventListener(type, fn, opts);
+      this.cleanups.push(() => target.removeEventListener(type, fn, opts));
+    };
+    this.cleanups = [];
+    this.schedule = (flags = DATA) => {
+      this.pending |= flags;
       if (!this.frame && this.handle) {
-        this.frame = requestAnimationFrame(() => {
-          this.frame = 0;
-          this.render();
-        });
+        this.frame = requestAnimationFrame(() => this.flush());
       }
     };
-    this.resizeObserver = new ResizeObserver(this.schedule);
-    this.resizeObserver.observe(container);
+    this.resizeObserver = new ResizeObserver(() => this.schedule(DATA));
+    this.resizeObserver.observe(this.container);
+    this.themeObserver = new MutationObserver(() => this.schedule(DATA));
+    this.themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme", "class"], subtree: false });
+    this.themeObserver.observe(this.container, { attributes: true, attributeFilter: ["data-theme"] });
     this.darkQuery = matchMedia("(prefers-color-scheme: dark)");
-    this.darkQuery.addEventListener("change", this.schedule);
+    on(this.darkQuery, "change", () => this.schedule(DATA));
     this.watchPixelRatio();
-    this.render();
+
+    const pos = (e) => {
+      const r = this.stage.getBoundingClientRect();
+      return [e.clientX - r.left, e.clientY - r.top];
+    };
+    const touches = new Map();
+    let pinchDistance = 0;
+    const input = (flags, e) => {
+      if (flags & CONSUMED && e && e.cancelable) e.preventDefault();
+      this.afterInput(flags);
+    };
+    on(this.stage, "pointerdown", (e) => {
+      const [x, y] = pos(e);
+      if (e.pointerType === "touch") {
+        touches.set(e.pointerId, [x, y]);
+        if (touches.size === 2) {
+          const [a, b] = [...touches.values()];
+          pinchDistance = Math.hypot(a[0] - b[0], a[1] - b[1]);
+          return;
+        }
+      } else if (e.button !== 0) {
+        return;
+      }
+      this.stage.setPointerCapture?.(e.pointerId);
+      input(this.handle.pointerDown(x, y, e.shiftKey || e.altKey, e.pointerType === "touch"), e.pointerType === "touch" ? null : e);
+    });
+    on(this.stage, "pointermove", (e) => {
+      const [x, y] = pos(e);
+      if (e.pointerType === "touch" && touches.has(e.pointerId)) {
+        touches.set(e.pointerId, [x, y]);
+        if (touches.size === 2) {
+          const [a, b] = [...touches.values()];
+          const d = Math.hypot(a[0] - b[0], a[1] - b[1]);
+          if (pinchDistance > 0 && d > 0) input(this.handle.pinch((a[0] + b[0]) / 2, d / pinchDistance), e);
+          pinchDistance = d;
+          return;
+        }
+      }
+      input(this.handle.pointerMove(x, y), e);
+    });
+    const up = (e) => {
+      touches.delete(e.pointerId);
+      if (touches.size < 2) pinchDistance = 0;
+      const [x, y] = pos(e);
+      input(this.handle.pointerUp(x, y), null);
+    };
+    on(this.stage, "pointerup", up);
+    on(this.stage, "pointercancel", up);
+    on(this.stage, "pointerleave", (e) => {
+      if (e.pointerType !== "touch") input(this.handle.pointerLeave(), null);
+    });
+    on(this.stage, "wheel", (e) => {
+      const [x] = pos(e);
+      const delta = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;
+      input(this.handle.wheel(x, delta, e.ctrlKey || e.metaKey), e);
+    }, { passive: false });
+    on(this.stage, "dblclick", (e) => input(this.handle.doubleClick(), e));
+    on(this.stage, "keydown", (e) => {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const flags = this.handle.key(e.key);
+      if (e.key === "Escape") this.stage.blur();
+      input(flags, e);
+    });
+    on(this.stage, "focus", () => input(this.handle.focus(), null));
+    on(this.stage, "blur", () => input(this.handle.blur(), null));
+    // A tap or click outside the chart dismisses its tooltip.
+    on(document, "pointerdown", (e) => {
+      if (!this.stage.contains(e.target)) this.afterInput(this.handle.blur());
+    });
   }
 
   /** Re-renders when devicePixelRatio changes (browser zoom, another screen). */
@@ -100,12 +273,42 @@ export class Chart {
     this.dprQuery = matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`);
     this.onDprChange = () => {
       this.watchPixelRatio();
-      this.schedule();
+      this.schedule(DATA);
     };
     this.dprQuery.addEventListener("change", this.onDprChange);
   }
 
-  /** Lays out and draws at the container's current width. */
+  afterInput(flags) {
+    if (!this.handle) return;
+    if (flags & ANNOUNCE) {
+      const text = this.handle.takeAnnouncement();
+      if (text) {
+        this.live.textContent = text;
+        this.emit("focus", text);
+      }
+    }
+    if (flags & VIEW) {
+      this.resetButton.hidden = !this.handle.isZoomed();
+      this.emit("view", this.getView());
+    }
+    if (flags & (DATA | OVERLAY)) this.schedule(flags & (DATA | OVERLAY));
+  }
+
+  /** Draws what is pending, once per animation frame. */
+  flush() {
+    this.frame = 0;
+    const pending = this.pending;
+    this.pending = 0;
+    if (!this.handle) return;
+    if (pending & DATA) {
+      this.render();
+    } else if (pending & OVERLAY) {
+      this.handle.renderOverlay();
+      this.updateTooltip();
+    }
+  }
+
+  /** Lays out and draws both layers at the container's current width. */
   render() {
     if (!this.handle) return;
     const width = this.container.clientWidth;
@@ -113,19 +316,191 @@ export class Chart {
     const height = Math.round(this.handle.preferredHeight(width));
     this.canvas.style.height = `${height}px`;
     try {
-      this.handle.render(width, height, window.devicePixelRatio || 1, this.darkQuery.matches);
+      this.handle.render(width, height, window.devicePixelRatio || 1, this.prefersDark());
     } catch (e) {
       this.showError(e);
       throw e;
     }
+    this.size = [width, height];
     const [x, y, w, h] = this.handle.plotArea();
     this.canvas.dataset.plot = [x, y, w, h].map((v) => Math.round(v * 100) / 100).join(",");
+    this.updateTooltip();
     this.container.dataset.tcState = "ready";
+  }
+
+  updateTooltip() {
+    const tip = this.handle.tooltip();
+    this.emit("hover", tip);
+    const box = this.tooltipBox;
+    if (!tip || tip.rows.length === 0) {
+      box.hidden = true;
+      return;
+    }
+    const dark = this.prefersDark();
+    Object.assign(box.style, dark ? { background: "#2b2e33", color: "#eee" } : { background: "#fff", color: "#111" });
+    box.replaceChildren();
+    const title = el("div", "tc-tooltip-title", { fontWeight: "700", marginBottom: "2px" });
+    title.textContent = tip.title;
+    box.append(title);
+    for (const row of tip.rows) {
+      const line = el("div", "tc-tooltip-row", { display: "flex", alignItems: "baseline", gap: "6px", fontWeight: row.current ? "600" : "400" });
+      const swatch = el("span", "", { display: "inline-block", width: "9px", height: "9px", borderRadius: "2px", background: row.color, flex: "none" });
+      const text = el("span");
+      text.textContent = `${row.name}: ${row.value}`;
+      line.append(swatch, text);
+      box.append(line);
+      if (row.change) {
+        const change = el("div", "tc-tooltip-change", { paddingLeft: "15px", opacity: "0.75", fontSize: "12px" });
+        change.textContent = row.change;
+        box.append(change);
+      }
+    }
+    box.hidden = false;
+    // Beside the point (never over it), flipped near the edges, inside chart and viewport.
+    const [w, h] = this.size || [this.stage.clientWidth, this.stage.clientHeight];
+    const bw = box.offsetWidth;
+    const bh = box.offsetHeight;
+    const gap = 14;
+    const stageRect = this.stage.getBoundingClientRect();
+    const viewportRight = Math.min(w, window.innerWidth - stageRect.left);
+    let left = tip.x + gap;
+    if (left + bw > viewportRight) left = tip.x - gap - bw;
+    if (left < Math.max(0, -stageRect.left)) left = Math.max(0, Math.min(tip.x + gap, w - bw));
+    let top = tip.y - bh / 2;
+    top = Math.max(0, Math.min(top, h - bh));
+    box.style.transform = `translate(${Math.round(left)}px, ${Math.round(top)}px)`;
+    box.dataset.side = left >= tip.x ? "right" : "left";
+  }
+
+  refreshText() {
+    const title = this.handle.title() || "Chart";
+    this.stage.setAttribute("aria-label", title);
+    this.description.textContent = this.handle.describe();
+    this.buildTable();
+  }
+
+  buildTable() {
+    const data = this.handle.dataTable();
+    const table = el("table", "", { borderCollapse: "collapse", font: "13px/1.4 system-ui, sans-serif", width: "100%" });
+    const caption = document.createElement("caption");
+    caption.textContent = `Data: ${this.handle.title() || "chart"}`;
+    Object.assign(caption.style, { textAlign: "left", fontWeight: "700", padding: "4px 0" });
+    const thead = document.createElement("thead");
+    const headRow = document.createElement("tr");
+    for (const h of data.headers) {
+      const th = el("th", "", { textAlign: "left", borderBottom: "1px solid currentColor", padding: "2px 6px" }, { scope: "col" });
+      th.textContent = h;
+      headRow.append(th);
+    }
+    thead.append(headRow);
+    const tbody = document.createElement("tbody");
+    for (const row of data.rows) {
+      const tr = document.createElement("tr");
+      row.forEach((cell, i) => {
+        const td = el(i === 0 ? "th" : "td", "", { textAlign: i === 0 ? "left" : "right", padding: "2px 6px", fontWeight: "400" }, i === 0 ? { scope: "row" } : {});
+        td.textContent = cell;
+        tr.append(td);
+      });
+      tbody.append(tr);
+    }
+    table.append(caption, thead, tbody);
+    this.tableWrap.replaceChildren(table);
+  }
+
+  toggleTable() {
+    this.tableVisible = !this.tableVisible;
+    this.tableWrap.removeAttribute("style");
+    Object.assign(this.tableWrap.style, this.tableVisible ? { overflowX: "auto", margin: "8px 0 0" } : VISUALLY_HIDDEN);
+    this.tableButton.textContent = this.tableVisible ? "Hide data" : "Show data";
+    this.tableButton.setAttribute("aria-expanded", String(this.tableVisible));
+  }
+
+  emit(name, value) {
+    for (const fn of this.listeners[name] || []) {
+      try {
+        fn(value);
+      } catch (e) {
+        console.error("trade-chart: a listener threw", e);
+      }
+    }
+  }
+
+  /** Subscribes to "hover" (tooltip or null), "view" ({from, to}) or "focus" (announced text). Returns an unsubscribe function. */
+  on(name, fn) {
+    const set = this.listeners[name];
+    if (!set) throw chartError(`unknown event "${name}"; use "hover", "view" or "focus"`, "invalid-event");
+    set.add(fn);
+    return () => set.delete(fn);
+  }
+
+  /** The visible time range as {from, to} in epoch milliseconds. */
+  getView() {
+    this.assertAlive();
+    const [from, to] = this.handle.getView();
+    return { from, to };
+  }
+
+  /** Shows the range {from, to} (epoch ms or Date), clamped to the data. */
+  setView({ from, to }) {
+    this.assertAlive();
+    this.afterInput(this.handle.setView(Number(from), Number(to)));
+  }
+
+  /** Back to the full range. */
+  resetView() {
+    this.assertAlive();
+    this.afterInput(this.handle.resetView());
+  }
+
+  /** The generated accessible description. */
+  describe() {
+    this.assertAlive();
+    return this.handle.describe();
+  }
+
+  /** The data as CSV, with units in the headers. */
+  toCSV() {
+    this.assertAlive();
+    return this.handle.toCSV();
+  }
+
+  /** The chart as shown (title and source included) at 2× resolution, as a PNG Blob. */
+  toPNG() {
+    this.assertAlive();
+    const [w, h] = this.size || [this.container.clientWidth, this.handle.preferredHeight(this.container.clientWidth)];
+    const target = document.createElement("canvas");
+    this.handle.renderTo(target, w, h, 2, this.prefersDark());
+    return new Promise((resolve, reject) => target.toBlob((b) => (b ? resolve(b) : reject(chartError("PNG encoding failed", "render"))), "image/png"));
+  }
+
+  fileName(ext) {
+    const base = (this.handle.title() || "chart").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60);
+    return `${base || "chart"}.${ext}`;
+  }
+
+  async downloadPNG() {
+    this.download(await this.toPNG(), this.fileName("png"));
+  }
+
+  downloadCSV() {
+    this.download(new Blob([this.toCSV()], { type: "text/csv" }), this.fileName("csv"));
+  }
+
+  download(blob, name) {
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }
+
+  assertAlive() {
+    if (!this.handle) throw chartError("this chart has been destroyed", "destroyed");
   }
 
   /** Swaps data or options. A bad spec throws and is shown; the last good chart stays. */
   update(spec) {
-    if (!this.handle) throw chartError("this chart has been destroyed", "destroyed");
+    this.assertAlive();
     try {
       this.handle.update(spec);
     } catch (e) {
@@ -133,7 +508,8 @@ export class Chart {
       throw e;
     }
     this.hideError();
-    this.canvas.setAttribute("aria-label", this.handle.title() || "Chart");
+    this.refreshText();
+    this.resetButton.hidden = !this.handle.isZoomed();
     this.render();
   }
 
@@ -152,13 +528,21 @@ export class Chart {
     return this.handle ? this.handle.renderCount() : 0;
   }
 
+  /** Number of times the overlay canvas was drawn. */
+  get overlayRenderCount() {
+    return this.handle ? this.handle.overlayRenderCount() : 0;
+  }
+
   /** Removes the chart, its listeners and observers, and frees its wasm memory. Safe to call twice. */
   destroy() {
     if (!this.handle) return;
     cancelAnimationFrame(this.frame);
     this.resizeObserver.disconnect();
-    this.darkQuery.removeEventListener("change", this.schedule);
+    this.themeObserver.disconnect();
     this.dprQuery.removeEventListener("change", this.onDprChange);
+    for (const off of this.cleanups) off();
+    this.cleanups = [];
+    for (const set of Object.values(this.listeners)) set.clear();
     this.handle.free();
     this.handle = null;
     this.root.remove();
@@ -167,27 +551,25 @@ export class Chart {
 }
 
 function showMountError(container, e) {
-  const box = document.createElement("div");
-  box.className = "tc-error";
-  box.setAttribute("role", "alert");
-  box.textContent = `Chart could not be drawn: ${e && e.message ? e.message : e}`;
-  applyStyles(box, {
+  const box = el("div", "tc-error", {
     font: "14px/1.4 system-ui, sans-serif",
     padding: "10px 12px",
     border: "1px solid #c0392b",
     borderLeftWidth: "4px",
     background: "#fdf0ee",
     color: "#7b241c",
-  });
+  }, { role: "alert" });
+  box.textContent = `Chart could not be drawn: ${e && e.message ? e.message : e}`;
   container.append(box);
   container.dataset.tcState = "error";
 }
 
 /**
- * Mounts a chart in `container`. `spec` is a spec object, JSON text, or a URL ending in
- * .json. Resolves to a Chart; rejects with a TradeChartError (also shown in the container).
+ * Mounts a chart in `container`. `spec` is a spec object, JSON text, or the URL of a JSON
+ * spec or a CSV file. `options.exportButtons: false` hides the download buttons. Resolves to a Chart;
+ * rejects with a TradeChartError (also shown in the container).
  */
-export async function mount(container, spec) {
+export async function mount(container, spec, options = {}) {
   if (!(container instanceof Element)) {
     throw chartError("mount: the first argument must be a DOM element", "invalid-container");
   }
@@ -196,11 +578,155 @@ export async function mount(container, spec) {
     let source = spec;
     if (typeof spec === "string" && !spec.trim().startsWith("{")) {
       source = await fetchSpec(spec);
+      if (/\.csv(\?|#|$)/i.test(spec)) source = { csv: source };
     }
     await loadWasm();
-    return new Chart(container, source);
+    return new Chart(container, source, options);
   } catch (e) {
     showMountError(container, e);
     throw e;
   }
+}
+
+/**
+ * `<trade-chart src="data/trade.json"></trade-chart>`: the chart as a custom element.
+ *
+ * The spec comes from `src` (a JSON spec or a CSV file), from a child
+ * `<script type="application/json">`, or from JS as `element.spec = {...}`. The attributes
+ * `view`, `theme`, `locale` and `height` override the spec. The element renders inside its
+ * own shadow root (host CSS cannot reach it), fills its container's width, loads the wasm
+ * only when it comes near the viewport, and shows its light-DOM children (a fallback image)
+ * until then and to readers without JavaScript.
+ */
+export class TradeChartElement extends HTMLElement {
+  static get observedAttributes() {
+    return ["src", "view", "theme", "locale", "height"];
+  }
+
+  constructor() {
+    super();
+    this._spec = null;
+    this.chart = null;
+    this.visible = false;
+    this.generation = 0;
+  }
+
+  /** The spec set from JS (overrides `src` and an inline script). */
+  get spec() {
+    return this._spec;
+  }
+
+  set spec(value) {
+    this._spec = value;
+    this.refresh();
+  }
+
+  connectedCallback() {
+    if (!this.style.display) this.style.display = "block";
+    if (typeof IntersectionObserver === "undefined") {
+      this.visible = true;
+      this.refresh();
+      return;
+    }
+    this.observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        this.visible = true;
+        this.observer.disconnect();
+        this.refresh();
+      }
+    }, { rootMargin: "400px 0px" });
+    this.observer.observe(this);
+  }
+
+  disconnectedCallback() {
+    this.observer?.disconnect();
+    this.chart?.destroy();
+    this.chart = null;
+  }
+
+  attributeChangedCallback(_name, oldValue, newValue) {
+    if (oldValue !== newValue && this.isConnected) this.refresh();
+  }
+
+  /** The spec object with attribute overrides applied. */
+  async resolveSpec() {
+    let spec = this._spec;
+    if (!spec) {
+      const inline = this.querySelector('script[type="application/json"]');
+      const src = this.getAttribute("src");
+      if (inline) {
+        spec = inline.textContent;
+      } else if (src) {
+        spec = await fetchSpec(src);
+        if (/\.csv(\?|#|$)/i.test(src)) spec = { csv: spec };
+      } else {
+        throw chartError('trade-chart: give the element a "src" attribute, an inline <script type="application/json"> or a spec', "missing-field");
+      }
+    }
+    if (typeof spec === "string") {
+      try {
+        spec = JSON.parse(spec);
+      } catch (e) {
+        throw chartError(`the spec is not valid JSON: ${e.message}`, "invalid-json");
+      }
+    }
+    const overrides = {};
+    for (const name of ["view", "theme", "locale"]) {
+      if (this.hasAttribute(name)) overrides[name] = this.getAttribute(name);
+    }
+    if (this.hasAttribute("height")) overrides.height = Number(this.getAttribute("height"));
+    return { ...spec, ...overrides };
+  }
+
+  async refresh() {
+    if (!this.visible || !this.isConnected) return;
+    const generation = ++this.generation;
+    this.dataset.tcState = "loading";
+    let spec;
+    try {
+      spec = await this.resolveSpec();
+      await loadWasm();
+    } catch (e) {
+      if (generation === this.generation) this.fail(e);
+      return;
+    }
+    if (generation !== this.generation) return; // a newer refresh took over
+    if (!this.shadowRoot) {
+      const shadow = this.attachShadow({ mode: "open" });
+      this.holder = document.createElement("div");
+      this.holder.className = "tc-host";
+      shadow.append(this.holder);
+    }
+    try {
+      if (this.chart) {
+        this.chart.update(spec);
+      } else {
+        this.holder.replaceChildren();
+        this.chart = new Chart(this.holder, spec, { exportButtons: !this.hasAttribute("no-export") });
+      }
+      this.dataset.tcState = "ready";
+      this.dispatchEvent(new CustomEvent("ready", { detail: { chart: this.chart } }));
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  fail(e) {
+    if (!this.shadowRoot) {
+      const shadow = this.attachShadow({ mode: "open" });
+      this.holder = document.createElement("div");
+      shadow.append(this.holder);
+    }
+    if (!this.chart) {
+      this.holder.replaceChildren();
+      showMountError(this.holder, e);
+    }
+    this.dataset.tcState = "error";
+    this.dispatchEvent(new CustomEvent("error", { detail: { error: e } }));
+    console.error("trade-chart:", e);
+  }
+}
+
+if (typeof customElements !== "undefined" && !customElements.get("trade-chart")) {
+  customElements.define("trade-chart", TradeChartElement);
 }

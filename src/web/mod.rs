@@ -9,9 +9,10 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::error::ChartError;
 use crate::json::Json;
-use crate::layout::{layout, preferred_height, Layout, LayoutOptions};
+use crate::interact::{data_table, describe, to_csv, tooltip, Input, Interaction, Key};
+use crate::layout::{bar_offset, full_x_range, layout, preferred_height, Layout, LayoutOptions};
 use crate::model::Chart;
-use crate::render::draw;
+use crate::render::{draw, draw_overlay, OverlayState};
 use crate::spec::{chart_from_json, parse_spec};
 use crate::theme::{Theme, FONT_FAMILY};
 
@@ -52,37 +53,84 @@ pub fn validate_spec(spec: JsValue) -> Result<(), JsValue> {
     chart_from_js(&spec).map(|_| ()).map_err(|e| to_js_error(&e))
 }
 
-/// One chart bound to one canvas.
+/// Bits returned by input methods: what the harness must schedule.
+pub mod flags {
+    /// Redraw the data layer.
+    pub const DATA: u32 = 1;
+    /// Redraw the overlay (and tooltip).
+    pub const OVERLAY: u32 = 2;
+    /// The visible range changed (emit a "view" event).
+    pub const VIEW: u32 = 4;
+    /// The event was used: call preventDefault.
+    pub const CONSUMED: u32 = 8;
+    /// There is text to announce (read it with `takeAnnouncement`).
+    pub const ANNOUNCE: u32 = 16;
+}
+
+/// One chart bound to a data canvas and an overlay canvas.
 #[wasm_bindgen]
 pub struct ChartHandle {
     chart: Chart,
     canvas: HtmlCanvasElement,
     ctx: CanvasRenderingContext2d,
+    overlay: Option<(HtmlCanvasElement, CanvasRenderingContext2d)>,
     measure: CanvasMeasure,
     layout: Option<Layout>,
+    state: Interaction,
+    announcement: Option<String>,
+    size: (f64, f64, f64, bool),
     renders: u32,
+    overlay_renders: u32,
+}
+
+fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
+    canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+        .ok_or_else(|| to_js_error(&ChartError::Render { message: "the canvas has no 2D context".into() }))
+}
+
+/// Sets a canvas's backing store to CSS size × DPR (the one place this happens).
+fn size_backing_store(canvas: &HtmlCanvasElement, css: (f64, f64), dpr: f64) -> (u32, u32) {
+    let device = ((css.0 * dpr).round().clamp(1.0, 16_384.0) as u32, (css.1 * dpr).round().clamp(1.0, 16_384.0) as u32);
+    if canvas.width() != device.0 {
+        canvas.set_width(device.0);
+    }
+    if canvas.height() != device.1 {
+        canvas.set_height(device.1);
+    }
+    device
 }
 
 #[wasm_bindgen]
 impl ChartHandle {
-    /// Validates `spec` (JSON text or an object) and binds it to `canvas`. Throws a
-    /// `TradeChartError` naming the field, series and point when the spec is wrong.
+    /// Validates `spec` (JSON text or an object) and binds it to `canvas` (the data layer)
+    /// and optionally `overlay` (hover layer). Throws a `TradeChartError` naming the field,
+    /// series and point when the spec is wrong.
     #[wasm_bindgen(constructor)]
-    pub fn new(canvas: HtmlCanvasElement, spec: JsValue) -> Result<ChartHandle, JsValue> {
+    pub fn new(canvas: HtmlCanvasElement, spec: JsValue, overlay: Option<HtmlCanvasElement>) -> Result<ChartHandle, JsValue> {
         let chart = chart_from_js(&spec).map_err(|e| to_js_error(&e))?;
-        let ctx = canvas
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-            .ok_or_else(|| to_js_error(&ChartError::Render { message: "the canvas has no 2D context".into() }))?;
+        let ctx = context_2d(&canvas)?;
+        let overlay = match overlay {
+            Some(c) => {
+                let o = context_2d(&c)?;
+                Some((c, o))
+            }
+            None => None,
+        };
         let measure = CanvasMeasure::new(ctx.clone(), FONT_FAMILY);
-        Ok(ChartHandle { chart, canvas, ctx, measure, layout: None, renders: 0 })
+        let state = Interaction::new(&chart, full_x_range(&chart));
+        Ok(ChartHandle { chart, canvas, ctx, overlay, measure, layout: None, state, announcement: None, size: (0.0, 0.0, 1.0, false), renders: 0, overlay_renders: 0 })
     }
 
     /// Replaces the spec. On error the current chart stays as it is (and on screen).
+    /// The reader's zoom and hidden series survive when they still make sense.
     pub fn update(&mut self, spec: JsValue) -> Result<(), JsValue> {
-        self.chart = chart_from_js(&spec).map_err(|e| to_js_error(&e))?;
+        let chart = chart_from_js(&spec).map_err(|e| to_js_error(&e))?;
+        self.state.rebase(&chart, full_x_range(&chart));
+        self.chart = chart;
         Ok(())
     }
 
@@ -93,8 +141,16 @@ impl ChartHandle {
         self.chart.height.unwrap_or_else(|| preferred_height(&self.chart, css_width, &self.measure))
     }
 
-    /// Lays out and draws at `css_width`×`css_height` CSS pixels and `dpr` device pixels
-    /// per CSS pixel. This is the one place the canvas backing store is sized.
+    fn layout_for(&self, css_width: f64, css_height: f64, prefers_dark: bool) -> Layout {
+        let theme = Theme::for_choice(self.chart.theme, prefers_dark);
+        let v = self.state.viewport;
+        let x_range = if v.is_zoomed() { Some((v.from, v.to)) } else { None };
+        let opts = LayoutOptions { width: css_width, height: Some(css_height), theme, x_range, visible: self.state.visible.clone() };
+        layout(&self.chart, &opts, &self.measure)
+    }
+
+    /// Lays out and draws the data layer at `css_width`×`css_height` CSS pixels and `dpr`
+    /// device pixels per CSS pixel, then the overlay.
     pub fn render(&mut self, css_width: f64, css_height: f64, dpr: f64, prefers_dark: bool) -> Result<(), JsValue> {
         let valid = |v: f64| v.is_finite() && v > 0.0;
         if !valid(css_width) || !valid(css_height) {
@@ -102,21 +158,196 @@ impl ChartHandle {
             return Ok(());
         }
         let dpr = if valid(dpr) { dpr.clamp(0.5, 4.0) } else { 1.0 };
-        let device = ((css_width * dpr).round().min(16_384.0) as u32, (css_height * dpr).round().min(16_384.0) as u32);
-        if self.canvas.width() != device.0 {
-            self.canvas.set_width(device.0);
+        let device = size_backing_store(&self.canvas, (css_width, css_height), dpr);
+        if let Some((o, _)) = &self.overlay {
+            size_backing_store(o, (css_width, css_height), dpr);
         }
-        if self.canvas.height() != device.1 {
-            self.canvas.set_height(device.1);
-        }
-        let theme = Theme::for_choice(self.chart.theme, prefers_dark);
-        let opts = LayoutOptions { width: css_width, height: Some(css_height), theme, x_range: None, visible: Vec::new() };
-        let laid = layout(&self.chart, &opts, &self.measure);
+        let laid = self.layout_for(css_width, css_height, prefers_dark);
         let mut backend = CanvasBackend::new(&self.ctx, device);
         draw(&mut backend, &self.chart, &laid, dpr).map_err(|e| to_js_error(&e))?;
         self.layout = Some(laid);
+        self.size = (css_width, css_height, dpr, prefers_dark);
         self.renders += 1;
+        self.render_overlay()
+    }
+
+    /// Draws the overlay only (crosshair, highlight, brush); the data layer is untouched.
+    #[wasm_bindgen(js_name = renderOverlay)]
+    pub fn render_overlay(&mut self) -> Result<(), JsValue> {
+        let (Some((canvas, ctx)), Some(laid)) = (&self.overlay, &self.layout) else { return Ok(()) };
+        ctx.clear_rect(0.0, 0.0, f64::from(canvas.width()), f64::from(canvas.height()));
+        let state = self.overlay_state();
+        let mut backend = CanvasBackend::new(ctx, (canvas.width(), canvas.height()));
+        draw_overlay(&mut backend, &self.chart, laid, &state, self.size.2).map_err(|e| to_js_error(&e))?;
+        self.overlay_renders += 1;
         Ok(())
+    }
+
+    fn overlay_state(&self) -> OverlayState {
+        let keyboard = self.state.focused && self.state.focus.is_some();
+        OverlayState { cursor: if keyboard { self.state.focus } else { self.state.hover }, brush: self.state.brush, keyboard }
+    }
+
+    /// Draws the whole chart onto another canvas (for PNG export), leaving this one alone.
+    #[wasm_bindgen(js_name = renderTo)]
+    pub fn render_to(&self, target: HtmlCanvasElement, css_width: f64, css_height: f64, dpr: f64, prefers_dark: bool) -> Result<(), JsValue> {
+        let ctx = context_2d(&target)?;
+        let dpr = if dpr.is_finite() && dpr > 0.0 { dpr.clamp(0.5, 4.0) } else { 2.0 };
+        let device = size_backing_store(&target, (css_width.max(1.0), css_height.max(1.0)), dpr);
+        let laid = self.layout_for(css_width.max(1.0), css_height.max(1.0), prefers_dark);
+        let mut backend = CanvasBackend::new(&ctx, device);
+        draw(&mut backend, &self.chart, &laid, dpr).map_err(|e| to_js_error(&e))
+    }
+
+    fn apply(&mut self, input: Input) -> u32 {
+        let Some(laid) = &self.layout else { return 0 };
+        let out = self.state.handle(input, &self.chart, laid);
+        let mut bits = 0;
+        if out.data {
+            bits |= flags::DATA;
+        }
+        if out.overlay {
+            bits |= flags::OVERLAY;
+        }
+        if out.view_changed {
+            bits |= flags::VIEW;
+        }
+        if out.consumed {
+            bits |= flags::CONSUMED;
+        }
+        if let Some(text) = out.announce {
+            self.announcement = Some(text);
+            bits |= flags::ANNOUNCE;
+        }
+        bits
+    }
+
+    /// Pointer moved to (x, y) CSS px relative to the canvas. Returns [`flags`].
+    #[wasm_bindgen(js_name = pointerMove)]
+    pub fn pointer_move(&mut self, x: f64, y: f64) -> u32 {
+        self.apply(Input::PointerMove { x, y })
+    }
+
+    /// Pointer pressed. `pan_modifier`: Shift/Alt held; `touch`: a finger.
+    #[wasm_bindgen(js_name = pointerDown)]
+    pub fn pointer_down(&mut self, x: f64, y: f64, pan_modifier: bool, touch: bool) -> u32 {
+        self.apply(Input::PointerDown { x, y, pan_modifier, touch })
+    }
+
+    /// Pointer released.
+    #[wasm_bindgen(js_name = pointerUp)]
+    pub fn pointer_up(&mut self, x: f64, y: f64) -> u32 {
+        self.apply(Input::PointerUp { x, y })
+    }
+
+    /// Pointer left the chart.
+    #[wasm_bindgen(js_name = pointerLeave)]
+    pub fn pointer_leave(&mut self) -> u32 {
+        self.apply(Input::PointerLeave)
+    }
+
+    /// Wheel at x; zooms only with Ctrl/⌘ or after the reader clicked into the chart.
+    pub fn wheel(&mut self, x: f64, delta_y: f64, zoom_modifier: bool) -> u32 {
+        self.apply(Input::Wheel { x, delta_y, zoom_modifier })
+    }
+
+    /// Two-finger pinch around `center_x` by `scale` (new distance / old).
+    pub fn pinch(&mut self, center_x: f64, scale: f64) -> u32 {
+        self.apply(Input::Pinch { center_x, scale })
+    }
+
+    /// Double click: back to the full view.
+    #[wasm_bindgen(js_name = doubleClick)]
+    pub fn double_click(&mut self) -> u32 {
+        self.apply(Input::DoubleClick)
+    }
+
+    /// A key (DOM `KeyboardEvent.key`) while focused; unknown keys return 0.
+    pub fn key(&mut self, key: &str) -> u32 {
+        match Key::from_dom(key) {
+            Some(k) => self.apply(Input::Key(k)),
+            None => 0,
+        }
+    }
+
+    /// The chart gained keyboard focus.
+    pub fn focus(&mut self) -> u32 {
+        self.apply(Input::Focus)
+    }
+
+    /// The chart lost focus, or a tap landed outside it.
+    pub fn blur(&mut self) -> u32 {
+        self.apply(Input::Blur)
+    }
+
+    /// The text to announce after an input that returned `ANNOUNCE`.
+    #[wasm_bindgen(js_name = takeAnnouncement)]
+    pub fn take_announcement(&mut self) -> Option<String> {
+        self.announcement.take()
+    }
+
+    /// The tooltip for the current cursor as `{title, rows: [{name, value, change, color,
+    /// current}], x, y}`, or null.
+    pub fn tooltip(&self) -> JsValue {
+        let cursor = self.overlay_state().cursor;
+        let tip = match (&self.layout, cursor) {
+            (Some(l), Some(c)) => tooltip(&self.chart, l, c),
+            _ => None,
+        };
+        tip.and_then(|t| serde_wasm_bindgen::to_value(&t).ok()).unwrap_or(JsValue::NULL)
+    }
+
+    /// The visible range `[from, to]` in epoch ms.
+    #[wasm_bindgen(js_name = getView)]
+    pub fn get_view(&self) -> Vec<f64> {
+        vec![self.state.viewport.from, self.state.viewport.to]
+    }
+
+    /// Shows `from..to` (epoch ms), clamped to the data. Returns [`flags`].
+    #[wasm_bindgen(js_name = setView)]
+    pub fn set_view(&mut self, from: f64, to: f64) -> u32 {
+        let before = self.state.viewport;
+        self.state.viewport = before.set(from, to);
+        if before == self.state.viewport {
+            0
+        } else {
+            flags::DATA | flags::OVERLAY | flags::VIEW
+        }
+    }
+
+    /// Back to the full range. Returns [`flags`].
+    #[wasm_bindgen(js_name = resetView)]
+    pub fn reset_view(&mut self) -> u32 {
+        self.apply(Input::DoubleClick)
+    }
+
+    /// Whether the view is zoomed (the harness shows a Reset control).
+    #[wasm_bindgen(js_name = isZoomed)]
+    pub fn is_zoomed(&self) -> bool {
+        self.state.viewport.is_zoomed()
+    }
+
+    /// Which series are visible.
+    #[wasm_bindgen(js_name = visibleSeries)]
+    pub fn visible_series(&self) -> Vec<u8> {
+        self.state.visible.iter().map(|v| u8::from(*v)).collect()
+    }
+
+    /// The generated accessible description of the chart.
+    pub fn describe(&self) -> String {
+        describe(&self.chart)
+    }
+
+    /// The data table of visible series: `{headers: [...], rows: [[...], ...]}`.
+    #[wasm_bindgen(js_name = dataTable)]
+    pub fn data_table(&self) -> JsValue {
+        serde_wasm_bindgen::to_value(&data_table(&self.chart, &self.state.visible)).unwrap_or(JsValue::NULL)
+    }
+
+    /// The data as given, as CSV with units in the headers (formula cells defused).
+    #[wasm_bindgen(js_name = toCSV)]
+    pub fn to_csv(&self) -> String {
+        to_csv(&self.chart)
     }
 
     /// The plot area of the last render, `[x, y, width, height]` in CSS px.
@@ -128,14 +359,42 @@ impl ChartHandle {
         })
     }
 
+    /// Pixel position of a point (series, index) in the last layout, `[x, y]`, for tests
+    /// and for placing things over the chart.
+    #[wasm_bindgen(js_name = pointPosition)]
+    pub fn point_position(&self, series: usize, index: usize) -> Vec<f64> {
+        let Some(l) = &self.layout else { return Vec::new() };
+        let (Some(s), Some((_, scale))) = (self.chart.series.get(series), l.scale_of(series)) else { return Vec::new() };
+        let (Some(t), Some(Some(v))) = (s.x.get(index), l.values.get(series).and_then(|v| v.get(index))) else { return Vec::new() };
+        vec![l.x.to_px(*t) + bar_offset(&self.chart, series, &l.visible, l.bar_width), scale.to_px(*v)]
+    }
+
+    /// Clickable legend areas `[x, y, w, h, series, …]` from the last layout.
+    #[wasm_bindgen(js_name = legendAreas)]
+    pub fn legend_areas(&self) -> Vec<f64> {
+        self.layout.as_ref().map_or_else(Vec::new, |l| l.hits.iter().flat_map(|(r, s)| [r.x, r.y, r.w, r.h, *s as f64]).collect())
+    }
+
     /// The chart's title (its accessible name).
     pub fn title(&self) -> String {
         self.chart.title.clone()
+    }
+
+    /// Series names, in spec order.
+    #[wasm_bindgen(js_name = seriesNames)]
+    pub fn series_names(&self) -> Vec<String> {
+        self.chart.series.iter().map(|s| s.name.clone()).collect()
     }
 
     /// How many times the data layer has been drawn.
     #[wasm_bindgen(js_name = renderCount)]
     pub fn render_count(&self) -> u32 {
         self.renders
+    }
+
+    /// How many times the overlay has been drawn.
+    #[wasm_bindgen(js_name = overlayRenderCount)]
+    pub fn overlay_render_count(&self) -> u32 {
+        self.overlay_renders
     }
 }

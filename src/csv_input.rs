@@ -1,0 +1,614 @@
+//! Reading series from CSV, the format newsroom spreadsheets export.
+//!
+//! The first row is a header. The first column holds dates (`2023`, `2023-Q2`, `2023-06`,
+//! `2023-06-16` or an ISO date-time; its header is free text such as `year`); every
+//! further column is one series named by its header. A header may end with its unit in
+//! parentheses or brackets: `Trade (US$ bn)` is the series "Trade" with the unit read by
+//! [`unit_from_header`].
+//!
+//! Rules, so that a file reads the same way every time:
+//!
+//! - A UTF-8 byte-order mark is skipped; lines may end in LF or CRLF; fields may be quoted
+//!   (`"Trade, total"`, `"say ""hi"""`).
+//! - The delimiter is the one of `,`, `;` and tab that occurs most often (outside quotes)
+//!   in the header line; a tie goes to tab, then `;`, then `,`.
+//! - Cells are trimmed. An empty cell, `NA`, `N/A`, `null` (any case), `-`, `–` or `—` is a
+//!   gap. Anything else in a series column must be a number.
+//! - Numbers: an optional sign (`-`, `+` or `−`), digits, an optional decimal mark and
+//!   fraction, an optional exponent (`1.5e3`). With a decimal point, `,` groups thousands
+//!   (`1,234.5`); with a decimal comma, `.` does (`1.234,5`). A space or no-break space
+//!   also groups thousands. Groups must have three digits, so `1,23` is an error, not 123.
+//! - The decimal mark is a point unless [`CsvOptions::decimal_comma`] says otherwise. When
+//!   it is `None` and the delimiter is `;`, the file uses a decimal comma if any value
+//!   cell has exactly one `,` with digits after it and no `.` after it (`240,1`,
+//!   `1.234,5`, and also `1,234`, which such a file means as 1.234).
+//! - Rows whose cells are all empty (trailing `,,,` or blank lines) are skipped. Every
+//!   other row must have as many cells as the header.
+//! - Rows may come in any order; they are sorted by date. A date may appear once.
+//!
+//! Errors are [`ChartError::Csv`] with the 1-based physical line where the row starts and
+//! the column: `CSV line 8: column "Crude imports": "abc" is not a number`.
+
+use crate::date::{parse_date, DateError, Granularity};
+use crate::error::ChartError;
+use crate::format::{self, Unit};
+use crate::json::Json;
+use crate::model::{Series, SeriesKind};
+use crate::spec::{unit_from_shorthand, MAX_POINTS, MAX_SERIES};
+
+/// Options for reading CSV.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CsvOptions {
+    /// `Some(true)`: numbers use a decimal comma (`1.234,5`); `Some(false)`: a decimal
+    /// point (`1,234.5`); `None`: detect (a decimal comma only in `;`-delimited files whose
+    /// cells show one, see the module documentation).
+    pub decimal_comma: Option<bool>,
+}
+
+/// Currency signs recognised at the start of a unit in a header, longest first, with the
+/// prefix each becomes (`US$` is written `$`, as news copy does).
+const CURRENCIES: &[(&str, &str)] = &[
+    ("US$", "$"),
+    ("HK$", "HK$"),
+    ("CN¥", "¥"),
+    ("$", "$"),
+    ("€", "€"),
+    ("£", "£"),
+    ("¥", "¥"),
+    ("₽", "₽"),
+];
+
+/// Cells that mean "no value" (compared case-insensitively).
+const GAPS: &[&str] = &["", "na", "n/a", "null", "-", "–", "—"];
+
+/// Turns the unit written in a header into a [`Unit`].
+///
+/// A leading currency sign (`$`, `US$`, `HK$`, `€`, `£`, `¥`, `CN¥`, `₽`) becomes the
+/// prefix (`US$` as `$`, `CN¥` as `¥`), and what follows it, trimmed, the suffix with no
+/// space: `"$bn"` and `"US$ bn"` give `$240.1bn`, `"€ m"` gives `€5m`. Without a currency
+/// sign, the rule of the spec's string `unit` applies: `"%"` is a suffix as written
+/// (`5.2%`), a word is a suffix after a space (`"Mt"` gives `107 Mt`).
+pub fn unit_from_header(text: &str) -> Unit {
+    let text = text.trim();
+    for (sign, prefix) in CURRENCIES {
+        if let Some(rest) = text.strip_prefix(sign) {
+            return Unit { prefix: (*prefix).into(), suffix: rest.trim().into() };
+        }
+    }
+    unit_from_shorthand(text)
+}
+
+/// Splits a series header into its name and the unit text in trailing `(…)` or `[…]`.
+pub fn split_header(header: &str) -> (&str, Option<&str>) {
+    let h = header.trim();
+    for (open, close) in [('(', ')'), ('[', ']')] {
+        if let Some(inner) = h.strip_suffix(close) {
+            if let Some(at) = inner.rfind(open) {
+                let name = inner.get(..at).unwrap_or("").trim();
+                let unit = inner.get(at + open.len_utf8()..).unwrap_or("").trim();
+                return (name, Some(unit).filter(|u| !u.is_empty()));
+            }
+        }
+    }
+    (h, None)
+}
+
+/// Reads CSV text into series, one per column after the first (dates).
+///
+/// Every series is a line (the caller may change `kind`), sorted by date, with the
+/// granularity of the date column.
+pub fn series_from_csv(text: &str, options: &CsvOptions) -> Result<Vec<Series>, ChartError> {
+    read_csv(text, options).map(|(series, _)| series)
+}
+
+/// [`series_from_csv`], plus, when the rows had to be sorted, the data-row index (0-based,
+/// in file order) of each sorted point, so that later messages can name points as the
+/// file has them.
+pub(crate) fn read_csv(text: &str, options: &CsvOptions) -> Result<(Vec<Series>, Option<Vec<usize>>), ChartError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let delimiter = detect_delimiter(text);
+    let decimal_comma = match options.decimal_comma {
+        Some(d) => d,
+        None => delimiter == b';' && shows_decimal_comma(text, delimiter),
+    };
+
+    let mut reader = reader(text, delimiter);
+    let mut record = csv::StringRecord::new();
+    let mut lines = LineCounter { bytes: text.as_bytes(), offset: 0, line: 1 };
+
+    // The header: the first row with a non-empty cell.
+    let header_line = loop {
+        if !read(&mut reader, &mut record, &mut lines)? {
+            return Err(csv_error(1, "the CSV is empty; expected a header row, then one row per date"));
+        }
+        if !is_blank(&record) {
+            break lines.start_of(&record);
+        }
+    };
+    let date_header = record.get(0).unwrap_or("").trim();
+    let date_column = if date_header.is_empty() { "column 1".to_string() } else { format!("column {}", quote(date_header)) };
+    let columns = record.len();
+    if columns < 2 {
+        return Err(csv_error(
+            header_line,
+            "the header has a single column; expected a date column, then one column per series (separated by commas, semicolons or tabs)",
+        ));
+    }
+    if columns - 1 > MAX_SERIES {
+        return Err(ChartError::Limit {
+            message: format!("CSV line {header_line}: {} series columns is more than the limit of {MAX_SERIES}", columns - 1),
+        });
+    }
+    let mut names: Vec<String> = Vec::with_capacity(columns - 1);
+    let mut units: Vec<Unit> = Vec::with_capacity(columns - 1);
+    for (i, cell) in record.iter().enumerate().skip(1) {
+        let (name, unit) = split_header(cell);
+        if name.is_empty() {
+            return Err(csv_error(
+                header_line,
+                format!("column {}: the header {} has no series name; each series column needs one", i + 1, quote(cell.trim())),
+            ));
+        }
+        if let Some(first) = names.iter().position(|n| n == name) {
+            return Err(csv_error(
+                header_line,
+                format!("column {}: the series name {} is already used by column {}; each series needs its own name", i + 1, quote(name), first + 2),
+            ));
+        }
+        names.push(name.to_string());
+        units.push(unit.map(unit_from_header).unwrap_or_default());
+    }
+
+    let series_count = columns - 1;
+    let mut x: Vec<f64> = Vec::new();
+    let mut ys: Vec<Vec<Option<f64>>> = vec![Vec::new(); series_count];
+    let mut first_form: Option<(Granularity, usize, String)> = None;
+    let mut number = String::new();
+    loop {
+        if !read(&mut reader, &mut record, &mut lines)? {
+            break;
+        }
+        if is_blank(&record) {
+            continue;
+        }
+        let line = lines.start_of(&record);
+        if record.len() != columns {
+            return Err(csv_error(
+                line,
+                format!(
+                    "the row has {} cell{} but the header has {columns}; each row needs a date and one cell per series (quote cells that contain the delimiter)",
+                    record.len(),
+                    if record.len() == 1 { "" } else { "s" },
+                ),
+            ));
+        }
+        if x.len().saturating_add(1).saturating_mul(series_count) > MAX_POINTS {
+            return Err(ChartError::Limit {
+                message: format!("CSV line {line}: the chart would hold more than {MAX_POINTS} points; aggregate the data first"),
+            });
+        }
+
+        let date = record.get(0).unwrap_or("").trim();
+        check_multiline(date, line, &date_column)?;
+        if date.is_empty() {
+            return Err(csv_error(line, format!("{date_column}: the date is empty; every row with values needs a date")));
+        }
+        let (ms, form) = parse_date(date).map_err(|e| {
+            let why = match e {
+                DateError::Malformed => {
+                    "expected a date as YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD or an ISO date-time; the first column must hold the dates".to_string()
+                }
+                other => other.to_string(),
+            };
+            csv_error(line, format!("{date_column}: {} is not a date ({why})", quote(date)))
+        })?;
+        match &first_form {
+            None => first_form = Some((form, line, date.to_string())),
+            Some((first, first_line, first_text)) if *first != form => {
+                return Err(csv_error(
+                    line,
+                    format!(
+                        "{date_column}: {} is {}, but line {first_line} has {} ({}); one column cannot mix date forms",
+                        quote(date),
+                        date_form(form),
+                        date_form(*first),
+                        quote(first_text),
+                    ),
+                ));
+            }
+            Some(_) => {}
+        }
+        x.push(ms);
+
+        for ((cell, column), name) in record.iter().skip(1).zip(ys.iter_mut()).zip(&names) {
+            let cell = cell.trim();
+            let value = if is_gap(cell) {
+                None
+            } else {
+                match parse_number(cell, decimal_comma, &mut number) {
+                    Some(v) => Some(v),
+                    None => {
+                        check_multiline(cell, line, &format!("column {}", quote(name)))?;
+                        return Err(csv_error(
+                            line,
+                            format!("column {}: {} is not a number{}", quote(name), quote(cell), number_hint(cell, decimal_comma)),
+                        ));
+                    }
+                }
+            };
+            column.push(value);
+        }
+    }
+    let Some((granularity, _, _)) = first_form else {
+        return Err(csv_error(header_line, "the header is not followed by any data rows"));
+    };
+
+    // Sort by date when needed, then refuse repeated dates (point indices are data rows, 0-based).
+    let mut origin = None;
+    if x.windows(2).any(|w| matches!(w, [a, b] if a >= b)) {
+        let mut order: Vec<usize> = (0..x.len()).collect();
+        order.sort_by(|&a, &b| {
+            let xa = x.get(a).copied().unwrap_or(0.0);
+            let xb = x.get(b).copied().unwrap_or(0.0);
+            xa.total_cmp(&xb).then(a.cmp(&b))
+        });
+        for pair in order.windows(2) {
+            if let [a, b] = *pair {
+                let (xa, xb) = (x.get(a).copied(), x.get(b).copied());
+                if xa == xb {
+                    return Err(ChartError::DuplicateX {
+                        series: names.first().cloned().unwrap_or_default(),
+                        x: format::format_date(xa.unwrap_or(0.0), granularity, format::default_locale()),
+                        first: a.min(b),
+                        second: a.max(b),
+                    });
+                }
+            }
+        }
+        x = order.iter().filter_map(|&i| x.get(i).copied()).collect();
+        for column in &mut ys {
+            *column = order.iter().filter_map(|&i| column.get(i).copied()).collect();
+        }
+        origin = Some(order);
+    }
+
+    let series = names
+        .into_iter()
+        .zip(units)
+        .zip(ys)
+        .map(|((name, unit), y)| Series {
+            name,
+            unit,
+            kind: SeriesKind::Line,
+            color: None,
+            granularity,
+            decimals: None,
+            x: x.clone(),
+            y,
+        })
+        .collect();
+    Ok((series, origin))
+}
+
+/// How a date form reads in a message.
+fn date_form(granularity: Granularity) -> &'static str {
+    match granularity {
+        Granularity::Year => "an annual date",
+        Granularity::Quarter => "a quarterly date",
+        Granularity::Month => "a monthly date",
+        Granularity::Day => "a daily date",
+        Granularity::Time => "a date-time",
+    }
+}
+
+fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes())
+}
+
+/// Reads the next record. (Reading a `&str` cannot fail in practice: the input is UTF-8
+/// and flexible records accept any cell count; the error is kept for safety.)
+fn read(reader: &mut csv::Reader<&[u8]>, record: &mut csv::StringRecord, lines: &mut LineCounter) -> Result<bool, ChartError> {
+    reader.read_record(record).map_err(|e| {
+        let line = e.position().map_or(lines.line, |p| lines.at_byte(p.byte() as usize));
+        csv_error(line, "the row cannot be read")
+    })
+}
+
+/// Physical line numbers from byte offsets. The csv crate's own line count misses the
+/// blank lines it skips and counts a CRLF late, so lines are counted here, in one pass
+/// over the text in all (records arrive in increasing byte order).
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    /// Byte offset up to which line breaks have been counted.
+    offset: usize,
+    /// The 1-based line at `offset`.
+    line: usize,
+}
+
+impl LineCounter<'_> {
+    /// The line where a record starts.
+    fn start_of(&mut self, record: &csv::StringRecord) -> usize {
+        match record.position() {
+            Some(p) => self.at_byte(p.byte() as usize),
+            None => self.line,
+        }
+    }
+
+    /// The line of the first byte at or after `byte` that is not a line break (the
+    /// reader's position can sit before skipped blank lines or a CRLF's LF).
+    fn at_byte(&mut self, byte: usize) -> usize {
+        let mut start = byte.max(self.offset);
+        while matches!(self.bytes.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        let segment = self.bytes.get(self.offset..start).unwrap_or(&[]);
+        // LF, CRLF and a lone CR each end a line.
+        let breaks = segment
+            .iter()
+            .enumerate()
+            .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && self.bytes.get(self.offset + i + 1) != Some(&b'\n')))
+            .count();
+        self.line += breaks;
+        self.offset = start;
+        self.line
+    }
+}
+
+fn is_blank(record: &csv::StringRecord) -> bool {
+    record.iter().all(|c| c.trim().is_empty())
+}
+
+fn is_gap(cell: &str) -> bool {
+    GAPS.iter().any(|g| g.eq_ignore_ascii_case(cell))
+}
+
+fn csv_error(line: usize, message: impl Into<String>) -> ChartError {
+    ChartError::Csv { line, message: message.into() }
+}
+
+/// A cell quoted for a message (long text cut, as in JSON errors).
+fn quote(text: &str) -> String {
+    Json::String(text.to_string()).describe()
+}
+
+/// A cell that runs over several lines is almost always a quote that was never closed.
+fn check_multiline(cell: &str, line: usize, column: &str) -> Result<(), ChartError> {
+    if cell.contains('\n') {
+        return Err(csv_error(
+            line,
+            format!("{column}: a quoted cell starting here runs over several lines; is a closing quote (\") missing?"),
+        ));
+    }
+    Ok(())
+}
+
+/// The delimiter: whichever of tab, `;` and `,` occurs most often outside quotes in the
+/// first non-blank line (ties: tab, then `;`, then `,`).
+fn detect_delimiter(text: &str) -> u8 {
+    let header = text
+        .split('\n')
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    let (mut tabs, mut semis, mut commas) = (0usize, 0usize, 0usize);
+    let mut quoted = false;
+    for b in header.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\t' if !quoted => tabs += 1,
+            b';' if !quoted => semis += 1,
+            b',' if !quoted => commas += 1,
+            _ => {}
+        }
+    }
+    if tabs > 0 && tabs >= semis && tabs >= commas {
+        b'\t'
+    } else if semis > 0 && semis >= commas {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// Whether any value cell (not the header, not the date column) looks like a
+/// decimal-comma number: exactly one `,`, digits after it, and no `.` after it.
+fn shows_decimal_comma(text: &str, delimiter: u8) -> bool {
+    let mut reader = reader(text, delimiter);
+    let mut record = csv::StringRecord::new();
+    let mut header_seen = false;
+    while let Ok(true) = reader.read_record(&mut record) {
+        if is_blank(&record) {
+            continue;
+        }
+        if !header_seen {
+            header_seen = true;
+            continue;
+        }
+        if record.iter().skip(1).any(looks_decimal_comma) {
+            return true;
+        }
+    }
+    false
+}
+
+fn looks_decimal_comma(cell: &str) -> bool {
+    let cell = cell.trim();
+    let mut parts = cell.split(',');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(before), Some(after), None) => {
+            !after.is_empty()
+                && after.bytes().all(|b| b.is_ascii_digit())
+                && before.bytes().any(|b| b.is_ascii_digit())
+                && before.trim_start_matches(['-', '+', '−']).chars().all(|c| c.is_ascii_digit() || c == '.' || is_space_group(c))
+        }
+        _ => false,
+    }
+}
+
+fn is_space_group(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}')
+}
+
+/// A hint for a cell that looks numeric but did not read as a number.
+fn number_hint(cell: &str, decimal_comma: bool) -> &'static str {
+    let numeric_looking = cell.chars().any(|c| c.is_ascii_digit())
+        && cell.chars().any(|c| c == '.' || c == ',')
+        && cell.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+' | '−') || is_space_group(c));
+    match (numeric_looking, decimal_comma) {
+        (false, _) => "",
+        (true, true) => " (this file is read with a decimal comma, as in 1.234,5; set decimalComma to false for 1,234.5)",
+        (true, false) => " (this file is read with a decimal point, as in 1,234.5; set decimalComma to true for 1.234,5)",
+    }
+}
+
+/// Parses a trimmed number cell under the file's decimal mark (see the module
+/// documentation). `buf` is scratch space reused between cells.
+fn parse_number(cell: &str, decimal_comma: bool, buf: &mut String) -> Option<f64> {
+    let (decimal, group) = if decimal_comma { (',', '.') } else { ('.', ',') };
+    buf.clear();
+    let mut chars = cell.chars().peekable();
+    match chars.peek() {
+        Some('-' | '−') => {
+            buf.push('-');
+            chars.next();
+        }
+        Some('+') => {
+            chars.next();
+        }
+        _ => {}
+    }
+    // Integer part, with validated thousands groups.
+    let mut digits = 0usize;
+    let mut run = 0usize;
+    let mut separator: Option<char> = None;
+    while let Some(&c) = chars.peek() {
+        if c.is_ascii_digit() {
+            buf.push(c);
+            digits += 1;
+            run += 1;
+        } else if c == group || is_space_group(c) {
+            let first_group_ok = separator.is_none() && (1..=3).contains(&run);
+            let next_group_ok = separator == Some(c) && run == 3;
+            if !(first_group_ok || next_group_ok) {
+                return None;
+            }
+            separator = Some(c);
+            run = 0;
+        } else {
+            break;
+        }
+        chars.next();
+    }
+    if separator.is_some() && run != 3 {
+        return None;
+    }
+    if chars.peek() == Some(&decimal) {
+        chars.next();
+        buf.push('.');
+        while let Some(&c) = chars.peek() {
+            if !c.is_ascii_digit() {
+                break;
+            }
+            buf.push(c);
+            digits += 1;
+            chars.next();
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    if let Some('e' | 'E') = chars.peek() {
+        chars.next();
+        buf.push('e');
+        if let Some(&sign @ ('-' | '+')) = chars.peek() {
+            buf.push(sign);
+            chars.next();
+        }
+        let mut exponent_digits = 0;
+        while let Some(&c) = chars.peek() {
+            if !c.is_ascii_digit() {
+                break;
+            }
+            buf.push(c);
+            exponent_digits += 1;
+            chars.next();
+        }
+        if exponent_digits == 0 {
+            return None;
+        }
+    }
+    if chars.next().is_some() {
+        return None;
+    }
+    buf.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(s: &str, comma: bool) -> Option<f64> {
+        parse_number(s, comma, &mut String::new())
+    }
+
+    #[test]
+    fn numbers_under_each_decimal_mark() {
+        assert_eq!(num("240.1", false), Some(240.1));
+        assert_eq!(num("1,234.5", false), Some(1234.5));
+        assert_eq!(num("1,234,567", false), Some(1_234_567.0));
+        assert_eq!(num("-1 234.5", false), Some(-1234.5));
+        assert_eq!(num("−5", false), Some(-5.0));
+        assert_eq!(num("+.5", false), Some(0.5));
+        assert_eq!(num("1.5e3", false), Some(1500.0));
+        assert_eq!(num("1,23", false), None);
+        assert_eq!(num("1,2345", false), None);
+        assert_eq!(num(",123", false), None);
+        assert_eq!(num("1,234,56", false), None);
+        assert_eq!(num("1,234 567", false), None);
+        assert_eq!(num("240,1", true), Some(240.1));
+        assert_eq!(num("1.234,5", true), Some(1234.5));
+        assert_eq!(num("1\u{a0}234,5", true), Some(1234.5));
+        assert_eq!(num("240.1", true), None);
+        for bad in ["", ".", "-", "abc", "NaN", "inf", "1e", "12a", "$5", "1e400"] {
+            assert_eq!(num(bad, false), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn delimiter_is_the_most_frequent_outside_quotes() {
+        assert_eq!(detect_delimiter("year,Trade\n"), b',');
+        assert_eq!(detect_delimiter("year;Trade;Crude\n"), b';');
+        assert_eq!(detect_delimiter("year\tTrade, total\n"), b'\t');
+        assert_eq!(detect_delimiter("\"a;b;c\",Trade\n"), b',');
+        assert_eq!(detect_delimiter("\n\nyear;Trade\n"), b';');
+    }
+
+    #[test]
+    fn decimal_comma_pattern() {
+        assert!(looks_decimal_comma("240,1"));
+        assert!(looks_decimal_comma("1.234,5"));
+        assert!(looks_decimal_comma("-1,234"));
+        assert!(!looks_decimal_comma("1,234.5"));
+        assert!(!looks_decimal_comma("1,234,567"));
+        assert!(!looks_decimal_comma("240.1"));
+        assert!(!looks_decimal_comma("a,b"));
+    }
+
+    #[test]
+    fn header_units() {
+        assert_eq!(split_header(" Trade (US$ bn) "), ("Trade", Some("US$ bn")));
+        assert_eq!(split_header("Crude [Mt]"), ("Crude", Some("Mt")));
+        assert_eq!(split_header("Trade ()"), ("Trade", None));
+        assert_eq!(split_header("Trade"), ("Trade", None));
+        let u = |p: &str, s: &str| Unit { prefix: p.into(), suffix: s.into() };
+        assert_eq!(unit_from_header("$bn"), u("$", "bn"));
+        assert_eq!(unit_from_header("US$ bn"), u("$", "bn"));
+        assert_eq!(unit_from_header("€"), u("€", ""));
+        assert_eq!(unit_from_header("Mt"), u("", " Mt"));
+        assert_eq!(unit_from_header("%"), u("", "%"));
+        assert_eq!(unit_from_header("million tonnes"), u("", " million tonnes"));
+    }
+}

@@ -1,0 +1,905 @@
+//! Reader input as one state machine: pointer, touch, wheel, keyboard and legend clicks go
+//! in as [`Input`] values; out comes what must be redrawn and what to announce. The
+//! state is plain data, so every interaction is tested natively.
+
+use crate::date::Granularity;
+use crate::format::{self, format_change, format_date, format_value};
+use crate::layout::{Layout, Rect};
+use crate::model::{Chart, Series, SeriesKind};
+use crate::view::Viewport;
+
+/// Keys the chart responds to when focused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    /// Previous point.
+    Left,
+    /// Next point.
+    Right,
+    /// Previous series.
+    Up,
+    /// Next series.
+    Down,
+    /// First point.
+    Home,
+    /// Last point.
+    End,
+    /// Zoom in around the cursor.
+    ZoomIn,
+    /// Zoom out around the cursor.
+    ZoomOut,
+    /// Reset the view.
+    Reset,
+    /// Leave the data cursor.
+    Escape,
+}
+
+impl Key {
+    /// Maps a DOM `KeyboardEvent.key` to a chart key.
+    pub fn from_dom(key: &str) -> Option<Key> {
+        Some(match key {
+            "ArrowLeft" => Key::Left,
+            "ArrowRight" => Key::Right,
+            "ArrowUp" => Key::Up,
+            "ArrowDown" => Key::Down,
+            "Home" => Key::Home,
+            "End" => Key::End,
+            "+" | "=" => Key::ZoomIn,
+            "-" | "_" => Key::ZoomOut,
+            "0" => Key::Reset,
+            "Escape" => Key::Escape,
+            _ => return None,
+        })
+    }
+}
+
+/// One reader action, in CSS pixels relative to the chart's top-left corner.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Input {
+    /// A mouse or pen moved (or a finger scrubbed horizontally).
+    PointerMove {
+        /// x.
+        x: f64,
+        /// y.
+        y: f64,
+    },
+    /// The pointer left the chart.
+    PointerLeave,
+    /// A button or finger went down.
+    PointerDown {
+        /// x.
+        x: f64,
+        /// y.
+        y: f64,
+        /// Shift or Alt held: pan instead of brushing.
+        pan_modifier: bool,
+        /// Touch input (a drag scrubs instead of brushing).
+        touch: bool,
+    },
+    /// The button or finger went up.
+    PointerUp {
+        /// x.
+        x: f64,
+        /// y.
+        y: f64,
+    },
+    /// A wheel turn; `zoom_modifier` is Ctrl or ⌘.
+    Wheel {
+        /// x.
+        x: f64,
+        /// Wheel delta in pixels (positive scrolls down, i.e. zooms out).
+        delta_y: f64,
+        /// Ctrl or ⌘ held.
+        zoom_modifier: bool,
+    },
+    /// Two-finger pinch: the span between the fingers changed by `scale` around `center_x`.
+    Pinch {
+        /// Centre between the fingers.
+        center_x: f64,
+        /// New distance / old distance.
+        scale: f64,
+    },
+    /// Double click: reset the view.
+    DoubleClick,
+    /// A key while focused.
+    Key(Key),
+    /// The chart gained keyboard focus.
+    Focus,
+    /// The chart lost focus (or a tap landed outside it).
+    Blur,
+}
+
+/// A data point under the cursor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cursor {
+    /// Series index.
+    pub series: usize,
+    /// Point index in that series.
+    pub index: usize,
+}
+
+/// What an input changed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Outcome {
+    /// The data layer must be redrawn (view or visibility changed).
+    pub data: bool,
+    /// The overlay (crosshair, highlight, brush, tooltip) must be redrawn.
+    pub overlay: bool,
+    /// The visible range changed.
+    pub view_changed: bool,
+    /// The event was used (the page should not also scroll or zoom).
+    pub consumed: bool,
+    /// Text for the aria-live region.
+    pub announce: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Drag {
+    Brush { start_x: f64 },
+    Pan { last_x: f64 },
+    Scrub,
+    Legend,
+}
+
+/// The interaction state of one chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Interaction {
+    /// The visible range.
+    pub viewport: Viewport,
+    /// Hovered point (pointer or touch).
+    pub hover: Option<Cursor>,
+    /// Keyboard data cursor.
+    pub focus: Option<Cursor>,
+    /// Brush selection in progress, as pixel x range.
+    pub brush: Option<(f64, f64)>,
+    /// Which series are shown.
+    pub visible: Vec<bool>,
+    /// Whether the chart has keyboard focus.
+    pub focused: bool,
+    /// The reader clicked into the chart: wheel zooms without a modifier.
+    pub engaged: bool,
+    drag: Option<Drag>,
+}
+
+/// Pixels a pointer must travel before a press becomes a brush or pan.
+const DRAG_THRESHOLD: f64 = 6.0;
+
+impl Interaction {
+    /// The initial state for a chart: full view, nothing hovered, all series shown.
+    pub fn new(chart: &Chart, full: (f64, f64)) -> Interaction {
+        let step = chart
+            .series
+            .iter()
+            .filter_map(|s| s.x.windows(2).map(|w| if let [a, b] = w { b - a } else { f64::INFINITY }).reduce(f64::min))
+            .fold(f64::INFINITY, f64::min);
+        let min_span = if step.is_finite() { step * 2.0 } else { full.1 - full.0 };
+        Interaction {
+            viewport: Viewport::new(full, min_span),
+            hover: None,
+            focus: None,
+            brush: None,
+            visible: vec![true; chart.series.len()],
+            focused: false,
+            engaged: false,
+            drag: None,
+        }
+    }
+
+    /// Keeps state valid after the chart's data changed (same series count or not).
+    pub fn rebase(&mut self, chart: &Chart, full: (f64, f64)) {
+        let old = self.viewport;
+        let mut fresh = Interaction::new(chart, full);
+        if old.is_zoomed() {
+            fresh.viewport = fresh.viewport.set(old.from, old.to);
+        }
+        if self.visible.len() == chart.series.len() && self.visible.iter().any(|v| *v) {
+            fresh.visible = self.visible.clone();
+        }
+        fresh.focused = self.focused;
+        fresh.engaged = self.engaged;
+        *self = fresh;
+    }
+
+    /// Handles one input against the last layout.
+    pub fn handle(&mut self, input: Input, chart: &Chart, layout: &Layout) -> Outcome {
+        let plot = layout.plot_bounds();
+        let mut out = Outcome::default();
+        match input {
+            Input::PointerMove { x, y } => match self.drag {
+                Some(Drag::Brush { start_x }) => {
+                    if (x - start_x).abs() >= DRAG_THRESHOLD {
+                        self.brush = Some((start_x.min(x).max(plot.x), start_x.max(x).min(plot.right())));
+                        self.hover = None;
+                        out.overlay = true;
+                        out.consumed = true;
+                    }
+                }
+                Some(Drag::Pan { last_x }) => {
+                    let per_px = self.viewport.span() / plot.w.max(1.0);
+                    let before = self.viewport;
+                    self.viewport = self.viewport.pan(-(x - last_x) * per_px);
+                    self.drag = Some(Drag::Pan { last_x: x });
+                    out.consumed = true;
+                    self.mark_view(before, &mut out);
+                }
+                Some(Drag::Scrub) | None => {
+                    let next = if inside(&plot, x, y) || self.drag == Some(Drag::Scrub) { nearest(chart, layout, &self.visible, x) } else { None };
+                    if next != self.hover {
+                        self.hover = next;
+                        out.overlay = true;
+                    }
+                    out.consumed = self.drag == Some(Drag::Scrub);
+                }
+                Some(Drag::Legend) => {}
+            },
+            Input::PointerLeave => {
+                if self.drag.is_none() && self.hover.take().is_some() {
+                    out.overlay = true;
+                }
+            }
+            Input::PointerDown { x, y, pan_modifier, touch } => {
+                self.engaged = true;
+                if let Some(series) = legend_hit(layout, x, y) {
+                    self.drag = Some(Drag::Legend);
+                    out.consumed = true;
+                    self.toggle(series, &mut out);
+                } else if inside(&plot, x, y) {
+                    self.drag = Some(if touch {
+                        Drag::Scrub
+                    } else if pan_modifier || self.viewport.is_zoomed() {
+                        Drag::Pan { last_x: x }
+                    } else {
+                        Drag::Brush { start_x: x }
+                    });
+                    self.hover = nearest(chart, layout, &self.visible, x);
+                    out.overlay = true;
+                    out.consumed = !touch;
+                }
+            }
+            Input::PointerUp { .. } => {
+                if let (Some(Drag::Brush { .. }), Some((x0, x1))) = (self.drag, self.brush) {
+                    let before = self.viewport;
+                    self.viewport = self.viewport.set(layout.x.to_data(x0), layout.x.to_data(x1));
+                    self.mark_view(before, &mut out);
+                }
+                if self.brush.take().is_some() {
+                    out.overlay = true;
+                }
+                self.drag = None;
+            }
+            Input::Wheel { x, delta_y, zoom_modifier } => {
+                if (zoom_modifier || self.engaged) && x >= plot.x && x <= plot.right() && delta_y != 0.0 {
+                    let factor = (delta_y.clamp(-200.0, 200.0) / 300.0).exp();
+                    let before = self.viewport;
+                    self.viewport = self.viewport.zoom(factor, layout.x.to_data(x));
+                    out.consumed = true;
+                    self.mark_view(before, &mut out);
+                }
+            }
+            Input::Pinch { center_x, scale } => {
+                if scale.is_finite() && scale > 0.0 {
+                    let before = self.viewport;
+                    self.viewport = self.viewport.zoom(1.0 / scale, layout.x.to_data(center_x));
+                    out.consumed = true;
+                    self.mark_view(before, &mut out);
+                }
+            }
+            Input::DoubleClick => {
+                let before = self.viewport;
+                self.viewport = self.viewport.reset();
+                out.consumed = true;
+                self.mark_view(before, &mut out);
+            }
+            Input::Focus => {
+                self.focused = true;
+                if self.focus.is_none() {
+                    self.focus = first_cursor(chart, &self.visible, self.viewport);
+                }
+                out.overlay = true;
+                out.announce = self.focus.map(|c| announcement(chart, c));
+            }
+            Input::Blur => {
+                self.focused = false;
+                self.engaged = false;
+                self.drag = None;
+                self.brush = None;
+                if self.focus.take().is_some() || self.hover.take().is_some() {
+                    out.overlay = true;
+                }
+            }
+            Input::Key(key) => self.key(key, chart, &mut out),
+        }
+        out
+    }
+
+    fn mark_view(&mut self, before: Viewport, out: &mut Outcome) {
+        if before != self.viewport {
+            out.data = true;
+            out.overlay = true;
+            out.view_changed = true;
+        }
+    }
+
+    fn toggle(&mut self, series: usize, out: &mut Outcome) {
+        let Some(current) = self.visible.get(series).copied() else { return };
+        let shown = self.visible.iter().filter(|v| **v).count();
+        if current && shown <= 1 {
+            return; // at least one series stays visible
+        }
+        if let Some(v) = self.visible.get_mut(series) {
+            *v = !current;
+        }
+        for c in [&mut self.hover, &mut self.focus] {
+            if c.is_some_and(|c| c.series == series) {
+                *c = None;
+            }
+        }
+        out.data = true;
+        out.overlay = true;
+    }
+
+    fn key(&mut self, key: Key, chart: &Chart, out: &mut Outcome) {
+        out.consumed = true;
+        let cursor = self.focus.or_else(|| first_cursor(chart, &self.visible, self.viewport));
+        let Some(mut c) = cursor else { return };
+        let before = self.viewport;
+        match key {
+            Key::Escape => {
+                self.focus = None;
+                self.focused = false;
+                out.overlay = true;
+                out.consumed = false;
+                return;
+            }
+            Key::Left | Key::Right | Key::Home | Key::End => {
+                let Some(series) = chart.series.get(c.series) else { return };
+                let valid = |i: usize| matches!(series.y.get(i), Some(Some(_)));
+                let n = series.len();
+                let next = match key {
+                    Key::Left => (0..c.index).rev().find(|&i| valid(i)),
+                    Key::Right => (c.index + 1..n).find(|&i| valid(i)),
+                    Key::Home => (0..n).find(|&i| valid(i)),
+                    _ => (0..n).rev().find(|&i| valid(i)),
+                };
+                if let Some(i) = next {
+                    c.index = i;
+                }
+            }
+            Key::Up | Key::Down => {
+                let order: Vec<usize> = (0..chart.series.len()).filter(|i| self.visible.get(*i).copied().unwrap_or(true)).collect();
+                let pos = order.iter().position(|&s| s == c.series).unwrap_or(0);
+                let next = if key == Key::Up { pos.checked_sub(1) } else { Some(pos + 1).filter(|p| *p < order.len()) };
+                if let Some(&s) = next.and_then(|p| order.get(p)) {
+                    let at = chart.series.get(c.series).and_then(|se| se.x.get(c.index)).copied().unwrap_or(0.0);
+                    if let Some(i) = chart.series.get(s).and_then(|se| nearest_valid(se, at)) {
+                        c = Cursor { series: s, index: i };
+                    }
+                }
+            }
+            Key::ZoomIn | Key::ZoomOut => {
+                let at = chart.series.get(c.series).and_then(|se| se.x.get(c.index)).copied().unwrap_or(f64::NAN);
+                self.viewport = self.viewport.zoom(if key == Key::ZoomIn { 0.5 } else { 2.0 }, at);
+            }
+            Key::Reset => self.viewport = self.viewport.reset(),
+        }
+        // Keep the cursor inside the view: pan to it when it walks out.
+        if let Some(t) = chart.series.get(c.series).and_then(|se| se.x.get(c.index)).copied() {
+            if t < self.viewport.from {
+                self.viewport = self.viewport.pan(t - self.viewport.from);
+            } else if t > self.viewport.to {
+                self.viewport = self.viewport.pan(t - self.viewport.to);
+            }
+        }
+        self.mark_view(before, out);
+        self.focused = true;
+        self.focus = Some(c);
+        out.overlay = true;
+        out.announce = Some(announcement(chart, c));
+    }
+}
+
+fn inside(r: &Rect, x: f64, y: f64) -> bool {
+    x >= r.x && x <= r.right() && y >= r.y - 4.0 && y <= r.bottom() + 4.0
+}
+
+fn legend_hit(layout: &Layout, x: f64, y: f64) -> Option<usize> {
+    layout.hits.iter().find(|(r, _)| x >= r.x && x <= r.right() && y >= r.y && y <= r.bottom()).map(|(_, s)| *s)
+}
+
+fn nearest_valid(series: &Series, at: f64) -> Option<usize> {
+    let i = series.nearest_index(at)?;
+    if matches!(series.y.get(i), Some(Some(_))) {
+        return Some(i);
+    }
+    let after = (i..series.len()).find(|&k| matches!(series.y.get(k), Some(Some(_))));
+    let before = (0..i).rev().find(|&k| matches!(series.y.get(k), Some(Some(_))));
+    match (before, after) {
+        (Some(b), Some(a)) => {
+            let (xb, xa) = (series.x.get(b).copied().unwrap_or(0.0), series.x.get(a).copied().unwrap_or(0.0));
+            Some(if at - xb <= xa - at { b } else { a })
+        }
+        (b, a) => b.or(a),
+    }
+}
+
+fn first_cursor(chart: &Chart, visible: &[bool], view: Viewport) -> Option<Cursor> {
+    chart.series.iter().enumerate().filter(|(i, _)| visible.get(*i).copied().unwrap_or(true)).find_map(|(i, s)| {
+        s.first_value_from(view.from).filter(|k| s.x.get(*k).is_some_and(|t| *t <= view.to)).map(|k| Cursor { series: i, index: k })
+    })
+}
+
+/// The visible point nearest to pixel x (by time), preferring the series closest in time.
+pub fn nearest(chart: &Chart, layout: &Layout, visible: &[bool], x: f64) -> Option<Cursor> {
+    let at = layout.x.to_data(x);
+    let mut best: Option<(f64, Cursor)> = None;
+    for (i, s) in chart.series.iter().enumerate() {
+        if !visible.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        let Some(k) = nearest_valid(s, at) else { continue };
+        let Some(t) = s.x.get(k) else { continue };
+        if *t < layout.x_range.0 || *t > layout.x_range.1 {
+            continue;
+        }
+        let d = (t - at).abs();
+        if best.as_ref().is_none_or(|(bd, _)| d < *bd) {
+            best = Some((d, Cursor { series: i, index: k }));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// One row of a tooltip.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct TooltipRow {
+    /// Series name.
+    pub name: String,
+    /// Formatted value with unit ("$240.1bn"), or "no data".
+    pub value: String,
+    /// Year-on-year change ("+26% on 2022"), empty when unknown.
+    pub change: String,
+    /// Series colour as "#rrggbb".
+    pub color: String,
+    /// Whether this row is the cursor's own series.
+    pub current: bool,
+}
+
+/// Tooltip content and where it points.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Tooltip {
+    /// The date, in the series' granularity ("2023", "Jun 2023", "16 May 2024").
+    pub title: String,
+    /// One row per visible series with a point at that date.
+    pub rows: Vec<TooltipRow>,
+    /// The point described, in CSS px: the tooltip must not cover it.
+    pub x: f64,
+    /// The point's y.
+    pub y: f64,
+}
+
+/// Decimals used for a series' values: the spec's `decimals`, else about four significant
+/// figures at the series' largest magnitude ($240.1bn, 9.71 Mt, $1,234bn), never more
+/// than the data itself has.
+pub fn decimals_of(series: &Series) -> usize {
+    series.decimals.unwrap_or_else(|| {
+        let values: Vec<f64> = series.y.iter().flatten().copied().take(5000).collect();
+        let max = values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+        let by_magnitude = if max >= 1000.0 {
+            0
+        } else if max >= 10.0 {
+            1
+        } else if max >= 1.0 {
+            2
+        } else {
+            3
+        };
+        format::decimals_for_values(&values, 4).min(by_magnitude)
+    })
+}
+
+/// The date one step before (for "on 2022" wording).
+fn previous_period_label(series: &Series, index: usize, locale: &'static format::Locale) -> String {
+    let Some(t) = series.x.get(index) else { return String::new() };
+    let c = crate::date::Civil::from_ms(*t);
+    let earlier = crate::date::ms_from_civil(c.year - 1, c.month, c.day.min(28));
+    match series.granularity {
+        Granularity::Year => format_date(earlier, Granularity::Year, locale),
+        g => format_date(earlier, g, locale),
+    }
+}
+
+/// "+26% on 2022", or empty when there is no value a year earlier.
+pub fn change_text(chart: &Chart, series: &Series, index: usize) -> String {
+    match series.yoy_percent(index) {
+        Some(p) => format!("{} on {}", format_change(p, if p.abs() < 10.0 { 1 } else { 0 }, chart.locale), previous_period_label(series, index, chart.locale)),
+        None => String::new(),
+    }
+}
+
+/// Tooltip for a cursor: every visible series at that date.
+pub fn tooltip(chart: &Chart, layout: &Layout, cursor: Cursor) -> Option<Tooltip> {
+    let s = chart.series.get(cursor.series)?;
+    let t = *s.x.get(cursor.index)?;
+    let (_, scale) = layout.scale_of(cursor.series)?;
+    let v = layout.values.get(cursor.series)?.get(cursor.index).copied().flatten()?;
+    let px = layout.x.to_px(t) + crate::layout::bar_offset(chart, cursor.series, &layout.visible, layout.bar_width);
+    let mut rows = Vec::new();
+    for (i, se) in chart.series.iter().enumerate() {
+        if !layout.visible.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        let Some(k) = se.index_of(t) else { continue };
+        let value = match se.y.get(k).copied().flatten() {
+            Some(v) => format_value(v, decimals_of(se), &se.unit, chart.locale),
+            None => "no data".to_string(),
+        };
+        rows.push(TooltipRow {
+            name: se.name.clone(),
+            value,
+            change: change_text(chart, se, k),
+            color: layout.colors.get(i).map(|c| c.hex()).unwrap_or_default(),
+            current: i == cursor.series,
+        });
+    }
+    Some(Tooltip { title: format_date(t, s.granularity, chart.locale), rows, x: px, y: scale.to_px(v) })
+}
+
+/// What a screen reader hears for a point: "Trade, 2022: $190.3bn, up 29% on 2021".
+pub fn announcement(chart: &Chart, cursor: Cursor) -> String {
+    let Some(s) = chart.series.get(cursor.series) else { return String::new() };
+    let (Some(t), Some(v)) = (s.x.get(cursor.index), s.y.get(cursor.index)) else { return String::new() };
+    let date = format_date(*t, s.granularity, chart.locale);
+    let value = match v {
+        Some(v) => format_value(*v, decimals_of(s), &s.unit, chart.locale),
+        None => "no data".into(),
+    };
+    let change = match s.yoy_percent(cursor.index) {
+        Some(p) => {
+            let word = if p >= 0.0 { "up" } else { "down" };
+            let amount = format_change(p.abs(), if p.abs() < 10.0 { 1 } else { 0 }, chart.locale);
+            format!(", {word} {} on {}", amount.trim_start_matches('+'), previous_period_label(s, cursor.index, chart.locale))
+        }
+        None => String::new(),
+    };
+    format!("{}, {date}: {value}{change}", s.name)
+}
+
+fn kind_word(chart: &Chart) -> &'static str {
+    let bars = chart.series.iter().filter(|s| s.kind == SeriesKind::Bar).count();
+    match (bars, chart.series.len()) {
+        (0, _) if chart.series.iter().all(|s| s.kind == SeriesKind::Area) => "Area chart",
+        (0, _) => "Line chart",
+        (b, n) if b == n => "Bar chart",
+        _ => "Chart",
+    }
+}
+
+/// A generated description of what the chart shows: range, first and last values,
+/// maximum and overall change, per series.
+pub fn describe(chart: &Chart) -> String {
+    let mut out = String::new();
+    let names: Vec<&str> = chart.series.iter().map(|s| s.name.as_str()).collect();
+    let (from, to) = chart.x_extent().unwrap_or((0.0, 0.0));
+    let g = chart.finest_granularity();
+    out.push_str(&format!(
+        "{} of {} from {} to {}.",
+        kind_word(chart),
+        join_names(&names),
+        format_date(from, g, chart.locale),
+        format_date(to, g, chart.locale)
+    ));
+    for s in &chart.series {
+        let d = decimals_of(s);
+        let fmt = |v: f64| format_value(v, d, &s.unit, chart.locale);
+        let first = s.y.iter().position(Option::is_some);
+        let last = s.y.iter().rposition(Option::is_some);
+        let (Some(fi), Some(li)) = (first, last) else {
+            out.push_str(&format!(" {} has no values.", s.name));
+            continue;
+        };
+        let (Some(Some(fv)), Some(Some(lv)), Some(fx), Some(lx)) = (s.y.get(fi), s.y.get(li), s.x.get(fi), s.x.get(li)) else { continue };
+        let date = |t: f64| format_date(t, s.granularity, chart.locale);
+        if fi == li {
+            out.push_str(&format!(" {}: {} in {}.", s.name, fmt(*fv), date(*fx)));
+            continue;
+        }
+        out.push_str(&format!(" {} went from {} in {} to {} in {}", s.name, fmt(*fv), date(*fx), fmt(*lv), date(*lx)));
+        if *fv != 0.0 {
+            let change = (lv - fv) / fv.abs() * 100.0;
+            out.push_str(&format!(" ({})", format_change(change, 0, chart.locale)));
+        }
+        out.push('.');
+        let max = s.y.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i, v))).fold(None::<(usize, f64)>, |acc, (i, v)| match acc {
+            Some((_, m)) if m >= v => acc,
+            _ => Some((i, v)),
+        });
+        if let Some((mi, mv)) = max {
+            if let Some(mx) = s.x.get(mi) {
+                out.push_str(&format!(" Highest: {} in {}.", fmt(mv), date(*mx)));
+            }
+        }
+    }
+    out
+}
+
+fn join_names(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// A table of all visible series: a header row, then one row per date.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct DataTable {
+    /// Column headers ("Date", "Trade ($bn)", "Trade, change on a year earlier").
+    pub headers: Vec<String>,
+    /// Rows of formatted cells.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Most rows in the accessible table; longer series are summarised by the description.
+pub const TABLE_ROW_LIMIT: usize = 2000;
+
+/// The data table of the visible series, generated from the same data as the chart.
+pub fn data_table(chart: &Chart, visible: &[bool]) -> DataTable {
+    let shown: Vec<&Series> = chart.series.iter().enumerate().filter(|(i, _)| visible.get(*i).copied().unwrap_or(true)).map(|(_, s)| s).collect();
+    let mut headers = vec!["Date".to_string()];
+    for s in &shown {
+        let unit = s.unit.label();
+        headers.push(if unit.is_empty() { s.name.clone() } else { format!("{} ({unit})", s.name) });
+        headers.push(format!("{}: change on a year earlier", s.name));
+    }
+    let mut dates: Vec<(f64, Granularity)> = shown.iter().flat_map(|s| s.x.iter().map(move |t| (*t, s.granularity))).collect();
+    dates.sort_by(|a, b| a.0.total_cmp(&b.0));
+    dates.dedup_by(|a, b| a.0 == b.0);
+    let rows = dates
+        .iter()
+        .take(TABLE_ROW_LIMIT)
+        .map(|(t, g)| {
+            let mut row = vec![format_date(*t, *g, chart.locale)];
+            for s in &shown {
+                match s.index_of(*t) {
+                    Some(k) => {
+                        row.push(s.y.get(k).copied().flatten().map_or_else(|| "no data".into(), |v| format_value(v, decimals_of(s), &s.unit, chart.locale)));
+                        row.push(s.yoy_percent(k).map_or_else(String::new, |p| format_change(p, 1, chart.locale)));
+                    }
+                    None => {
+                        row.push(String::new());
+                        row.push(String::new());
+                    }
+                }
+            }
+            row
+        })
+        .collect();
+    DataTable { headers, rows }
+}
+
+/// Escapes a CSV cell: quotes when needed, and defuses spreadsheet formulas (cells that
+/// start with = + - @ or a tab/CR get a leading apostrophe).
+pub fn csv_cell(text: &str) -> String {
+    let defused = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() };
+    if defused.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", defused.replace('"', "\"\""))
+    } else {
+        defused
+    }
+}
+
+/// The chart's data as CSV: a date column, then one column per series with its unit in
+/// the header. Values are written in full precision with a '.' decimal point.
+pub fn to_csv(chart: &Chart) -> String {
+    let mut out = String::from("date");
+    for s in &chart.series {
+        let unit = s.unit.label();
+        let header = if unit.is_empty() { s.name.clone() } else { format!("{} ({unit})", s.name) };
+        out.push(',');
+        out.push_str(&csv_cell(&header));
+    }
+    out.push('\n');
+    let mut dates: Vec<(f64, Granularity)> = chart.series.iter().flat_map(|s| s.x.iter().map(move |t| (*t, s.granularity))).collect();
+    dates.sort_by(|a, b| a.0.total_cmp(&b.0));
+    dates.dedup_by(|a, b| a.0 == b.0);
+    for (t, g) in dates {
+        out.push_str(&iso_date(t, g));
+        for s in &chart.series {
+            out.push(',');
+            if let Some(Some(v)) = s.index_of(t).and_then(|k| s.y.get(k)) {
+                out.push_str(&v.to_string());
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A date as the spec would write it for its granularity ("2023", "2023-06", "2023-06-16").
+pub fn iso_date(t: f64, g: Granularity) -> String {
+    let c = crate::date::Civil::from_ms(t);
+    match g {
+        Granularity::Year => format!("{:04}", c.year),
+        Granularity::Quarter => format!("{:04}-Q{}", c.year, c.quarter()),
+        Granularity::Month => format!("{:04}-{:02}", c.year, c.month),
+        Granularity::Day => format!("{:04}-{:02}-{:02}", c.year, c.month, c.day),
+        Granularity::Time => format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", c.year, c.month, c.day, c.hour, c.minute, c.second),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{layout, LayoutOptions};
+    use crate::text::ApproxMeasure;
+    use crate::theme::Theme;
+
+    const TRADE: &str = r#"{"title": "Trade", "kind": "bar", "locale": "en-GB", "series": [{"name": "Trade", "unit": {"prefix": "$", "suffix": "bn"},
+        "data": [["2016", 69.52], ["2017", 84.07], ["2018", 107.06], ["2019", 110.75], ["2020", 107.76], ["2021", 146.89], ["2022", 190.27], ["2023", 240.1]]}]}"#;
+    const TWO: &str = r#"{"view": "indexed", "series": [
+        {"name": "Trade", "unit": "$", "data": [["2016", 69.52], ["2017", 84.07], ["2018", 107.06]]},
+        {"name": "Crude imports", "unit": "Mt", "data": [["2016", 52.48], ["2017", 59.7], ["2018", null]]}]}"#;
+
+    fn setup(spec: &str, width: f64) -> (Chart, Interaction, Layout) {
+        let chart = crate::spec::parse_spec(spec).unwrap();
+        let state = Interaction::new(&chart, crate::layout::full_x_range(&chart));
+        let laid = relayout(&chart, &state, width);
+        (chart, state, laid)
+    }
+
+    fn relayout(chart: &Chart, state: &Interaction, width: f64) -> Layout {
+        let v = state.viewport;
+        let opts = LayoutOptions {
+            width,
+            height: Some(400.0),
+            theme: Theme::light(),
+            x_range: if v.is_zoomed() { Some((v.from, v.to)) } else { None },
+            visible: state.visible.clone(),
+        };
+        layout(chart, &opts, &ApproxMeasure)
+    }
+
+    fn point_px(chart: &Chart, laid: &Layout, series: usize, index: usize) -> (f64, f64) {
+        let t = chart.series[series].x[index];
+        let (_, sc) = laid.scale_of(series).unwrap();
+        (laid.x.to_px(t), sc.to_px(laid.values[series][index].unwrap()))
+    }
+
+    #[test]
+    fn hover_finds_the_nearest_point_and_only_touches_the_overlay() {
+        let (chart, mut state, laid) = setup(TRADE, 640.0);
+        let (x, y) = point_px(&chart, &laid, 0, 7);
+        let out = state.handle(Input::PointerMove { x: x + 3.0, y }, &chart, &laid);
+        assert!(out.overlay && !out.data && !out.consumed);
+        assert_eq!(state.hover, Some(Cursor { series: 0, index: 7 }));
+        let tip = tooltip(&chart, &laid, Cursor { series: 0, index: 7 }).unwrap();
+        assert_eq!(tip.title, "2023");
+        assert_eq!(tip.rows[0].value, "$240.1bn");
+        assert_eq!(tip.rows[0].change, "+26% on 2022");
+        // Moving within the same point changes nothing.
+        assert_eq!(state.handle(Input::PointerMove { x: x + 4.0, y }, &chart, &laid), Outcome::default());
+        assert!(state.handle(Input::PointerLeave, &chart, &laid).overlay);
+        assert_eq!(state.hover, None);
+    }
+
+    #[test]
+    fn brush_zooms_and_double_click_resets() {
+        let (chart, mut state, laid) = setup(TRADE, 640.0);
+        let (x0, y) = point_px(&chart, &laid, 0, 2);
+        let (x1, _) = point_px(&chart, &laid, 0, 5);
+        state.handle(Input::PointerDown { x: x0, y, pan_modifier: false, touch: false }, &chart, &laid);
+        state.handle(Input::PointerMove { x: x1, y }, &chart, &laid);
+        assert!(state.brush.is_some());
+        let out = state.handle(Input::PointerUp { x: x1, y }, &chart, &laid);
+        assert!(out.data && out.view_changed);
+        assert!((state.viewport.from - chart.series[0].x[2]).abs() < 1e9);
+        assert!((state.viewport.to - chart.series[0].x[5]).abs() < 1e9);
+        assert!(state.handle(Input::DoubleClick, &chart, &laid).view_changed);
+        assert!(!state.viewport.is_zoomed());
+    }
+
+    #[test]
+    fn a_short_press_does_not_zoom() {
+        let (chart, mut state, laid) = setup(TRADE, 640.0);
+        let (x, y) = point_px(&chart, &laid, 0, 2);
+        state.handle(Input::PointerDown { x, y, pan_modifier: false, touch: false }, &chart, &laid);
+        state.handle(Input::PointerMove { x: x + 2.0, y }, &chart, &laid);
+        let out = state.handle(Input::PointerUp { x: x + 2.0, y }, &chart, &laid);
+        assert!(!out.view_changed);
+        assert_eq!(state.hover, Some(Cursor { series: 0, index: 2 }));
+    }
+
+    #[test]
+    fn wheel_zooms_only_with_modifier_or_after_a_click() {
+        let (chart, mut state, laid) = setup(TRADE, 640.0);
+        let (x, y) = point_px(&chart, &laid, 0, 4);
+        let out = state.handle(Input::Wheel { x, delta_y: -100.0, zoom_modifier: false }, &chart, &laid);
+        assert!(!out.consumed && !out.view_changed, "the page scrolls");
+        let out = state.handle(Input::Wheel { x, delta_y: -100.0, zoom_modifier: true }, &chart, &laid);
+        assert!(out.consumed && out.view_changed);
+        let mut state = Interaction::new(&chart, crate::layout::full_x_range(&chart));
+        state.handle(Input::PointerDown { x, y, pan_modifier: false, touch: false }, &chart, &laid);
+        state.handle(Input::PointerUp { x, y }, &chart, &laid);
+        assert!(state.handle(Input::Wheel { x, delta_y: -100.0, zoom_modifier: false }, &chart, &laid).view_changed);
+        for _ in 0..200 {
+            state.handle(Input::Wheel { x, delta_y: -200.0, zoom_modifier: true }, &chart, &laid);
+        }
+        assert!(state.viewport.span() >= 2.0 * 365.0 * 86_400_000.0 - 1.0, "never narrower than two steps");
+    }
+
+    #[test]
+    fn pinch_and_touch_scrub() {
+        let (chart, mut state, laid) = setup(TRADE, 390.0);
+        let (x, y) = point_px(&chart, &laid, 0, 3);
+        let out = state.handle(Input::PointerDown { x, y, pan_modifier: false, touch: true }, &chart, &laid);
+        assert!(!out.consumed, "a finger going down never blocks page scrolling");
+        let (x2, _) = point_px(&chart, &laid, 0, 6);
+        state.handle(Input::PointerMove { x: x2, y: y + 200.0 }, &chart, &laid);
+        assert_eq!(state.hover.map(|c| c.index), Some(6), "horizontal drag scrubs");
+        assert!(state.brush.is_none());
+        state.handle(Input::PointerUp { x: x2, y }, &chart, &laid);
+        assert!(state.handle(Input::Pinch { center_x: x, scale: 2.0 }, &chart, &laid).view_changed);
+        assert!(state.viewport.is_zoomed());
+        assert!(state.handle(Input::Blur, &chart, &laid).overlay, "tap outside dismisses");
+        assert_eq!(state.hover, None);
+    }
+
+    #[test]
+    fn keyboard_walks_points_and_series_and_announces() {
+        let (chart, mut state, laid) = setup(TWO, 640.0);
+        let out = state.handle(Input::Focus, &chart, &laid);
+        assert_eq!(out.announce.as_deref(), Some("Trade, 2016: $69.5"));
+        let out = state.handle(Input::Key(Key::Right), &chart, &laid);
+        assert_eq!(out.announce.as_deref(), Some("Trade, 2017: $84.1, up 21% on 2016"));
+        let out = state.handle(Input::Key(Key::Down), &chart, &laid);
+        assert_eq!(out.announce.as_deref(), Some("Crude imports, 2017: 59.7 Mt, up 14% on 2016"));
+        // The gap at 2018 is skipped.
+        let out = state.handle(Input::Key(Key::Right), &chart, &laid);
+        assert_eq!(out.announce.as_deref(), Some("Crude imports, 2017: 59.7 Mt, up 14% on 2016"));
+        state.handle(Input::Key(Key::Up), &chart, &laid);
+        let out = state.handle(Input::Key(Key::End), &chart, &laid);
+        assert_eq!(state.focus, Some(Cursor { series: 0, index: 2 }));
+        assert!(out.announce.unwrap().starts_with("Trade, 2018: $107.1"));
+        assert!(state.handle(Input::Key(Key::ZoomIn), &chart, &laid).view_changed);
+        assert!(state.handle(Input::Key(Key::Reset), &chart, &laid).view_changed);
+        let out = state.handle(Input::Key(Key::Escape), &chart, &laid);
+        assert!(!out.consumed && state.focus.is_none());
+    }
+
+    #[test]
+    fn legend_toggles_but_keeps_one_series() {
+        let (chart, mut state, laid) = setup(TWO, 320.0);
+        assert!(!laid.hits.is_empty());
+        let (r0, s0) = laid.hits[0];
+        let (r1, s1) = laid.hits[1];
+        let click = |state: &mut Interaction, r: Rect| {
+            let out = state.handle(Input::PointerDown { x: r.x + 3.0, y: r.y + 3.0, pan_modifier: false, touch: false }, &chart, &laid);
+            state.handle(Input::PointerUp { x: r.x + 3.0, y: r.y + 3.0 }, &chart, &laid);
+            out
+        };
+        assert!(click(&mut state, r0).data);
+        assert!(!state.visible[s0]);
+        assert!(!click(&mut state, r1).data, "the last visible series stays");
+        assert!(state.visible[s1]);
+        click(&mut state, r0);
+        assert!(state.visible[s0]);
+    }
+
+    #[test]
+    fn description_table_and_csv() {
+        let (chart, _, _) = setup(TRADE, 640.0);
+        let d = describe(&chart);
+        assert_eq!(
+            d,
+            "Bar chart of Trade from 2016 to 2023. Trade went from $69.5bn in 2016 to $240.1bn in 2023 (+245%). Highest: $240.1bn in 2023."
+        );
+        let t = data_table(&chart, &[true]);
+        assert_eq!(t.headers, vec!["Date", "Trade ($bn)", "Trade: change on a year earlier"]);
+        assert_eq!(t.rows[7], vec!["2023", "$240.1bn", "+26.2%"]);
+        let csv = to_csv(&chart);
+        assert!(csv.starts_with("date,Trade ($bn)\n2016,69.52\n"), "{csv}");
+        assert!(csv.ends_with("2023,240.1\n"));
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_cell("-5"), "'-5");
+        assert_eq!(csv_cell("plain"), "plain");
+    }
+}
