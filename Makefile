@@ -5,7 +5,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 ENV := source target/toolchain.env &&
 
-.PHONY: demo test setup build test-native test-wasm test-e2e lint svg clean
+.PHONY: demo test setup build fallback test-native test-wasm test-e2e lint clean
 
 setup:
 	@bash scripts/setup.sh --browser
@@ -17,8 +17,17 @@ build: setup
 	@node scripts/package.mjs
 	@printf 'build: pkg/trade_chart_bg.wasm %s bytes (%s gzip)\n' "$$(stat -c %s pkg/trade_chart_bg.wasm)" "$$(gzip -9c pkg/trade_chart_bg.wasm | wc -c)"
 
+## Static SVG fallbacks of every demo spec, drawn by the same Rust renderer (www/fallback/).
+fallback: setup
+	@$(ENV) cargo build --quiet --release --bin trade-chart-render
+	@mkdir -p www/fallback
+	@for f in www/data/*.json; do \
+	  ./target/release/trade-chart-render "$$f" -o "www/fallback/$$(basename "$$f" .json).svg" --width 640 --theme light || exit 1; \
+	done
+	@echo "fallback: $$(ls www/fallback/*.svg | wc -l) SVGs in www/fallback/"
+
 ## Build, then serve www/ (and pkg/) on http://127.0.0.1:$(PORT)/
-demo: build
+demo: build fallback
 	@node scripts/serve.mjs --port $(PORT)
 
 ## Every test: native, lints, wasm in headless Chrome, end-to-end in Chromium.
@@ -36,8 +45,8 @@ lint: setup
 test-wasm: setup
 	@$(ENV) wasm-pack test --headless --chrome -- --test web 2>&1 | grep -v "failed to get wasm-pack version"; exit $${PIPESTATUS[0]}
 
-test-e2e: build
+test-e2e: build fallback
 	@node --test --test-reporter=spec tests/e2e/
 
 clean:
-	rm -rf target pkg
+	rm -rf target pkg www/fallback

@@ -238,6 +238,8 @@ impl Interaction {
             }
             Input::PointerDown { x, y, pan_modifier, touch } => {
                 self.engaged = true;
+                // The pointer takes over from the keyboard cursor.
+                self.focus = None;
                 if let Some(series) = legend_hit(layout, x, y) {
                     self.drag = Some(Drag::Legend);
                     out.consumed = true;

@@ -26,6 +26,9 @@ pub enum Json {
     Array(Vec<Json>),
     /// An object, keys in input order.
     Object(Vec<(String, Json)>),
+    /// A numeric column handed over from a JavaScript `Float64Array` (never produced by
+    /// parsing text): one copy, no per-point values. NaN in a y column is a gap.
+    Numbers(Vec<f64>),
 }
 
 impl Json {
@@ -62,7 +65,18 @@ impl Json {
                 }
             }
             Json::Array(a) => format!("an array of {}", a.len()),
+            Json::Numbers(a) => format!("a Float64Array of {}", a.len()),
             Json::Object(_) => "an object".into(),
+        }
+    }
+
+    /// Sets `key` of this object (replacing an existing value); other values are left alone.
+    pub fn set(&mut self, key: &str, value: Json) {
+        if let Json::Object(fields) = self {
+            match fields.iter_mut().find(|(k, _)| k == key) {
+                Some((_, v)) => *v = value,
+                None => fields.push((key.to_string(), value)),
+            }
         }
     }
 
@@ -70,6 +84,7 @@ impl Json {
     pub fn depth(&self) -> usize {
         match self {
             Json::Array(items) => 1 + items.iter().map(Json::depth).max().unwrap_or(0),
+            Json::Numbers(_) => 1,
             Json::Object(fields) => 1 + fields.iter().map(|(_, v)| v.depth()).max().unwrap_or(0),
             _ => 0,
         }

@@ -443,7 +443,6 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
     let values = plotted_values(chart, x_range);
 
     // Legend or direct labels: direct labels at line ends when there is room.
-    let shown: Vec<usize> = (0..chart.series.len()).filter(|i| visible.get(*i).copied().unwrap_or(true)).collect();
     let multi = chart.series.len() > 1;
     let label_width = chart
         .series
@@ -819,14 +818,15 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
     // Direct labels at line ends, nudged apart vertically.
     if direct_labels {
         let mut ends: Vec<(usize, f64)> = Vec::new();
-        for &i in &shown {
+        // Hidden series keep a (faint) label, so that a click can bring them back.
+        for i in 0..chart.series.len() {
             let (Some(se), Some(vals)) = (chart.series.get(i), values.get(i)) else { continue };
             let end = x.to_data(plot_right);
             let last = (0..se.len()).rev().find(|&k| se.x.get(k).is_some_and(|t| *t <= end) && matches!(vals.get(k), Some(Some(_))));
             if let Some(k) = last {
                 if let (Some(Some(v)), Some(p)) = (vals.get(k), panels.iter().find(|p| p.series.iter().any(|(s2, _)| *s2 == i))) {
                     let sc = p.series.iter().find(|(s2, _)| *s2 == i).map_or(p.y, |(_, sd)| if *sd == Side::Right { p.y_right.unwrap_or(p.y) } else { p.y });
-                    ends.push((i, sc.to_px(*v)));
+                    ends.push((i, sc.to_px(*v).clamp(p.rect.y, p.rect.bottom())));
                 }
             }
         }
@@ -839,7 +839,8 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
             let name = chart.series.get(i).map(|se| se.name.clone()).unwrap_or_default();
             let right_edge = if right_w > 0.0 { plot_right + right_w + 16.0 } else { plot_right + 8.0 };
             hits.push((Rect { x: right_edge - 2.0, y: top, w: measure.width(&name, s.label) + 4.0, h: lh }, i));
-            texts.push(TextItem { text: name, x: right_edge, y: top, font: s.label, color: colors.get(i).copied().unwrap_or(theme.text), align: Align::Left });
+            let color = if visible.get(i).copied().unwrap_or(true) { colors.get(i).copied().unwrap_or(theme.text) } else { theme.faint };
+            texts.push(TextItem { text: name, x: right_edge, y: top, font: s.label, color, align: Align::Left });
         }
     }
 

@@ -420,6 +420,95 @@ fn parse_series_meta(json: &Json, loc: &str, default_kind: Option<SeriesKind>) -
     Ok(SeriesMeta { unit, kind, color, granularity: declared_granularity, decimals })
 }
 
+/// A column as plain numbers: typed arrays as they are; plain arrays of numbers (and, in
+/// y, nulls, which become NaN gaps); anything else is an error naming the point.
+fn column_values(value: &Json, loc: &str, field: &str) -> Result<Vec<f64>, ChartError> {
+    match value {
+        Json::Numbers(v) => Ok(v.clone()),
+        Json::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| match item {
+                Json::Number(v) if v.is_finite() => Ok(*v),
+                Json::Null if field == "y" => Ok(f64::NAN),
+                other => Err(ChartError::invalid(
+                    format!("{loc} point {i}"),
+                    field,
+                    other.describe(),
+                    if field == "y" { "a number or null" } else { "epoch milliseconds" },
+                )),
+            })
+            .collect(),
+        other => Err(ChartError::invalid(loc, field, other.describe(), "an array")),
+    }
+}
+
+/// Validates typed-array columns: x finite epoch ms in range, y finite or NaN (a gap).
+/// Sorted input (the usual case) costs one pass; unsorted input is sorted once.
+fn numeric_columns(
+    loc: &str,
+    name: &str,
+    x: &[f64],
+    y: &[f64],
+    declared: Option<Granularity>,
+    total: &mut usize,
+) -> Result<(Vec<f64>, Vec<Option<f64>>, Granularity), ChartError> {
+    if x.len() != y.len() {
+        return Err(ChartError::LengthMismatch { series: name.to_string(), x_len: x.len(), y_len: y.len() });
+    }
+    if x.is_empty() {
+        return Err(ChartError::Empty { what: format!("{loc} has no points; a series needs at least one") });
+    }
+    *total = total.saturating_add(x.len());
+    if *total > MAX_POINTS {
+        return Err(ChartError::Limit {
+            message: format!("{loc}: the chart would hold more than {MAX_POINTS} points; aggregate the data first"),
+        });
+    }
+    let (lo, hi) = (crate::date::year_start(crate::date::MIN_YEAR), crate::date::year_start(crate::date::MAX_YEAR + 1));
+    let mut sorted = true;
+    let mut prev = f64::NEG_INFINITY;
+    for (i, (t, v)) in x.iter().zip(y).enumerate() {
+        if !(t.is_finite() && *t >= lo && *t < hi) {
+            return Err(ChartError::invalid(format!("{loc} point {i}"), "x", Json::Number(*t).describe(), "epoch milliseconds within years 1 to 9999"));
+        }
+        if v.is_infinite() {
+            return Err(ChartError::invalid(format!("{loc} point {i}"), "y", Json::Number(*v).describe(), "a finite number, or NaN for a gap"));
+        }
+        if *t <= prev {
+            sorted = false;
+        }
+        prev = *t;
+    }
+    let mut order: Vec<usize> = Vec::new();
+    if !sorted {
+        order = (0..x.len()).collect();
+        order.sort_by(|&a, &b| x.get(a).copied().unwrap_or(0.0).total_cmp(&x.get(b).copied().unwrap_or(0.0)).then(a.cmp(&b)));
+        for pair in order.windows(2) {
+            if let [a, b] = *pair {
+                if x.get(a) == x.get(b) {
+                    let at = x.get(a).copied().unwrap_or(0.0);
+                    return Err(ChartError::DuplicateX {
+                        series: name.to_string(),
+                        x: format::format_date(at, Granularity::of_timestamp(at), format::default_locale()),
+                        first: a.min(b),
+                        second: a.max(b),
+                    });
+                }
+            }
+        }
+    }
+    let gap = |v: f64| if v.is_nan() { None } else { Some(v) };
+    let (xs, ys): (Vec<f64>, Vec<Option<f64>>) = if sorted {
+        (x.to_vec(), y.iter().map(|v| gap(*v)).collect())
+    } else {
+        order.iter().filter_map(|&i| Some((*x.get(i)?, gap(*y.get(i)?)))).unzip()
+    };
+    // Granularity from the first thousand timestamps: enough to tell years from days.
+    let granularity = declared.unwrap_or_else(|| xs.iter().take(1000).map(|t| Granularity::of_timestamp(*t)).max().unwrap_or(Granularity::Day));
+    Ok((xs, ys, granularity))
+}
+
 /// A series and, when its points had to be sorted, the input index of each point.
 fn parse_series(json: &Json, index: usize, default_kind: Option<SeriesKind>, total: &mut usize) -> Result<(Series, Option<Vec<usize>>), ChartError> {
     let fields = object(json, &format!("series {index}"), "series entry")?;
@@ -454,6 +543,15 @@ fn parse_series(json: &Json, index: usize, default_kind: Option<SeriesKind>, tot
             (xs, ys)
         }
         (Some(other), None, None) => return Err(ChartError::invalid(loc, "data", other.describe(), "an array of [x, y] pairs")),
+        (None, Some(x @ (Json::Numbers(_) | Json::Array(_))), Some(y @ (Json::Numbers(_) | Json::Array(_))))
+            if matches!(x, Json::Numbers(_)) || matches!(y, Json::Numbers(_)) =>
+        {
+            // A typed-array column beside a plain one: read the plain one as numbers.
+            let x = column_values(x, &loc, "x")?;
+            let y = column_values(y, &loc, "y")?;
+            let (x, y, granularity) = numeric_columns(&loc, &name, &x, &y, declared_granularity, total)?;
+            return Ok((Series { name, unit, kind, color, granularity, decimals, x, y }, None));
+        }
         (None, Some(Json::Array(x)), Some(Json::Array(y))) => {
             if x.len() != y.len() {
                 return Err(ChartError::LengthMismatch { series: name, x_len: x.len(), y_len: y.len() });

@@ -57,6 +57,49 @@ async function fetchSpec(url) {
   return response.text();
 }
 
+/** Columns of at least this many plain numbers are handed over as Float64Arrays. */
+const PLAIN_COLUMN_MIN = 10000;
+
+/**
+ * Takes numeric columns out of a spec object so they cross into wasm as Float64Arrays (one
+ * copy) instead of being converted value by value. Typed arrays always go this way (NaN in
+ * y is a gap); long plain arrays only when every value is a number or null (anything else
+ * stays in the spec so Rust reports it with its location). The caller's object is not changed.
+ */
+function extractColumns(spec) {
+  if (!spec || typeof spec !== "object" || !Array.isArray(spec.series)) return [spec, undefined];
+  const columns = [];
+  const series = spec.series.map((s, i) => {
+    if (!s || typeof s !== "object") return s;
+    let copy = s;
+    for (const field of ["x", "y"]) {
+      const v = s[field];
+      let column = null;
+      if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
+        column = v instanceof Float64Array ? v : Float64Array.from(v);
+      } else if (Array.isArray(v) && v.length >= PLAIN_COLUMN_MIN) {
+        column = new Float64Array(v.length);
+        for (let k = 0; k < v.length; k++) {
+          const value = v[k];
+          if (value === null && field === "y") column[k] = NaN;
+          else if (typeof value === "number" && !Number.isNaN(value)) column[k] = value;
+          else {
+            column = null;
+            break;
+          }
+        }
+      }
+      if (column) {
+        if (copy === s) copy = { ...s };
+        copy[field] = null;
+        columns.push([i, field, column]);
+      }
+    }
+    return copy;
+  });
+  return columns.length ? [{ ...spec, series }, columns] : [spec, undefined];
+}
+
 function chartError(message, code) {
   const err = new Error(message);
   err.name = "TradeChartError";
@@ -152,7 +195,8 @@ export class Chart {
     this.root.append(this.errorBox, this.stage, this.controls, this.description, this.help, this.live, this.tableWrap);
 
     // Throws a TradeChartError for a bad spec before anything is attached.
-    this.handle = new ChartHandle(this.canvas, spec, this.overlay);
+    const [plain, columns] = extractColumns(spec);
+    this.handle = new ChartHandle(this.canvas, plain, this.overlay, columns);
     container.append(this.root);
     this.refreshText();
 
@@ -259,8 +303,18 @@ export class Chart {
       if (e.key === "Escape") this.stage.blur();
       input(flags, e);
     });
-    on(this.stage, "focus", () => input(this.handle.focus(), null));
-    on(this.stage, "blur", () => input(this.handle.blur(), null));
+    // Only keyboard focus starts the data cursor; a click or tap that focuses the chart
+    // leaves the pointer in charge of the tooltip.
+    on(this.stage, "focus", () => {
+      if (!this.stage.matches(":focus-visible")) return;
+      this.stage.style.outline = "2px solid #1a73c8";
+      this.stage.style.outlineOffset = "2px";
+      input(this.handle.focus(), null);
+    });
+    on(this.stage, "blur", () => {
+      this.stage.style.outline = "none";
+      input(this.handle.blur(), null);
+    });
     // A tap or click outside the chart dismisses its tooltip.
     on(document, "pointerdown", (e) => {
       if (!this.stage.contains(e.target)) this.afterInput(this.handle.blur());
@@ -502,7 +556,8 @@ export class Chart {
   update(spec) {
     this.assertAlive();
     try {
-      this.handle.update(spec);
+      const [plain, columns] = extractColumns(spec);
+      this.handle.update(plain, columns);
     } catch (e) {
       this.showError(e);
       throw e;

@@ -13,7 +13,7 @@ use crate::interact::{data_table, describe, to_csv, tooltip, Input, Interaction,
 use crate::layout::{bar_offset, full_x_range, layout, preferred_height, Layout, LayoutOptions};
 use crate::model::Chart;
 use crate::render::{draw, draw_overlay, OverlayState};
-use crate::spec::{chart_from_json, parse_spec};
+use crate::spec::chart_from_json;
 use crate::theme::{Theme, FONT_FAMILY};
 
 pub use canvas::CanvasBackend;
@@ -35,22 +35,46 @@ pub fn to_js_error(e: &ChartError) -> JsValue {
     err.into()
 }
 
-/// Reads a spec from JSON text or a plain JavaScript object.
-fn chart_from_js(spec: &JsValue) -> Result<Chart, ChartError> {
-    if let Some(text) = spec.as_string() {
-        return parse_spec(&text);
-    }
+/// Reads a spec from JSON text or a plain JavaScript object. `columns`, when given, is an
+/// array of `[seriesIndex, "x" | "y", Float64Array]` taken out of the spec by the harness:
+/// each column is copied once into Rust, with no per-point conversion.
+fn chart_from_js(spec: &JsValue, columns: Option<&js_sys::Array>) -> Result<Chart, ChartError> {
     if spec.is_null() || spec.is_undefined() {
         return Err(ChartError::Empty { what: "spec: no spec was given".into() });
     }
-    let json: Json = serde_wasm_bindgen::from_value(spec.clone()).map_err(|e| ChartError::Json { message: e.to_string() })?;
+    let mut json: Json = match spec.as_string() {
+        Some(text) => Json::parse(&text).map_err(|message| ChartError::Json { message })?,
+        None => serde_wasm_bindgen::from_value(spec.clone()).map_err(|e| ChartError::Json { message: e.to_string() })?,
+    };
+    if let Some(columns) = columns {
+        for (k, entry) in columns.iter().enumerate() {
+            let entry = js_sys::Array::from(&entry);
+            let index = entry.get(0).as_f64().filter(|v| v.fract() == 0.0 && *v >= 0.0).map(|v| v as usize);
+            let field = entry.get(1).as_string().filter(|f| f == "x" || f == "y");
+            let values = entry.get(2).dyn_into::<js_sys::Float64Array>().ok();
+            let (Some(index), Some(field), Some(values)) = (index, field, values) else {
+                return Err(ChartError::invalid(format!("column {k}"), "columns", "malformed", "[seriesIndex, \"x\" | \"y\", Float64Array]"));
+            };
+            let target = match &mut json {
+                Json::Object(fields) => fields.iter_mut().find(|(key, _)| key == "series").and_then(|(_, v)| match v {
+                    Json::Array(items) => items.get_mut(index),
+                    _ => None,
+                }),
+                _ => None,
+            };
+            let Some(series) = target else {
+                return Err(ChartError::invalid(format!("column {k}"), "series", index.to_string(), "the index of a series in the spec"));
+            };
+            series.set(&field, Json::Numbers(values.to_vec()));
+        }
+    }
     chart_from_json(&json)
 }
 
 /// Checks a spec without drawing it; throws the same error `new ChartHandle` would.
 #[wasm_bindgen(js_name = validateSpec)]
-pub fn validate_spec(spec: JsValue) -> Result<(), JsValue> {
-    chart_from_js(&spec).map(|_| ()).map_err(|e| to_js_error(&e))
+pub fn validate_spec(spec: JsValue, columns: Option<js_sys::Array>) -> Result<(), JsValue> {
+    chart_from_js(&spec, columns.as_ref()).map(|_| ()).map_err(|e| to_js_error(&e))
 }
 
 /// Bits returned by input methods: what the harness must schedule.
@@ -110,8 +134,8 @@ impl ChartHandle {
     /// and optionally `overlay` (hover layer). Throws a `TradeChartError` naming the field,
     /// series and point when the spec is wrong.
     #[wasm_bindgen(constructor)]
-    pub fn new(canvas: HtmlCanvasElement, spec: JsValue, overlay: Option<HtmlCanvasElement>) -> Result<ChartHandle, JsValue> {
-        let chart = chart_from_js(&spec).map_err(|e| to_js_error(&e))?;
+    pub fn new(canvas: HtmlCanvasElement, spec: JsValue, overlay: Option<HtmlCanvasElement>, columns: Option<js_sys::Array>) -> Result<ChartHandle, JsValue> {
+        let chart = chart_from_js(&spec, columns.as_ref()).map_err(|e| to_js_error(&e))?;
         let ctx = context_2d(&canvas)?;
         let overlay = match overlay {
             Some(c) => {
@@ -127,8 +151,8 @@ impl ChartHandle {
 
     /// Replaces the spec. On error the current chart stays as it is (and on screen).
     /// The reader's zoom and hidden series survive when they still make sense.
-    pub fn update(&mut self, spec: JsValue) -> Result<(), JsValue> {
-        let chart = chart_from_js(&spec).map_err(|e| to_js_error(&e))?;
+    pub fn update(&mut self, spec: JsValue, columns: Option<js_sys::Array>) -> Result<(), JsValue> {
+        let chart = chart_from_js(&spec, columns.as_ref()).map_err(|e| to_js_error(&e))?;
         self.state.rebase(&chart, full_x_range(&chart));
         self.chart = chart;
         Ok(())

@@ -83,11 +83,17 @@ export async function newPage(browser, opts = {}) {
   };
 }
 
+/**
+ * Every chart on a page: `mount()` containers (`.chart`, `[data-chart-src]`) and
+ * `<trade-chart>` elements (whose canvases live in their shadow root).
+ */
+export const CHART_SELECTOR = ".chart, [data-chart-src], trade-chart";
+
 /** Summary of every chart container's state, for error messages. */
 export async function chartStates(page) {
-  return page.$$eval(".chart, [data-chart-src]", (els) =>
+  return page.$$eval(CHART_SELECTOR, (els) =>
     els.map((el) => ({
-      src: el.getAttribute("data-chart-src"),
+      src: el.getAttribute("data-chart-src") ?? el.getAttribute("src"),
       state: el.getAttribute("data-tc-state"),
       error: el.getAttribute("data-tc-error") || undefined,
     })),
@@ -96,18 +102,25 @@ export async function chartStates(page) {
 
 /**
  * Waits until `count` chart containers carry data-tc-state and none is still "loading".
- * On timeout, throws with the state of every chart.
+ * `<trade-chart>` elements load only near the viewport, so unstarted ones are scrolled
+ * into view one at a time (`scroll: false` turns that off); the scroll position is
+ * restored afterwards. On timeout, throws with the state of every chart.
  */
-export async function waitForCharts(page, count, { timeout = 20000 } = {}) {
+export async function waitForCharts(page, count, { timeout = 20000, scroll = true } = {}) {
+  const start = await page.evaluate(() => [scrollX, scrollY]);
   try {
     await page.waitForFunction(
-      (n) => {
-        const els = document.querySelectorAll(".chart[data-tc-state]");
+      ([n, scrollLazy]) => {
+        if (scrollLazy) {
+          const idle = document.querySelector("trade-chart:not([data-tc-state])");
+          if (idle) idle.scrollIntoView({ block: "center", behavior: "instant" });
+        }
+        const els = document.querySelectorAll(".chart[data-tc-state], trade-chart[data-tc-state]");
         if (els.length < n) return false;
         for (const el of els) if (el.getAttribute("data-tc-state") === "loading") return false;
         return true;
       },
-      count,
+      [count, scroll],
       { timeout, polling: 100 },
     );
   } catch (err) {
@@ -116,6 +129,8 @@ export async function waitForCharts(page, count, { timeout = 20000 } = {}) {
       `charts did not settle within ${timeout} ms (wanted ${count} with data-tc-state, none loading).\n` +
         `states: ${JSON.stringify(states, null, 2)}\n(${err.message.split("\n")[0]})`,
     );
+  } finally {
+    if (scroll) await page.evaluate(([x, y]) => scrollTo({ left: x, top: y, behavior: "instant" }), start).catch(() => {});
   }
 }
 
@@ -127,18 +142,25 @@ export async function waitForCharts(page, count, { timeout = 20000 } = {}) {
  */
 export async function measureCharts(page, { tolerance = 2 } = {}) {
   return page.$$eval(
-    ".chart[data-chart-src]",
+    ".chart[data-chart-src], trade-chart",
     (els, tol) => {
       const dpr = window.devicePixelRatio;
       return els.map((el) => {
+        // A <trade-chart> draws into a holder inside its shadow root: that holder is the
+        // chart's container, and it should fill the element's content box.
+        const root = el.shadowRoot || el;
+        const holder = el.shadowRoot ? el.shadowRoot.querySelector(".tc-host") || el : el;
+        const cs = getComputedStyle(el);
         const out = {
-          src: el.getAttribute("data-chart-src"),
+          src: el.getAttribute("data-chart-src") ?? el.getAttribute("src"),
           state: el.getAttribute("data-tc-state"),
-          containerWidth: el.clientWidth,
+          element: el.localName,
+          containerWidth: holder.clientWidth,
+          hostContentWidth: el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight),
           dpr,
           canvases: [],
         };
-        const canvases = el.querySelectorAll("canvas.tc-data");
+        const canvases = root.querySelectorAll("canvas.tc-data");
         for (const c of canvases) {
           const r = c.getBoundingClientRect();
           const info = {
@@ -215,4 +237,37 @@ export function describeProblems({ consoleErrors, pageErrors, failedRequests }) 
   if (pageErrors.length) parts.push(`page errors:\n  ${pageErrors.join("\n  ")}`);
   if (failedRequests.length) parts.push(`failed requests:\n  ${failedRequests.join("\n  ")}`);
   return parts.join("\n") || "none";
+}
+
+/** Resolves after `n` animation frames in the page (lets scheduled redraws finish). */
+export async function nextFrames(page, n = 2) {
+  await page.evaluate(
+    (k) =>
+      new Promise((resolve) => {
+        const step = (left) => (left <= 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
+        step(k);
+      }),
+    n,
+  );
+}
+
+/**
+ * Counts the event listeners registered on the object that `expression` evaluates to in
+ * the page (e.g. "document", "window", "window.charts[0].stage"), through the Chrome
+ * DevTools Protocol. `cdp` is a CDPSession from context.newCDPSession(page).
+ * Returns { total, byType: { type: count } }.
+ */
+export async function countEventListeners(cdp, expression) {
+  const { result, exceptionDetails } = await cdp.send("Runtime.evaluate", { expression, objectGroup: "listeners" });
+  if (exceptionDetails || !result.objectId) {
+    throw new Error(`countEventListeners: cannot evaluate ${expression}: ${JSON.stringify(exceptionDetails || result)}`);
+  }
+  try {
+    const { listeners } = await cdp.send("DOMDebugger.getEventListeners", { objectId: result.objectId });
+    const byType = {};
+    for (const l of listeners) byType[l.type] = (byType[l.type] || 0) + 1;
+    return { total: listeners.length, byType };
+  } finally {
+    await cdp.send("Runtime.releaseObjectGroup", { objectGroup: "listeners" });
+  }
 }
