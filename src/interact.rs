@@ -522,7 +522,7 @@ pub fn tooltip(chart: &Chart, layout: &Layout, cursor: Cursor) -> Option<Tooltip
     let s = chart.series.get(cursor.series)?;
     let t = *s.x.get(cursor.index)?;
     let (_, scale) = layout.scale_of(cursor.series)?;
-    let v = layout.values.get(cursor.series)?.get(cursor.index).copied().flatten()?;
+    let v = layout.values(chart, cursor.series)?.get(cursor.index).copied().flatten()?;
     let px = layout.x.to_px(t) + crate::layout::bar_offset(chart, cursor.series, &layout.visible, layout.bar_width);
     let mut rows = Vec::new();
     for (i, se) in chart.series.iter().enumerate() {
@@ -763,7 +763,7 @@ mod tests {
     fn point_px(chart: &Chart, laid: &Layout, series: usize, index: usize) -> (f64, f64) {
         let t = chart.series[series].x[index];
         let (_, sc) = laid.scale_of(series).unwrap();
-        (laid.x.to_px(t), sc.to_px(laid.values[series][index].unwrap()))
+        (laid.x.to_px(t), sc.to_px(laid.values(chart, series).unwrap()[index].unwrap()))
     }
 
     #[test]

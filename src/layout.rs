@@ -199,8 +199,9 @@ pub struct Layout {
     pub marks: Vec<Mark>,
     /// Width of one bar in pixels, and the number of bar series sharing a slot.
     pub bar_width: f64,
-    /// Values as plotted (rebased in the indexed view), per series.
-    pub values: Vec<Vec<Option<f64>>>,
+    /// Rebased values per series in the indexed view (empty otherwise: the series' own
+    /// values are plotted, without a copy). Read through [`Layout::values`].
+    pub rebased: Vec<Vec<Option<f64>>>,
     /// The series colours.
     pub colors: Vec<Rgb>,
     /// Which series are shown.
@@ -219,6 +220,14 @@ impl Layout {
             let y = a.y.min(b.y);
             Rect { x, y, w: a.right().max(b.right()) - x, h: a.bottom().max(b.bottom()) - y }
         })
+    }
+
+    /// The values plotted for a series: rebased in the indexed view, else its own.
+    pub fn values<'a>(&'a self, chart: &'a Chart, series: usize) -> Option<&'a [Option<f64>]> {
+        match self.rebased.get(series) {
+            Some(v) => Some(v.as_slice()),
+            None => chart.series.get(series).map(|s| s.y.as_slice()),
+        }
     }
 
     /// The panel and scale a series is drawn with.
@@ -323,21 +332,21 @@ fn text_block_height(chart: &Chart, inner: f64, s: &Sizes, m: &dyn TextMeasure) 
     h
 }
 
-/// Values to plot for each series: as given, or rebased to 100 in the indexed view.
-fn plotted_values(chart: &Chart, x_range: (f64, f64)) -> Vec<Vec<Option<f64>>> {
+/// Values rebased to 100 for the indexed view; empty for every other view (the series'
+/// own values are plotted without copying them).
+fn rebased_values(chart: &Chart, x_range: (f64, f64)) -> Vec<Vec<Option<f64>>> {
+    if chart.effective_view() != View::Indexed {
+        return Vec::new();
+    }
     chart
         .series
         .iter()
         .map(|s| {
-            if chart.effective_view() == View::Indexed {
-                let from = chart.index_base.unwrap_or(x_range.0);
-                s.indexed_from(from)
-                    .or_else(|| s.indexed_from(f64::NEG_INFINITY))
-                    .map(|(_, v)| v)
-                    .unwrap_or_else(|| vec![None; s.len()])
-            } else {
-                s.y.clone()
-            }
+            let from = chart.index_base.unwrap_or(x_range.0);
+            s.indexed_from(from)
+                .or_else(|| s.indexed_from(f64::NEG_INFINITY))
+                .map(|(_, v)| v)
+                .unwrap_or_else(|| vec![None; s.len()])
         })
         .collect()
 }
@@ -440,7 +449,13 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
     let any_bars = chart.series.iter().zip(&visible).any(|(s, v)| *v && s.kind == SeriesKind::Bar);
     let step = data_step(chart);
     let x_range = opts.x_range.unwrap_or_else(|| full_x_range(chart));
-    let values = plotted_values(chart, x_range);
+    let rebased = rebased_values(chart, x_range);
+    let values: Vec<&[Option<f64>]> = chart
+        .series
+        .iter()
+        .enumerate()
+        .map(|(i, se)| rebased.get(i).map_or(se.y.as_slice(), |v| v.as_slice()))
+        .collect();
 
     // Legend or direct labels: direct labels at line ends when there is room.
     let multi = chart.series.len() > 1;
@@ -844,7 +859,7 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
         }
     }
 
-    Layout { width, height, x, x_range, panels, x_ticks, texts, legend, hits, marks, bar_width, values, colors, visible, theme }
+    Layout { width, height, x, x_range, panels, x_ticks, texts, legend, hits, marks, bar_width, rebased, colors, visible, theme }
 }
 
 /// The heading over a panel or an axis: "Trade ($bn)", "Crude imports (Mt)".
@@ -882,7 +897,7 @@ struct DataObstacles {
 const OBSTACLE_POINT_LIMIT: usize = 5000;
 
 impl DataObstacles {
-    fn collect(chart: &Chart, panels: &[Panel], x: &Scale, values: &[Vec<Option<f64>>], visible: &[bool], bar_width: f64, range: (f64, f64)) -> DataObstacles {
+    fn collect(chart: &Chart, panels: &[Panel], x: &Scale, values: &[&[Option<f64>]], visible: &[bool], bar_width: f64, range: (f64, f64)) -> DataObstacles {
         let mut rects = Vec::new();
         let mut segments = Vec::new();
         for (i, se) in chart.series.iter().enumerate() {
@@ -897,7 +912,7 @@ impl DataObstacles {
             let Some(vals) = values.get(i) else { continue };
             let base = panel.baseline.unwrap_or(panel.rect.bottom());
             let mut prev: Option<(f64, f64)> = None;
-            for (t, v) in se.x.iter().zip(vals) {
+            for (t, v) in se.x.iter().zip(vals.iter()) {
                 if *t < range.0 || *t > range.1 {
                     continue;
                 }

@@ -248,7 +248,7 @@ pub fn draw<DB: DrawingBackend>(backend: &mut DB, chart: &Chart, layout: &Layout
             continue;
         }
         let Some((panel, scale)) = layout.scale_of(i) else { continue };
-        let Some(values) = layout.values.get(i) else { continue };
+        let Some(values) = layout.values(chart, i) else { continue };
         let rgb = layout.colors.get(i).copied().unwrap_or(theme.text);
         let clip = panel.rect;
         let start = series.x.partition_point(|t| *t < layout.x_range.0).saturating_sub(1);
@@ -384,7 +384,7 @@ pub fn draw_overlay<DB: DrawingBackend>(backend: &mut DB, chart: &Chart, layout:
                 continue;
             }
             let (Some(k), Some((panel, scale))) = (s.index_of(t), layout.scale_of(i)) else { continue };
-            let Some(Some(v)) = layout.values.get(i).and_then(|vals| vals.get(k)) else { continue };
+            let Some(Some(v)) = layout.values(chart, i).and_then(|vals| vals.get(k)) else { continue };
             let rgb = layout.colors.get(i).copied().unwrap_or(theme.text);
             let py = scale.to_px(*v);
             if s.kind == SeriesKind::Bar {

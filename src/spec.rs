@@ -443,6 +443,9 @@ fn column_values(value: &Json, loc: &str, field: &str) -> Result<Vec<f64>, Chart
     }
 }
 
+/// Validated columns: sorted x, y with gaps, and the granularity.
+type Columns = (Vec<f64>, Vec<Option<f64>>, Granularity);
+
 /// Validates typed-array columns: x finite epoch ms in range, y finite or NaN (a gap).
 /// Sorted input (the usual case) costs one pass; unsorted input is sorted once.
 fn numeric_columns(
@@ -452,7 +455,7 @@ fn numeric_columns(
     y: &[f64],
     declared: Option<Granularity>,
     total: &mut usize,
-) -> Result<(Vec<f64>, Vec<Option<f64>>, Granularity), ChartError> {
+) -> Result<Columns, ChartError> {
     if x.len() != y.len() {
         return Err(ChartError::LengthMismatch { series: name.to_string(), x_len: x.len(), y_len: y.len() });
     }

@@ -436,7 +436,7 @@ fn bar_rects(chart: &Chart, l: &Layout) -> Vec<(usize, usize, Rect)> {
         }
         let (panel, scale) = l.scale_of(si).expect("series has a panel");
         let base = panel.baseline.unwrap_or(panel.rect.bottom());
-        for (k, (x, v)) in s.x.iter().zip(&l.values[si]).enumerate() {
+        for (k, (x, v)) in s.x.iter().zip(l.values(chart, si).expect("values").iter()).enumerate() {
             let Some(v) = v else { continue };
             let cx = l.x.to_px(*x) + bar_offset(chart, si, &l.visible, l.bar_width);
             let top = scale.to_px(*v);

@@ -87,6 +87,8 @@ export interface View {
 export interface MountOptions {
   /** Show the "Download PNG/CSV" buttons (default true). */
   exportButtons?: boolean;
+  /** Longest wait for a spec or CSV URL, in ms (default 15000). */
+  fetchTimeoutMs?: number;
 }
 
 export declare class Chart {

@@ -43,16 +43,32 @@ const VISUALLY_HIDDEN = {
 
 let chartCounter = 0;
 
-/** Fetches a spec by URL (same-origin credentials), with a clear error on failure. */
-async function fetchSpec(url) {
+/** How long a spec or CSV fetch may take before it fails with a clear error. */
+export const FETCH_TIMEOUT_MS = 15000;
+
+/**
+ * Fetches a spec or CSV by URL with the page's same-origin credentials policy. A network
+ * failure, an HTTP error, a timeout or a content type that is neither JSON, CSV nor text
+ * rejects with a TradeChartError (code "fetch") that names the URL.
+ */
+async function fetchSpec(url, timeoutMs = FETCH_TIMEOUT_MS) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
   let response;
   try {
-    response = await fetch(url, { credentials: "same-origin" });
+    response = await fetch(url, { credentials: "same-origin", signal: controller.signal });
   } catch (e) {
-    throw chartError(`could not load ${url}: ${e.message}`, "fetch");
+    const why = e.name === "AbortError" ? `no answer after ${timeoutMs / 1000} s` : e.message;
+    throw chartError(`could not load ${url}: ${why}`, "fetch");
+  } finally {
+    clearTimeout(timer);
   }
   if (!response.ok) {
     throw chartError(`could not load ${url}: HTTP ${response.status}`, "fetch");
+  }
+  const type = (response.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
+  if (type && !/^(application\/(json|[\w.+-]+\+json)|text\/(csv|plain|tab-separated-values)|application\/(csv|octet-stream))$/.test(type)) {
+    throw chartError(`could not load ${url}: expected JSON or CSV, got ${type}`, "fetch");
   }
   return response.text();
 }
@@ -621,7 +637,8 @@ function showMountError(container, e) {
 
 /**
  * Mounts a chart in `container`. `spec` is a spec object, JSON text, or the URL of a JSON
- * spec or a CSV file. `options.exportButtons: false` hides the download buttons. Resolves to a Chart;
+ * spec or a CSV file. `options.exportButtons: false` hides the download buttons;
+ * `options.fetchTimeoutMs` bounds the fetch of a URL (default 15 s). Resolves to a Chart;
  * rejects with a TradeChartError (also shown in the container).
  */
 export async function mount(container, spec, options = {}) {
@@ -632,7 +649,7 @@ export async function mount(container, spec, options = {}) {
   try {
     let source = spec;
     if (typeof spec === "string" && !spec.trim().startsWith("{")) {
-      source = await fetchSpec(spec);
+      source = await fetchSpec(spec, options.fetchTimeoutMs);
       if (/\.csv(\?|#|$)/i.test(spec)) source = { csv: source };
     }
     await loadWasm();

@@ -389,7 +389,7 @@ impl ChartHandle {
     pub fn point_position(&self, series: usize, index: usize) -> Vec<f64> {
         let Some(l) = &self.layout else { return Vec::new() };
         let (Some(s), Some((_, scale))) = (self.chart.series.get(series), l.scale_of(series)) else { return Vec::new() };
-        let (Some(t), Some(Some(v))) = (s.x.get(index), l.values.get(series).and_then(|v| v.get(index))) else { return Vec::new() };
+        let (Some(t), Some(Some(v))) = (s.x.get(index), l.values(&self.chart, series).and_then(|v| v.get(index))) else { return Vec::new() };
         vec![l.x.to_px(*t) + bar_offset(&self.chart, series, &l.visible, l.bar_width), scale.to_px(*v)]
     }
 
