@@ -36,13 +36,17 @@ pub struct CanvasBackend<'c> {
     stroke: Option<(u8, u8, u8, u32)>,
     line_width: u32,
     font: String,
+    align: &'static str,
+    /// An open path of line segments sharing one stroke style, stroked on the next
+    /// primitive or style change: a whole grid costs one `stroke()`.
+    open_lines: bool,
     calls: u32,
 }
 
 impl<'c> CanvasBackend<'c> {
     /// A backend drawing on `ctx`, whose canvas is `size` device pixels.
     pub fn new(ctx: &'c CanvasRenderingContext2d, size: (u32, u32)) -> Self {
-        CanvasBackend { ctx, size, fill: None, stroke: None, line_width: 0, font: String::new(), calls: 0 }
+        CanvasBackend { ctx, size, fill: None, stroke: None, line_width: 0, font: String::new(), align: "", open_lines: false, calls: 0 }
     }
 
     /// Number of drawing primitives issued (for tests and benchmarks).
@@ -58,6 +62,14 @@ impl<'c> CanvasBackend<'c> {
         format!("rgba({},{},{},{})", c.rgb.0, c.rgb.1, c.rgb.2, c.alpha.clamp(0.0, 1.0))
     }
 
+    /// Strokes the pending batch of line segments, if any.
+    fn flush_lines(&mut self) {
+        if self.open_lines {
+            self.ctx.stroke();
+            self.open_lines = false;
+        }
+    }
+
     fn set_fill(&mut self, c: BackendColor) {
         let k = Self::key(c);
         if self.fill != Some(k) {
@@ -68,11 +80,14 @@ impl<'c> CanvasBackend<'c> {
 
     fn set_stroke<S: BackendStyle>(&mut self, style: &S) {
         let k = Self::key(style.color());
+        let w = style.stroke_width().max(1);
+        if self.stroke != Some(k) || self.line_width != w {
+            self.flush_lines();
+        }
         if self.stroke != Some(k) {
             self.ctx.set_stroke_style_str(&Self::css(style.color()));
             self.stroke = Some(k);
         }
-        let w = style.stroke_width().max(1);
         if self.line_width != w {
             self.ctx.set_line_width(f64::from(w));
             self.line_width = w;
@@ -95,10 +110,12 @@ impl DrawingBackend for CanvasBackend<'_> {
     }
 
     fn present(&mut self) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.flush_lines();
         Ok(())
     }
 
     fn draw_pixel(&mut self, p: BackendCoord, c: BackendColor) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.flush_lines();
         self.set_fill(c);
         self.calls += 1;
         self.ctx.fill_rect(f64::from(p.0), f64::from(p.1), 1.0, 1.0);
@@ -114,10 +131,12 @@ impl DrawingBackend for CanvasBackend<'_> {
         let half = if style.stroke_width() % 2 == 1 { 0.5 } else { 0.0 };
         let (dx, dy) = if from.1 == to.1 { (0.0, half) } else if from.0 == to.0 { (half, 0.0) } else { (0.0, 0.0) };
         self.calls += 1;
-        self.ctx.begin_path();
+        if !self.open_lines {
+            self.ctx.begin_path();
+            self.open_lines = true;
+        }
         self.ctx.move_to(f64::from(from.0) + dx, f64::from(from.1) + dy);
         self.ctx.line_to(f64::from(to.0) + dx, f64::from(to.1) + dy);
-        self.ctx.stroke();
         Ok(())
     }
 
@@ -125,6 +144,7 @@ impl DrawingBackend for CanvasBackend<'_> {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
+        self.flush_lines();
         self.calls += 1;
         let (x, y, w, h) = (f64::from(a.0), f64::from(a.1), f64::from(b.0 - a.0), f64::from(b.1 - a.1));
         if fill {
@@ -141,6 +161,7 @@ impl DrawingBackend for CanvasBackend<'_> {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
+        self.flush_lines();
         self.set_stroke(style);
         self.calls += 1;
         self.ctx.begin_path();
@@ -161,6 +182,7 @@ impl DrawingBackend for CanvasBackend<'_> {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
+        self.flush_lines();
         self.calls += 1;
         self.ctx.begin_path();
         self.ctx
@@ -180,6 +202,7 @@ impl DrawingBackend for CanvasBackend<'_> {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
+        self.flush_lines();
         self.set_fill(style.color());
         self.calls += 1;
         self.ctx.begin_path();
@@ -202,6 +225,7 @@ impl DrawingBackend for CanvasBackend<'_> {
         if color.alpha == 0.0 || text.is_empty() {
             return Ok(());
         }
+        self.flush_lines();
         let px = style.size() / PLOTTERS_FONT_SCALE;
         let weight = if matches!(style.style(), FontStyle::Bold) { "bold " } else { "" };
         let font = format!("{weight}{px}px {}", style.family().as_str());
@@ -214,7 +238,10 @@ impl DrawingBackend for CanvasBackend<'_> {
             HPos::Center => "center",
             HPos::Right => "right",
         };
-        self.ctx.set_text_align(align);
+        if self.align != align {
+            self.ctx.set_text_align(align);
+            self.align = align;
+        }
         // Same vertical anchors as plotters' SVG backend (dy = 0.76em / 0.5ex / -0.5ex).
         let dy = match style.anchor().v_pos {
             VPos::Top => 0.76 * px,
