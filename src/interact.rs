@@ -476,6 +476,8 @@ pub struct Tooltip {
     pub x: f64,
     /// The point's y.
     pub y: f64,
+    /// Half the width of the highlighted mark (a bar), so the tooltip clears it.
+    pub half_width: f64,
 }
 
 /// Decimals used for a series' values: the spec's `decimals`, else about four significant
@@ -542,7 +544,8 @@ pub fn tooltip(chart: &Chart, layout: &Layout, cursor: Cursor) -> Option<Tooltip
             current: i == cursor.series,
         });
     }
-    Some(Tooltip { title: format_date(t, s.granularity, chart.locale), rows, x: px, y: scale.to_px(v) })
+    let half_width = if s.kind == SeriesKind::Bar { layout.bar_width / 2.0 } else { 0.0 };
+    Some(Tooltip { title: format_date(t, s.granularity, chart.locale), rows, x: px, y: scale.to_px(v), half_width })
 }
 
 /// What a screen reader hears for a point: "Trade, 2022: $190.3bn, up 29% on 2021".

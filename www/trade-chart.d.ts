@@ -76,6 +76,8 @@ export interface Tooltip {
   rows: TooltipRow[];
   x: number;
   y: number;
+  /** Half the width of the highlighted bar (0 for lines). */
+  half_width: number;
 }
 
 export interface View {

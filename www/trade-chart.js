@@ -54,23 +54,33 @@ export const FETCH_TIMEOUT_MS = 15000;
 async function fetchSpec(url, timeoutMs = FETCH_TIMEOUT_MS) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
-  let response;
-  try {
-    response = await fetch(url, { credentials: "same-origin", signal: controller.signal });
-  } catch (e) {
+  const failed = (e) => {
     const why = e.name === "AbortError" ? `no answer after ${timeoutMs / 1000} s` : e.message;
-    throw chartError(`could not load ${url}: ${why}`, "fetch");
+    return chartError(`could not load ${url}: ${why}`, "fetch");
+  };
+  try {
+    let response;
+    try {
+      response = await fetch(url, { credentials: "same-origin", signal: controller.signal });
+    } catch (e) {
+      throw failed(e);
+    }
+    if (!response.ok) {
+      throw chartError(`could not load ${url}: HTTP ${response.status}`, "fetch");
+    }
+    const type = (response.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
+    if (type && !/^(application\/(json|[\w.+-]+\+json)|text\/(csv|plain|tab-separated-values)|application\/(csv|octet-stream))$/.test(type)) {
+      throw chartError(`could not load ${url}: expected JSON or CSV, got ${type}`, "fetch");
+    }
+    // The timeout covers the body too: a server that stalls mid-response fails the same way.
+    try {
+      return await response.text();
+    } catch (e) {
+      throw failed(e);
+    }
   } finally {
     clearTimeout(timer);
   }
-  if (!response.ok) {
-    throw chartError(`could not load ${url}: HTTP ${response.status}`, "fetch");
-  }
-  const type = (response.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
-  if (type && !/^(application\/(json|[\w.+-]+\+json)|text\/(csv|plain|tab-separated-values)|application\/(csv|octet-stream))$/.test(type)) {
-    throw chartError(`could not load ${url}: expected JSON or CSV, got ${type}`, "fetch");
-  }
-  return response.text();
 }
 
 /** Columns of at least this many plain numbers are handed over as Float64Arrays. */
@@ -98,7 +108,7 @@ function extractColumns(spec) {
         for (let k = 0; k < v.length; k++) {
           const value = v[k];
           if (value === null && field === "y") column[k] = NaN;
-          else if (typeof value === "number" && !Number.isNaN(value)) column[k] = value;
+          else if (typeof value === "number" && Number.isFinite(value)) column[k] = value;
           else {
             column = null;
             break;
@@ -370,6 +380,10 @@ export class Chart {
     const pending = this.pending;
     this.pending = 0;
     if (!this.handle) return;
+    if (this.textDirty) {
+      this.textDirty = false;
+      this.refreshText();
+    }
     if (pending & DATA) {
       this.render();
     } else if (pending & OVERLAY) {
@@ -430,7 +444,7 @@ export class Chart {
     const [w, h] = this.size || [this.stage.clientWidth, this.stage.clientHeight];
     const bw = box.offsetWidth;
     const bh = box.offsetHeight;
-    const gap = 14;
+    const gap = 12 + (tip.half_width || 0);
     const stageRect = this.stage.getBoundingClientRect();
     const viewportRight = Math.min(w, window.innerWidth - stageRect.left);
     let left = tip.x + gap;
@@ -497,6 +511,7 @@ export class Chart {
 
   /** Subscribes to "hover" (tooltip or null), "view" ({from, to}) or "focus" (announced text). Returns an unsubscribe function. */
   on(name, fn) {
+    this.assertAlive();
     const set = this.listeners[name];
     if (!set) throw chartError(`unknown event "${name}"; use "hover", "view" or "focus"`, "invalid-event");
     set.add(fn);
@@ -579,9 +594,10 @@ export class Chart {
       throw e;
     }
     this.hideError();
-    this.refreshText();
     this.resetButton.hidden = !this.handle.isZoomed();
-    this.render();
+    // Text and pixels follow on the next frame: many updates in one frame draw once.
+    this.textDirty = true;
+    this.schedule(DATA);
   }
 
   showError(e) {

@@ -42,10 +42,20 @@ fn chart_from_js(spec: &JsValue, columns: Option<&js_sys::Array>) -> Result<Char
     if spec.is_null() || spec.is_undefined() {
         return Err(ChartError::Empty { what: "spec: no spec was given".into() });
     }
-    let mut json: Json = match spec.as_string() {
-        Some(text) => Json::parse(&text).map_err(|message| ChartError::Json { message })?,
-        None => serde_wasm_bindgen::from_value(spec.clone()).map_err(|e| ChartError::Json { message: e.to_string() })?,
+    // JSON text is parsed by the browser's JSON.parse (whose errors give line and column),
+    // which keeps a second JSON parser out of the wasm binary.
+    let parsed;
+    let value = match spec.as_string() {
+        Some(text) => {
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+            parsed = js_sys::JSON::parse(&text).map_err(|e| ChartError::Json {
+                message: e.dyn_ref::<js_sys::Error>().map_or_else(|| "unreadable JSON".to_string(), |e| String::from(e.message())),
+            })?;
+            &parsed
+        }
+        None => spec,
     };
+    let mut json: Json = serde_wasm_bindgen::from_value(value.clone()).map_err(|e| ChartError::Json { message: e.to_string() })?;
     if let Some(columns) = columns {
         for (k, entry) in columns.iter().enumerate() {
             let entry = js_sys::Array::from(&entry);
