@@ -31,7 +31,7 @@ demo: build fallback
 	@node scripts/serve.mjs --port $(PORT)
 
 ## Every test: native, lints, wasm in headless Chrome, end-to-end in Chromium.
-test: build test-native lint test-wasm test-e2e
+test: build size test-native lint test-wasm test-e2e
 	@echo "make test: all suites passed"
 
 test-native: setup
@@ -56,3 +56,29 @@ test-e2e: build fallback
 
 clean:
 	rm -rf target pkg www/fallback
+
+## Bytes one chart loads (raw, gzip, brotli); fails above size-budget.json's gzip budget.
+.PHONY: size bench
+size: build
+	@node scripts/size.mjs
+
+## Benchmarks against uPlot, Chart.js, ECharts, lightweight-charts (prints figures, writes
+## target/bench/results.json and BENCHMARKS.md; no assertions). BENCH_ARGS="--runs 1" for a quick look.
+bench: build
+	@node scripts/bench.mjs $(BENCH_ARGS)
+
+## Fuzz every target in fuzz/ for FUZZ_SECONDS each (default 60); installs cargo-fuzz if missing.
+## Crashes land in fuzz/artifacts/<target>/; copy them to tests/fuzz_regressions/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= spec_json csv date render_svg
+.PHONY: fuzz
+fuzz: setup
+	@$(ENV) command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
+	@$(ENV) rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@bash fuzz/seed.sh
+	@$(ENV) cd fuzz && for t in $(FUZZ_TARGETS); do \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  cargo +nightly fuzz run "$$t" -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -timeout=10 -print_final_stats=1 2>&1 \
+	    | grep -E '^(Done|stat::number_of_executed_units|SUMMARY|==[0-9]+== ERROR)|panicked|Test unit written' ; \
+	  test "$${PIPESTATUS[0]}" -eq 0 || { echo "fuzz: $$t found a crash (see fuzz/artifacts/$$t/)"; exit 1; }; \
+	done

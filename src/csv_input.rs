@@ -31,7 +31,7 @@
 
 use crate::date::{parse_date, DateError, Granularity};
 use crate::error::ChartError;
-use crate::format::{self, Unit};
+use crate::format::Unit;
 use crate::json::Json;
 use crate::model::{Series, SeriesKind};
 use crate::spec::{unit_from_shorthand, MAX_POINTS, MAX_SERIES};
@@ -246,25 +246,7 @@ pub(crate) fn read_csv(text: &str, options: &CsvOptions) -> Result<(Vec<Series>,
     // Sort by date when needed, then refuse repeated dates (point indices are data rows, 0-based).
     let mut origin = None;
     if x.windows(2).any(|w| matches!(w, [a, b] if a >= b)) {
-        let mut order: Vec<usize> = (0..x.len()).collect();
-        order.sort_by(|&a, &b| {
-            let xa = x.get(a).copied().unwrap_or(0.0);
-            let xb = x.get(b).copied().unwrap_or(0.0);
-            xa.total_cmp(&xb).then(a.cmp(&b))
-        });
-        for pair in order.windows(2) {
-            if let [a, b] = *pair {
-                let (xa, xb) = (x.get(a).copied(), x.get(b).copied());
-                if xa == xb {
-                    return Err(ChartError::DuplicateX {
-                        series: names.first().cloned().unwrap_or_default(),
-                        x: format::format_date(xa.unwrap_or(0.0), granularity, format::default_locale()),
-                        first: a.min(b),
-                        second: a.max(b),
-                    });
-                }
-            }
-        }
+        let order = crate::spec::sort_order(&x, &names.first().cloned().unwrap_or_default(), Some(granularity))?;
         x = order.iter().filter_map(|&i| x.get(i).copied()).collect();
         for column in &mut ys {
             *column = order.iter().filter_map(|&i| column.get(i).copied()).collect();

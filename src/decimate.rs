@@ -6,8 +6,9 @@
 //! The input is the visible slice of a series, already mapped to pixels; gaps (None)
 //! break runs exactly as they would undecimated.
 
-/// Below this many points per pixel column, lines are drawn point by point.
-pub const POINTS_PER_COLUMN: f64 = 4.0;
+/// Above this many points per device-pixel column, lines are reduced (M4 keeps the drawn
+/// pixels identical at any density, and it also bounds the work the rasterizer does).
+pub const POINTS_PER_COLUMN: f64 = 1.0;
 
 /// Builds the polyline runs for points `(px_x, Option<px_y>)` with increasing x.
 /// With `connect_gaps`, missing values are skipped instead of breaking the line.

@@ -480,24 +480,10 @@ pub struct Tooltip {
     pub half_width: f64,
 }
 
-/// Decimals used for a series' values: the spec's `decimals`, else about four significant
-/// figures at the series' largest magnitude ($240.1bn, 9.71 Mt, $1,234bn), never more
-/// than the data itself has.
+/// Decimals used for a series' values: the spec's `decimals`, or the choice made once at
+/// validation ([`Series::auto_decimals`]).
 pub fn decimals_of(series: &Series) -> usize {
-    series.decimals.unwrap_or_else(|| {
-        let values: Vec<f64> = series.y.iter().flatten().copied().take(5000).collect();
-        let max = values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
-        let by_magnitude = if max >= 1000.0 {
-            0
-        } else if max >= 10.0 {
-            1
-        } else if max >= 1.0 {
-            2
-        } else {
-            3
-        };
-        format::decimals_for_values(&values, 4).min(by_magnitude)
-    })
+    series.decimals.unwrap_or_else(|| series.auto_decimals())
 }
 
 /// The date one step before (for "on 2022" wording).
@@ -655,8 +641,9 @@ pub fn data_table(chart: &Chart, visible: &[bool]) -> DataTable {
         headers.push(if unit.is_empty() { s.name.clone() } else { format!("{} ({unit})", s.name) });
         headers.push(format!("{}: change on a year earlier", s.name));
     }
-    let mut dates: Vec<(f64, Granularity)> = shown.iter().flat_map(|s| s.x.iter().map(move |t| (*t, s.granularity))).collect();
-    dates.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Each series is sorted, so the table's first rows come from each one's first rows.
+    let mut dates: Vec<(f64, Granularity)> = shown.iter().flat_map(|s| s.x.iter().take(TABLE_ROW_LIMIT).map(move |t| (*t, s.granularity))).collect();
+    dates.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
     dates.dedup_by(|a, b| a.0 == b.0);
     let rows = dates
         .iter()
@@ -666,7 +653,9 @@ pub fn data_table(chart: &Chart, visible: &[bool]) -> DataTable {
             for s in &shown {
                 match s.index_of(*t) {
                     Some(k) => {
-                        row.push(s.y.get(k).copied().flatten().map_or_else(|| "no data".into(), |v| format_value(v, decimals_of(s), &s.unit, chart.locale)));
+                        // Each value as the data gives it (69.52, 240.1), not rounded for display.
+                        let exact = |v: f64| format_value(v, format::decimals_for_values(&[v], 6), &s.unit, chart.locale);
+                        row.push(s.y.get(k).copied().flatten().map_or_else(|| "no data".into(), exact));
                         row.push(s.yoy_percent(k).map_or_else(String::new, |p| format_change(p, 1, chart.locale)));
                     }
                     None => {
@@ -704,7 +693,7 @@ pub fn to_csv(chart: &Chart) -> String {
     }
     out.push('\n');
     let mut dates: Vec<(f64, Granularity)> = chart.series.iter().flat_map(|s| s.x.iter().map(move |t| (*t, s.granularity))).collect();
-    dates.sort_by(|a, b| a.0.total_cmp(&b.0));
+    dates.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
     dates.dedup_by(|a, b| a.0 == b.0);
     for (t, g) in dates {
         out.push_str(&iso_date(t, g));

@@ -375,7 +375,9 @@ pub fn full_x_range(chart: &Chart) -> (f64, f64) {
 
 /// Typical spacing between points (for bar widths and bar padding).
 fn typical_step(series: &Series) -> Option<f64> {
-    let mut diffs: Vec<f64> = series.x.windows(2).filter_map(|w| if let [a, b] = w { Some(b - a) } else { None }).collect();
+    // The median spacing of the first thousand points: enough, and O(1) on long series.
+    let head = series.x.get(..series.x.len().min(1001)).unwrap_or(&[]);
+    let mut diffs: Vec<f64> = head.windows(2).filter_map(|w| if let [a, b] = w { Some(b - a) } else { None }).collect();
     if diffs.is_empty() {
         return match series.granularity {
             Granularity::Year => Some(365.0 * 86_400_000.0),
@@ -384,7 +386,7 @@ fn typical_step(series: &Series) -> Option<f64> {
             _ => Some(86_400_000.0),
         };
     }
-    diffs.sort_by(f64::total_cmp);
+    diffs.sort_unstable_by(f64::total_cmp);
     diffs.get(diffs.len() / 2).copied()
 }
 
@@ -609,18 +611,37 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
 
     // Time ticks: the finest calendar step whose labels do not overlap.
     let finest = chart.finest_granularity();
-    let tick_list = ticks::choose_time_ticks(x_range.0.max(data_range.0.min(x_range.1)), x_range.1.min(data_range.1.max(x_range.0)), finest, chart.locale, |cand| {
+    let fits = |cand: &[TimeTick]| {
         let mut last_right = f64::NEG_INFINITY;
         for t in cand {
             let w = measure.width(&t.label, s.axis);
             let cx = x.to_px(t.value);
-            if cx - w / 2.0 < s.pad - 1.0 || cx + w / 2.0 > width - s.pad + 1.0 || cx - w / 2.0 < last_right + 10.0 {
+            if cx - w / 2.0 < s.pad - 1.0 || cx + w / 2.0 > width - s.pad + 1.0 || cx - w / 2.0 < last_right + 8.0 {
                 return false;
             }
             last_right = cx + w / 2.0;
         }
         true
-    });
+    };
+    let (tick_from, tick_to) = (x_range.0.max(data_range.0.min(x_range.1)), x_range.1.min(data_range.1.max(x_range.0)));
+    let mut tick_list = ticks::choose_time_ticks(tick_from, tick_to, finest, chart.locale, fits);
+    // Annual axes too tight for every "2016 … 2023" read "2016 17 18 … 23" before
+    // dropping years, as newspapers print them.
+    let every_year = ticks::time_ticks(tick_from, tick_to, ticks::TimeStep { unit: ticks::TimeUnit::Year, count: 1 }, chart.locale);
+    if finest == Granularity::Year && tick_list.len() < every_year.len() && every_year.len() > 2 {
+        let short: Vec<TimeTick> = every_year
+            .iter()
+            .enumerate()
+            .map(|(k, t)| {
+                let is_year = t.label.len() == 4 && t.label.bytes().all(|b| b.is_ascii_digit());
+                let label = if k > 0 && is_year { t.label.get(2..).unwrap_or(&t.label).to_string() } else { t.label.clone() };
+                TimeTick { label, ..t.clone() }
+            })
+            .collect();
+        if fits(&short) {
+            tick_list = short;
+        }
+    }
     let x_ticks: Vec<(TimeTick, f64)> = tick_list
         .into_iter()
         .filter(|t| t.value >= x_range.0 && t.value <= x_range.1)
@@ -749,7 +770,12 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
         let mut best: Option<(Rect, Align, usize)> = None;
         let mut dy = 2.0;
         while dy + block_h <= top_panel.h && best.as_ref().is_none_or(|b| b.2 > 0) {
-            for (bx, align) in [(x1 + 5.0, Align::Left), (x0 - 5.0, Align::Right)] {
+            // A range's label goes inside it when it fits; a line's beside it.
+            let mut spots = vec![(x1 + 5.0, Align::Left), (x0 - 5.0, Align::Right)];
+            if x1 - x0 >= block_w + 10.0 {
+                spots.insert(0, (x0 + 5.0, Align::Left));
+            }
+            for (bx, align) in spots {
                 let bounds = TextItem { text: String::new(), x: bx, y: top_panel.y + dy, font, color: theme.annotation, align }.bounds(block_w);
                 let bounds = Rect { h: block_h, ..bounds };
                 if !top_panel.contains_rect(&bounds) {

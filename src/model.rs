@@ -134,6 +134,24 @@ impl Series {
         }
     }
 
+    /// Decimals for values when the spec sets none: about four significant figures at the
+    /// series' largest magnitude ($240.1bn, 9.71 Mt, $1,234bn), never more than the data
+    /// has. Looks at the first 5,000 values; the spec layer calls it once per series.
+    pub fn auto_decimals(&self) -> usize {
+        let values: Vec<f64> = self.y.iter().flatten().copied().take(5000).collect();
+        let max = values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+        let by_magnitude = if max >= 1000.0 {
+            0
+        } else if max >= 10.0 {
+            1
+        } else if max >= 1.0 {
+            2
+        } else {
+            3
+        };
+        crate::format::decimals_for_values(&values, 4).min(by_magnitude)
+    }
+
     /// The x of the same period one year earlier (same month and day), for YoY.
     fn year_earlier(&self, ms: f64) -> Option<f64> {
         let c = Civil::from_ms(ms);

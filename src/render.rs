@@ -276,6 +276,7 @@ pub fn draw<DB: DrawingBackend>(backend: &mut DB, chart: &Chart, layout: &Layout
                 });
                 let runs = crate::decimate::runs(points, end - start, clip.w, dpr, chart.connect_gaps);
                 let sparse = (end - start) > 0 && clip.w / ((end - start) as f64) > 18.0;
+                let dense = (end - start) as f64 > clip.w;
                 let runs: Vec<Vec<(f64, f64)>> = runs.iter().map(|r| clip_run(r, clip.x, clip.right())).filter(|r| !r.is_empty()).collect();
                 for run in &runs {
                     if series.kind == SeriesKind::Area && run.len() > 1 {
@@ -292,7 +293,8 @@ pub fn draw<DB: DrawingBackend>(backend: &mut DB, chart: &Chart, layout: &Layout
                             p.circle(*pt, 3.0, rgb, true, 1.0)?;
                         }
                     } else {
-                        p.path(run, rgb, 2.5)?;
+                        // Dense lines are drawn thinner: detail shows, and fewer pixels to fill.
+                        p.path(run, rgb, if dense { 1.5 } else { 2.5 })?;
                         if sparse {
                             for pt in run {
                                 p.circle(*pt, 3.0, rgb, true, 1.0)?;

@@ -161,6 +161,14 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
         Some(other) => return Err(ChartError::invalid("spec", "annotations", other.describe(), "an array")),
     };
 
+    // Decide display decimals once, not per tooltip or table cell.
+    let mut series = series;
+    for s in &mut series {
+        if s.decimals.is_none() {
+            s.decimals = Some(s.auto_decimals());
+        }
+    }
+
     Ok(Chart {
         title: text("title")?,
         subtitle: text("subtitle")?,
@@ -420,11 +428,34 @@ fn parse_series_meta(json: &Json, loc: &str, default_kind: Option<SeriesKind>) -
     Ok(SeriesMeta { unit, kind, color, granularity: declared_granularity, decimals })
 }
 
+/// The order that sorts `x` ascending (original indices), or the first repeated value as
+/// `DuplicateX` naming `series` and both original indices. Used for JSON, typed-array and
+/// CSV input alike.
+pub(crate) fn sort_order(x: &[f64], series: &str, granularity: Option<Granularity>) -> Result<Vec<usize>, ChartError> {
+    let mut order: Vec<usize> = (0..x.len()).collect();
+    let at = |i: usize| x.get(i).copied().unwrap_or(0.0);
+    order.sort_unstable_by(|&a, &b| at(a).total_cmp(&at(b)).then(a.cmp(&b)));
+    for pair in order.windows(2) {
+        if let [a, b] = *pair {
+            if at(a) == at(b) {
+                let g = granularity.unwrap_or_else(|| Granularity::of_timestamp(at(a)));
+                return Err(ChartError::DuplicateX {
+                    series: series.to_string(),
+                    x: format::format_date(at(a), g, format::default_locale()),
+                    first: a.min(b),
+                    second: a.max(b),
+                });
+            }
+        }
+    }
+    Ok(order)
+}
+
 /// A column as plain numbers: typed arrays as they are; plain arrays of numbers (and, in
 /// y, nulls, which become NaN gaps); anything else is an error naming the point.
-fn column_values(value: &Json, loc: &str, field: &str) -> Result<Vec<f64>, ChartError> {
+fn column_values<'a>(value: &'a Json, loc: &str, field: &str) -> Result<std::borrow::Cow<'a, [f64]>, ChartError> {
     match value {
-        Json::Numbers(v) => Ok(v.clone()),
+        Json::Numbers(v) => Ok(std::borrow::Cow::Borrowed(v.as_slice())),
         Json::Array(items) => items
             .iter()
             .enumerate()
@@ -438,7 +469,8 @@ fn column_values(value: &Json, loc: &str, field: &str) -> Result<Vec<f64>, Chart
                     if field == "y" { "a number or null" } else { "epoch milliseconds" },
                 )),
             })
-            .collect(),
+            .collect::<Result<Vec<f64>, ChartError>>()
+            .map(std::borrow::Cow::Owned),
         other => Err(ChartError::invalid(loc, field, other.describe(), "an array")),
     }
 }
@@ -483,24 +515,7 @@ fn numeric_columns(
         }
         prev = *t;
     }
-    let mut order: Vec<usize> = Vec::new();
-    if !sorted {
-        order = (0..x.len()).collect();
-        order.sort_by(|&a, &b| x.get(a).copied().unwrap_or(0.0).total_cmp(&x.get(b).copied().unwrap_or(0.0)).then(a.cmp(&b)));
-        for pair in order.windows(2) {
-            if let [a, b] = *pair {
-                if x.get(a) == x.get(b) {
-                    let at = x.get(a).copied().unwrap_or(0.0);
-                    return Err(ChartError::DuplicateX {
-                        series: name.to_string(),
-                        x: format::format_date(at, Granularity::of_timestamp(at), format::default_locale()),
-                        first: a.min(b),
-                        second: a.max(b),
-                    });
-                }
-            }
-        }
-    }
+    let order = if sorted { Vec::new() } else { sort_order(x, name, None)? };
     let gap = |v: f64| if v.is_nan() { None } else { Some(v) };
     let (xs, ys): (Vec<f64>, Vec<Option<f64>>) = if sorted {
         (x.to_vec(), y.iter().map(|v| gap(*v)).collect())
@@ -620,25 +635,7 @@ fn parse_series(json: &Json, index: usize, default_kind: Option<SeriesKind>, tot
     // Sort by x when needed (keeping original indices for messages), then refuse duplicates.
     let mut origin = None;
     if x.windows(2).any(|w| matches!(w, [a, b] if a >= b)) {
-        let mut order: Vec<usize> = (0..x.len()).collect();
-        order.sort_by(|&a, &b| {
-            let xa = x.get(a).copied().unwrap_or(0.0);
-            let xb = x.get(b).copied().unwrap_or(0.0);
-            xa.total_cmp(&xb).then(a.cmp(&b))
-        });
-        for pair in order.windows(2) {
-            if let [a, b] = *pair {
-                let (xa, xb) = (x.get(a).copied(), x.get(b).copied());
-                if xa == xb {
-                    return Err(ChartError::DuplicateX {
-                        series: name,
-                        x: format::format_date(xa.unwrap_or(0.0), granularity, format::default_locale()),
-                        first: a.min(b),
-                        second: a.max(b),
-                    });
-                }
-            }
-        }
+        let order = sort_order(&x, &name, Some(granularity))?;
         x = order.iter().filter_map(|&i| x.get(i).copied()).collect();
         y = order.iter().filter_map(|&i| y.get(i).copied()).collect();
         origin = Some(order);

@@ -239,10 +239,11 @@ export class Chart {
     return b;
   }
 
-  /** Dark when the container (or an ancestor) says so, else the reader's preference. */
+  /** Dark when the container or an ancestor (through shadow roots) says so, else the reader's preference. */
   prefersDark() {
-    const themed = this.container.closest("[data-theme]");
-    if (themed) return themed.dataset.theme === "dark";
+    for (let n = this.container; n; n = n.parentElement || n.getRootNode().host) {
+      if (n.dataset && n.dataset.theme) return n.dataset.theme === "dark";
+    }
     return this.darkQuery.matches;
   }
 
@@ -258,7 +259,10 @@ export class Chart {
         this.frame = requestAnimationFrame(() => this.flush());
       }
     };
-    this.resizeObserver = new ResizeObserver(() => this.schedule(DATA));
+    // Only a change of width re-lays out (the observer also fires once on observe()).
+    this.resizeObserver = new ResizeObserver(() => {
+      if (!this.size || this.container.clientWidth !== this.size[0]) this.schedule(DATA);
+    });
     this.resizeObserver.observe(this.container);
     this.themeObserver = new MutationObserver(() => this.schedule(DATA));
     this.themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme", "class"], subtree: false });
@@ -460,7 +464,11 @@ export class Chart {
     const title = this.handle.title() || "Chart";
     this.stage.setAttribute("aria-label", title);
     this.description.textContent = this.handle.describe();
-    this.buildTable();
+    // The data table (up to 2,000 rows) is built after the chart is on screen.
+    clearTimeout(this.tableTimer);
+    this.tableTimer = setTimeout(() => {
+      if (this.handle) this.buildTable();
+    }, 0);
   }
 
   buildTable() {
@@ -492,6 +500,11 @@ export class Chart {
   }
 
   toggleTable() {
+    if (this.tableTimer) {
+      clearTimeout(this.tableTimer);
+      this.tableTimer = 0;
+      this.buildTable();
+    }
     this.tableVisible = !this.tableVisible;
     this.tableWrap.removeAttribute("style");
     Object.assign(this.tableWrap.style, this.tableVisible ? { overflowX: "auto", margin: "8px 0 0" } : VISUALLY_HIDDEN);
@@ -602,6 +615,9 @@ export class Chart {
 
   showError(e) {
     this.errorBox.textContent = e && e.message ? e.message : String(e);
+    Object.assign(this.errorBox.style, this.prefersDark()
+      ? { background: "#3a1d1a", color: "#ffd9d3", borderColor: "#e0705f" }
+      : { background: "#fdf0ee", color: "#7b241c", borderColor: "#c0392b" });
     this.errorBox.hidden = false;
   }
 
@@ -624,6 +640,7 @@ export class Chart {
   destroy() {
     if (!this.handle) return;
     cancelAnimationFrame(this.frame);
+    clearTimeout(this.tableTimer);
     this.resizeObserver.disconnect();
     this.themeObserver.disconnect();
     this.dprQuery.removeEventListener("change", this.onDprChange);

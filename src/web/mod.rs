@@ -42,43 +42,43 @@ fn chart_from_js(spec: &JsValue, columns: Option<&js_sys::Array>) -> Result<Char
     if spec.is_null() || spec.is_undefined() {
         return Err(ChartError::Empty { what: "spec: no spec was given".into() });
     }
-    // JSON text is parsed by the browser's JSON.parse (whose errors give line and column),
-    // which keeps a second JSON parser out of the wasm binary.
-    let parsed;
-    let value = match spec.as_string() {
-        Some(text) => {
-            let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
-            parsed = js_sys::JSON::parse(&text).map_err(|e| ChartError::Json {
-                message: e.dyn_ref::<js_sys::Error>().map_or_else(|| "unreadable JSON".to_string(), |e| String::from(e.message())),
-            })?;
-            &parsed
-        }
-        None => spec,
-    };
-    let mut json: Json = serde_wasm_bindgen::from_value(value.clone()).map_err(|e| ChartError::Json { message: e.to_string() })?;
-    if let Some(columns) = columns {
-        for (k, entry) in columns.iter().enumerate() {
-            let entry = js_sys::Array::from(&entry);
-            let index = entry.get(0).as_f64().filter(|v| v.fract() == 0.0 && *v >= 0.0).map(|v| v as usize);
-            let field = entry.get(1).as_string().filter(|f| f == "x" || f == "y");
-            let values = entry.get(2).dyn_into::<js_sys::Float64Array>().ok();
-            let (Some(index), Some(field), Some(values)) = (index, field, values) else {
-                return Err(ChartError::invalid(format!("column {k}"), "columns", "malformed", "[seriesIndex, \"x\" | \"y\", Float64Array]"));
-            };
-            let target = match &mut json {
-                Json::Object(fields) => fields.iter_mut().find(|(key, _)| key == "series").and_then(|(_, v)| match v {
-                    Json::Array(items) => items.get_mut(index),
-                    _ => None,
-                }),
-                _ => None,
-            };
-            let Some(series) = target else {
-                return Err(ChartError::invalid(format!("column {k}"), "series", index.to_string(), "the index of a series in the spec"));
-            };
-            series.set(&field, Json::Numbers(values.to_vec()));
-        }
+    // JSON text is parsed in Rust: its errors give line and column ("expected `,` or `]`
+    // at line 7 column 3"), which the browser's JSON.parse does not always do.
+    if let Some(text) = spec.as_string() {
+        let mut json = Json::parse(&text).map_err(|message| ChartError::Json { message })?;
+        insert_columns(&mut json, columns)?;
+        return chart_from_json(&json);
     }
+    let value = spec;
+    let mut json: Json = serde_wasm_bindgen::from_value(value.clone()).map_err(|e| ChartError::Json { message: e.to_string() })?;
+    insert_columns(&mut json, columns)?;
     chart_from_json(&json)
+}
+
+/// Puts typed-array columns (`[seriesIndex, "x" | "y", Float64Array]`) into the spec tree.
+fn insert_columns(json: &mut Json, columns: Option<&js_sys::Array>) -> Result<(), ChartError> {
+    let Some(columns) = columns else { return Ok(()) };
+    for (k, entry) in columns.iter().enumerate() {
+        let entry = js_sys::Array::from(&entry);
+        let index = entry.get(0).as_f64().filter(|v| v.fract() == 0.0 && *v >= 0.0).map(|v| v as usize);
+        let field = entry.get(1).as_string().filter(|f| f == "x" || f == "y");
+        let values = entry.get(2).dyn_into::<js_sys::Float64Array>().ok();
+        let (Some(index), Some(field), Some(values)) = (index, field, values) else {
+            return Err(ChartError::invalid(format!("column {k}"), "columns", "malformed", "[seriesIndex, \"x\" | \"y\", Float64Array]"));
+        };
+        let target = match &mut *json {
+            Json::Object(fields) => fields.iter_mut().find(|(key, _)| key == "series").and_then(|(_, v)| match v {
+                Json::Array(items) => items.get_mut(index),
+                _ => None,
+            }),
+            _ => None,
+        };
+        let Some(series) = target else {
+            return Err(ChartError::invalid(format!("column {k}"), "series", index.to_string(), "the index of a series in the spec"));
+        };
+        series.set(&field, Json::Numbers(values.to_vec()));
+    }
+    Ok(())
 }
 
 /// Checks a spec without drawing it; throws the same error `new ChartHandle` would.

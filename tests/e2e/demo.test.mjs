@@ -53,8 +53,8 @@ describe("demo page", () => {
         p = await newPage(browser, profile.opts);
         const res = await p.page.goto(server.url, { waitUntil: "load" });
         assert.equal(res.status(), 200, `GET ${server.url} returned ${res.status()}`);
-        const n = await p.page.locator("[data-chart-src]").count();
-        assert.equal(n, EXPECTED_CHARTS, `index.html should hold ${EXPECTED_CHARTS} charts, found ${n}`);
+        const n = await p.page.locator("trade-chart[src]").count();
+        assert.equal(n, EXPECTED_CHARTS, `index.html should hold ${EXPECTED_CHARTS} <trade-chart> elements, found ${n}`);
         await waitForCharts(p.page, EXPECTED_CHARTS).catch((err) => {
           err.message += `\nproblems on the page: ${describeProblems(p)}`;
           throw err;
@@ -84,7 +84,7 @@ describe("demo page", () => {
         const problems = [];
         for (const c of charts) {
           if (!c.canvases.length) {
-            problems.push(`${c.src}: no canvas.tc-data inside the container`);
+            problems.push(`${c.src}: no canvas.tc-data inside the ${c.element === "trade-chart" ? "element's shadow root" : "container"}`);
             continue;
           }
           for (const [i, cv] of c.canvases.entries()) {
@@ -100,6 +100,9 @@ describe("demo page", () => {
             if (cv.cssHeight < 50) problems.push(`${tag}: CSS height only ${cv.cssHeight}px`);
             if (Math.abs(cv.cssWidth - c.containerWidth) > 2) {
               problems.push(`${tag}: CSS width ${cv.cssWidth}px does not fill the container (clientWidth ${c.containerWidth}px)`);
+            }
+            if (Math.abs(cv.cssWidth - c.hostContentWidth) > 2) {
+              problems.push(`${tag}: CSS width ${cv.cssWidth}px does not fill the <${c.element}> (content width ${c.hostContentWidth}px)`);
             }
           }
         }
@@ -137,6 +140,30 @@ describe("demo page", () => {
         assert.deepEqual(problems, [], problems.join("\n"));
       });
 
+      test("every chart is a <trade-chart> with an SVG fallback image and a text alternative, hidden once drawn", async () => {
+        const info = await p.page.$$eval("trade-chart", (els) =>
+          els.map((el) => {
+            const img = el.querySelector(":scope > img");
+            return {
+              src: el.getAttribute("src"),
+              img: img?.getAttribute("src") ?? null,
+              alt: img?.getAttribute("alt") ?? "",
+              shadow: !!el.shadowRoot,
+              imgShown: img ? img.getClientRects().length > 0 : false,
+            };
+          }),
+        );
+        const problems = [];
+        for (const c of info) {
+          const name = c.src.replace(/^data\/|\.json$/g, "");
+          if (c.img !== `fallback/${name}.svg`) problems.push(`${c.src}: fallback img src is ${c.img}, expected fallback/${name}.svg`);
+          if (c.alt.trim().length < 40) problems.push(`${c.src}: alt text too short: ${JSON.stringify(c.alt)}`);
+          if (!c.shadow) problems.push(`${c.src}: no shadow root`);
+          if (c.imgShown) problems.push(`${c.src}: the fallback image is still rendered next to the drawn chart`);
+        }
+        assert.deepEqual(problems, [], problems.join("\n"));
+      });
+
       test("no console errors, page errors or failed requests", () => {
         assert.equal(p.consoleErrors.length + p.pageErrors.length + p.failedRequests.length, 0, describeProblems(p));
       });
@@ -145,7 +172,7 @@ describe("demo page", () => {
         const dir = ensureScreenshotDir();
         await p.page.screenshot({ path: path.join(dir, profile.shot), fullPage: true });
         if (profile.name === "desktop") {
-          const first = p.page.locator(".chart[data-chart-src]").first();
+          const first = p.page.locator("trade-chart").first();
           await first.screenshot({ path: path.join(dir, "chart-trade-desktop.png") });
         }
       });
@@ -214,13 +241,14 @@ describe("scripts/serve.mjs", () => {
     assert.match(r.headers.get("content-type"), /^text\/html/);
     assert.equal(r.headers.get("cache-control"), "no-store");
     assert.equal(r.headers.get("content-security-policy"), null);
-    assert.match(await r.text(), /data-chart-src/);
+    assert.match(await r.text(), /<trade-chart src="data\/[a-z-]+\.json">/);
   });
 
   test("MIME types", async () => {
     for (const [p, type] of [
       ["style.css", /^text\/css/],
-      ["demo.js", /^text\/javascript/],
+      ["trade-chart.js", /^text\/javascript/],
+      ["fallback/china-russia-trade.svg", /^image\/svg\+xml/],
       ["data/china-russia-trade.json", /^application\/json/],
     ]) {
       const r = await fetch(s.url + p);

@@ -138,11 +138,12 @@ export async function waitForCharts(page, count, { timeout = 20000, scroll = tru
  * Measures every chart on the page: container width, data canvas CSS and backing-store
  * size, and how much of the plot area (data-plot="x,y,w,h" in CSS px) is drawn.
  * A pixel counts as drawn when any channel differs from the canvas's top-left pixel
- * by more than `tolerance`.
+ * by more than `tolerance`. `selector` picks the chart containers (mount() containers or
+ * <trade-chart> elements).
  */
-export async function measureCharts(page, { tolerance = 2 } = {}) {
+export async function measureCharts(page, { tolerance = 2, selector = ".chart[data-chart-src], trade-chart" } = {}) {
   return page.$$eval(
-    ".chart[data-chart-src], trade-chart",
+    selector,
     (els, tol) => {
       const dpr = window.devicePixelRatio;
       return els.map((el) => {
