@@ -32,10 +32,11 @@ pub enum Json {
 }
 
 impl Json {
-    /// Parses JSON text.
-    pub fn parse(text: &str) -> Result<Json, String> {
+    /// Parses JSON text. Syntax errors name line and column; nesting past [`MAX_DEPTH`]
+    /// is a `limit` error.
+    pub fn parse(text: &str) -> Result<Json, crate::error::ChartError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        serde_json::from_str(text).map_err(|e| e.to_string())
+        serde_json::from_str(text).map_err(|e| read_error(e.to_string()))
     }
 
     /// The value of `key` when this is an object.
@@ -91,9 +92,36 @@ impl Json {
     }
 }
 
-struct JsonVisitor;
+/// The error for a failed read: too deep is a limit, anything else invalid JSON.
+pub fn read_error(message: String) -> crate::error::ChartError {
+    if message.contains(DEPTH_MESSAGE) {
+        crate::error::ChartError::Limit { message }
+    } else {
+        crate::error::ChartError::Json { message }
+    }
+}
 
-impl<'de> Visitor<'de> for JsonVisitor {
+const DEPTH_MESSAGE: &str = "the spec is nested more than";
+
+/// Reads one value `depth` levels down, refusing to go deeper than [`MAX_DEPTH`] while
+/// reading (a JavaScript object nested 100,000 levels must not overflow the stack).
+#[derive(Clone, Copy)]
+struct JsonSeed {
+    depth: usize,
+}
+
+impl<'de> de::DeserializeSeed<'de> for JsonSeed {
+    type Value = Json;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+        if self.depth > MAX_DEPTH {
+            return Err(de::Error::custom(format!("{DEPTH_MESSAGE} {MAX_DEPTH} levels deep")));
+        }
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for JsonSeed {
     type Value = Json;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -124,18 +152,21 @@ impl<'de> Visitor<'de> for JsonVisitor {
         Ok(Json::Null)
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
-        Json::deserialize(d)
+        de::DeserializeSeed::deserialize(self, d)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+        let inner = JsonSeed { depth: self.depth + 1 };
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 16));
-        while let Some(item) = seq.next_element::<Json>()? {
+        while let Some(item) = seq.next_element_seed(inner)? {
             items.push(item);
         }
         Ok(Json::Array(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+        let inner = JsonSeed { depth: self.depth + 1 };
         let mut fields: Vec<(String, Json)> = Vec::new();
-        while let Some((key, value)) = map.next_entry::<String, Json>()? {
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(inner)?;
             if fields.iter().any(|(k, _)| *k == key) {
                 return Err(de::Error::custom(format!("the key \"{key}\" appears twice in one object")));
             }
@@ -147,7 +178,7 @@ impl<'de> Visitor<'de> for JsonVisitor {
 
 impl<'de> Deserialize<'de> for Json {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
-        d.deserialize_any(JsonVisitor)
+        de::DeserializeSeed::deserialize(JsonSeed { depth: 0 }, d)
     }
 }
 
@@ -168,7 +199,7 @@ mod tests {
 
     #[test]
     fn rejects_duplicate_keys_and_bad_text() {
-        assert!(Json::parse(r#"{"a":1,"a":2}"#).unwrap_err().contains("appears twice"));
+        assert!(Json::parse(r#"{"a":1,"a":2}"#).unwrap_err().to_string().contains("appears twice"));
         assert!(Json::parse("{").is_err());
         assert!(Json::parse("\u{feff}{}").is_ok());
     }

@@ -562,7 +562,10 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
             matches!(a.kind, AnnotationKind::Point { series, .. } if members.iter().any(|(i, sd)| *i == series && *sd == side))
         });
         if labelled && hi > 0.0 && chart.scale == ScaleKind::Linear {
-            hi += (hi - lo.min(0.0)) * 0.12;
+            let raised = hi + (hi - lo.min(0.0)) * 0.12;
+            if raised.is_finite() {
+                hi = raised;
+            }
         }
         let zero = include_zero(members) || (lo >= 0.0 && lo <= hi * 0.45);
         let t = if chart.scale == ScaleKind::Log && view != View::Indexed {
@@ -642,14 +645,25 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
             tick_list = short;
         }
     }
-    let x_ticks: Vec<(TimeTick, f64)> = tick_list
-        .into_iter()
-        .filter(|t| t.value >= x_range.0 && t.value <= x_range.1)
-        .map(|t| {
-            let px = x.to_px(t.value);
-            (t, px)
-        })
-        .collect();
+    // Whatever step was chosen, a label that would hang off the chart is dropped.
+    let inside = |t: &TimeTick| {
+        let (w, cx) = (measure.width(&t.label, s.axis), x.to_px(t.value));
+        t.value >= x_range.0 && t.value <= x_range.1 && cx - w / 2.0 >= s.pad - 1.0 && cx + w / 2.0 <= width - s.pad + 1.0
+    };
+    let mut kept: Vec<TimeTick> = tick_list.into_iter().filter(|t| inside(t)).collect();
+    if kept.is_empty() {
+        // Not even one label fits where the step put it: label the data point nearest the
+        // middle whose label fits, so the axis is never blank.
+        let middle = (x_range.0 + x_range.1) / 2.0;
+        let step = ticks::time_steps(finest).into_iter().next().unwrap_or(ticks::TimeStep { unit: ticks::TimeUnit::Year, count: 1 });
+        let mut candidates = ticks::time_ticks(tick_from, tick_to, step, chart.locale);
+        candidates.sort_unstable_by(|a, b| (a.value - middle).abs().total_cmp(&(b.value - middle).abs()));
+        kept.extend(candidates.into_iter().find(|t| inside(t)));
+    }
+    let x_ticks: Vec<(TimeTick, f64)> = kept.into_iter().map(|t| {
+        let px = x.to_px(t.value);
+        (t, px)
+    }).collect();
 
     // Panels.
     let mut panels = Vec::new();
@@ -844,7 +858,7 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
         }
         let color = colors.get(series).copied().unwrap_or(theme.text);
         if let Some((r, _)) = best {
-            let leader_to = (at.0.clamp(r.x, r.right()), if r.bottom() <= at.1 { r.bottom() } else if r.y >= at.1 { r.y } else { at.1 });
+            let leader_to = (crate::scale::clamp(at.0, r.x, r.right()), if r.bottom() <= at.1 { r.bottom() } else if r.y >= at.1 { r.y } else { at.1 });
             let leader_to = if r.bottom() > at.1 && r.y < at.1 { (if r.x > at.0 { r.x } else { r.right() }, at.1) } else { leader_to };
             for (k, line) in lines.into_iter().enumerate() {
                 texts.push(TextItem { text: line, x: r.x, y: r.y + k as f64 * lh, font, color: theme.text, align: Align::Left });
@@ -867,7 +881,7 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
             if let Some(k) = last {
                 if let (Some(Some(v)), Some(p)) = (vals.get(k), panels.iter().find(|p| p.series.iter().any(|(s2, _)| *s2 == i))) {
                     let sc = p.series.iter().find(|(s2, _)| *s2 == i).map_or(p.y, |(_, sd)| if *sd == Side::Right { p.y_right.unwrap_or(p.y) } else { p.y });
-                    ends.push((i, sc.to_px(*v).clamp(p.rect.y, p.rect.bottom())));
+                    ends.push((i, crate::scale::clamp(sc.to_px(*v), p.rect.y, p.rect.bottom())));
                 }
             }
         }

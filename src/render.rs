@@ -265,7 +265,7 @@ pub fn draw<DB: DrawingBackend>(backend: &mut DB, chart: &Chart, layout: &Layout
                     if x1 <= x0 {
                         continue;
                     }
-                    let vy = scale.to_px(*v).clamp(clip.y, clip.bottom());
+                    let vy = crate::scale::clamp(scale.to_px(*v), clip.y, clip.bottom());
                     p.fill_rect(Rect { x: x0, y: vy.min(base_px), w: x1 - x0, h: (vy - base_px).abs() }, rgb, 1.0)?;
                 }
             }
@@ -361,47 +361,76 @@ pub struct OverlayState {
     pub keyboard: bool,
 }
 
-/// Draws the overlay layer (on a transparent surface above the data): crosshair, point
-/// highlights, bar outline, brush. Hovering never redraws the data layer.
-pub fn draw_overlay<DB: DrawingBackend>(backend: &mut DB, chart: &Chart, layout: &Layout, state: &OverlayState, dpr: f64) -> Result<(), ChartError> {
-    backend.ensure_prepared().map_err(backend_error)?;
-    let mut p = Painter::new(backend, dpr);
+/// What one overlay mark is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MarkKind {
+    /// The vertical crosshair line.
+    Crosshair,
+    /// A ringed dot on a line series' point.
+    Dot,
+    /// A highlight over a bar.
+    Bar,
+    /// The keyboard focus ring.
+    Ring,
+    /// The brush selection.
+    Brush,
+}
+
+/// One overlay mark, in CSS px relative to the chart: the hover layer is a handful of
+/// positioned elements, so hovering never redraws (or re-uploads) a canvas.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct OverlayMark {
+    /// What it is.
+    pub kind: MarkKind,
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+    /// Stroke or fill colour, "#rrggbb".
+    pub color: String,
+    /// Fill behind a ring ("#rrggbb"), the chart background.
+    pub fill: String,
+}
+
+/// The overlay marks for a state: crosshair, point dots, bar highlight, focus ring, brush.
+pub fn overlay_marks(chart: &Chart, layout: &Layout, state: &OverlayState) -> Vec<OverlayMark> {
     let theme = &layout.theme;
     let plot = layout.plot_bounds();
+    let mut out = Vec::new();
+    let mark = |kind, r: Rect, color: Rgb| OverlayMark { kind, x: r.x, y: r.y, w: r.w, h: r.h, color: color.hex(), fill: theme.background.hex() };
     if let Some((x0, x1)) = state.brush {
-        p.fill_rect(Rect { x: x0, y: plot.y, w: (x1 - x0).max(1.0), h: plot.h }, theme.text, 0.10)?;
-        p.line((x0, plot.y), (x0, plot.bottom()), theme.muted, 1.0, 1.0)?;
-        p.line((x1, plot.y), (x1, plot.bottom()), theme.muted, 1.0, 1.0)?;
+        out.push(mark(MarkKind::Brush, Rect { x: x0, y: plot.y, w: (x1 - x0).max(1.0), h: plot.h }, theme.muted));
     }
-    if let Some(c) = state.cursor {
-        let Some(t) = chart.series.get(c.series).and_then(|s| s.x.get(c.index)).copied() else {
-            return p.backend.present().map_err(backend_error);
-        };
-        let cx = layout.x.to_px(t);
-        if cx >= plot.x - 0.5 && cx <= plot.right() + 0.5 {
-            p.line((cx.round(), plot.y), (cx.round(), plot.bottom()), theme.muted, 0.8, 1.0)?;
+    let Some(c) = state.cursor else { return out };
+    let Some(t) = chart.series.get(c.series).and_then(|s| s.x.get(c.index)).copied() else { return out };
+    let cx = layout.x.to_px(t);
+    if cx >= plot.x - 0.5 && cx <= plot.right() + 0.5 {
+        out.push(mark(MarkKind::Crosshair, Rect { x: cx.round(), y: plot.y, w: 1.0, h: plot.h }, theme.muted));
+    }
+    for (i, s) in chart.series.iter().enumerate() {
+        if !layout.visible.get(i).copied().unwrap_or(true) {
+            continue;
         }
-        for (i, s) in chart.series.iter().enumerate() {
-            if !layout.visible.get(i).copied().unwrap_or(true) {
-                continue;
-            }
-            let (Some(k), Some((panel, scale))) = (s.index_of(t), layout.scale_of(i)) else { continue };
-            let Some(Some(v)) = layout.values(chart, i).and_then(|vals| vals.get(k)) else { continue };
-            let rgb = layout.colors.get(i).copied().unwrap_or(theme.text);
-            let py = scale.to_px(*v);
-            if s.kind == SeriesKind::Bar {
-                let bx = cx + bar_offset(chart, i, &layout.visible, layout.bar_width);
-                let base = panel.baseline.unwrap_or(panel.rect.bottom());
-                let r = Rect { x: bx - layout.bar_width / 2.0 - 1.5, y: py.min(base) - 1.5, w: layout.bar_width + 3.0, h: (py - base).abs() + 3.0 };
-                p.fill_rect(r, theme.text, 0.18)?;
-            } else {
-                p.circle((cx, py), 5.5, theme.background, true, 1.0)?;
-                p.circle((cx, py), 5.5, rgb, false, 2.5)?;
-            }
-            if state.keyboard && i == c.series {
-                p.circle((cx, py), 10.0, theme.text, false, 2.0)?;
-            }
+        let (Some(k), Some((panel, scale))) = (s.index_of(t), layout.scale_of(i)) else { continue };
+        let Some(Some(v)) = layout.values(chart, i).and_then(|vals| vals.get(k)) else { continue };
+        let rgb = layout.colors.get(i).copied().unwrap_or(theme.text);
+        let py = scale.to_px(*v);
+        if s.kind == SeriesKind::Bar {
+            let bx = cx + bar_offset(chart, i, &layout.visible, layout.bar_width);
+            let base = panel.baseline.unwrap_or(panel.rect.bottom());
+            let r = Rect { x: bx - layout.bar_width / 2.0 - 1.5, y: py.min(base) - 1.5, w: layout.bar_width + 3.0, h: (py - base).abs() + 3.0 };
+            out.push(mark(MarkKind::Bar, r, theme.text));
+        } else {
+            out.push(mark(MarkKind::Dot, Rect { x: cx - 5.5, y: py - 5.5, w: 11.0, h: 11.0 }, rgb));
+        }
+        if state.keyboard && i == c.series {
+            out.push(mark(MarkKind::Ring, Rect { x: cx - 10.0, y: py - 10.0, w: 20.0, h: 20.0 }, theme.text));
         }
     }
-    p.backend.present().map_err(backend_error)
+    out
 }

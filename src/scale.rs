@@ -1,5 +1,12 @@
 //! Mapping data values to pixels and back.
 
+/// `v` limited to `lo..=hi` without ever panicking (unlike `f64::clamp`, which panics when
+/// `lo > hi` or a bound is NaN; computed bounds can be either on hostile data). When
+/// `lo > hi`, `hi` wins.
+pub fn clamp(v: f64, lo: f64, hi: f64) -> f64 {
+    v.max(lo).min(hi)
+}
+
 /// A continuous scale from a data domain to a pixel range, linear or base-10 log.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Scale {

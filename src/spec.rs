@@ -35,7 +35,7 @@ const PREFIX_UNITS: &[&str] = &["$", "US$", "€", "£", "¥", "₽", "CN¥", "R
 
 /// Parses JSON text into a validated chart.
 pub fn parse_spec(text: &str) -> Result<Chart, ChartError> {
-    let json = Json::parse(text).map_err(|message| ChartError::Json { message })?;
+    let json = Json::parse(text)?;
     chart_from_json(&json)
 }
 
@@ -162,7 +162,6 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
     };
 
     // Decide display decimals once, not per tooltip or table cell.
-    let mut series = series;
     for s in &mut series {
         if s.decimals.is_none() {
             s.decimals = Some(s.auto_decimals());

@@ -100,7 +100,11 @@ pub fn number_ticks(min: f64, max: f64, max_count: usize, include_zero: bool) ->
         lo = lo.min(0.0);
         hi = hi.max(0.0);
     }
-    if lo == hi {
+    // A range narrower than float precision at this magnitude cannot hold two distinct
+    // ticks: treat it as a single value.
+    if hi - lo <= hi.abs().max(lo.abs()) * 1e-12 {
+        lo = (lo + hi) / 2.0;
+        hi = lo;
         if lo > 0.0 {
             lo = 0.0;
             hi *= 2.0;

@@ -64,7 +64,7 @@ impl Viewport {
         if !factor.is_finite() || factor <= 0.0 {
             return self;
         }
-        let anchor = if anchor.is_finite() { anchor.clamp(self.from, self.to) } else { (self.from + self.to) / 2.0 };
+        let anchor = if anchor.is_finite() { crate::scale::clamp(anchor, self.from, self.to) } else { (self.from + self.to) / 2.0 };
         let new_span = (self.span() * factor).max(self.min_span);
         let t = if self.span() > 0.0 { (anchor - self.from) / self.span() } else { 0.5 };
         self.set(anchor - t * new_span, anchor - t * new_span + new_span)
@@ -75,8 +75,19 @@ impl Viewport {
         if !delta.is_finite() {
             return self;
         }
-        let delta = delta.clamp(self.full.0 - self.from, self.full.1 - self.to);
-        Viewport { from: self.from + delta, to: self.to + delta, ..self }
+        let (lo, hi) = self.full;
+        let span = self.span();
+        let mut from = self.from + delta;
+        let mut to = self.to + delta;
+        // Stop exactly at an edge (no rounding past the data).
+        if from <= lo {
+            from = lo;
+            to = (lo + span).min(hi);
+        } else if to >= hi {
+            to = hi;
+            from = (hi - span).max(lo);
+        }
+        Viewport { from, to, ..self }
     }
 
     /// The full view.

@@ -1,4 +1,5 @@
 //! CSV input: `csv_input::series_from_csv`, the spec's `csv` field and `parse_csv_chart`.
+#![cfg(not(target_arch = "wasm32"))] // native tests; wasm-pack builds every test target
 
 use trade_chart::csv_input::{series_from_csv, CsvOptions};
 use trade_chart::date::{ms_from_civil, Granularity};

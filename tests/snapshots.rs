@@ -7,6 +7,7 @@
 //!
 //! On a mismatch the test prints a line diff and writes what it drew to
 //! target/snapshots-actual/{name}-{width}-{theme}.svg, so the two can be opened side by side.
+#![cfg(not(target_arch = "wasm32"))] // native tests; wasm-pack builds every test target
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -181,7 +181,10 @@ export class Chart {
       "aria-describedby": `${id}-desc ${id}-help`,
     });
     this.canvas = el("canvas", "tc-data", { display: "block", width: "100%" }, { "aria-hidden": "true" });
-    this.overlay = el("canvas", "tc-overlay", { position: "absolute", left: "0", top: "0", width: "100%", height: "100%", pointerEvents: "none" }, { "aria-hidden": "true" });
+    // The hover layer: a few positioned elements (crosshair, dots, highlight, ring, brush)
+    // placed from numbers Rust computes, so hovering never redraws a canvas.
+    this.overlay = el("div", "tc-overlay", { position: "absolute", left: "0", top: "0", width: "100%", height: "100%", pointerEvents: "none", overflow: "hidden" }, { "aria-hidden": "true" });
+    this.markPool = [];
     this.tooltipBox = el("div", "tc-tooltip", {
       position: "absolute",
       pointerEvents: "none",
@@ -222,7 +225,7 @@ export class Chart {
 
     // Throws a TradeChartError for a bad spec before anything is attached.
     const [plain, columns] = extractColumns(spec);
-    this.handle = new ChartHandle(this.canvas, plain, this.overlay, columns);
+    this.handle = new ChartHandle(this.canvas, plain, columns);
     container.append(this.root);
     this.refreshText();
 
@@ -391,7 +394,7 @@ export class Chart {
     if (pending & DATA) {
       this.render();
     } else if (pending & OVERLAY) {
-      this.handle.renderOverlay();
+      this.updateOverlay();
       this.updateTooltip();
     }
   }
@@ -412,8 +415,43 @@ export class Chart {
     this.size = [width, height];
     const [x, y, w, h] = this.handle.plotArea();
     this.canvas.dataset.plot = [x, y, w, h].map((v) => Math.round(v * 100) / 100).join(",");
+    this.updateOverlay();
     this.updateTooltip();
     this.container.dataset.tcState = "ready";
+  }
+
+  /** Places the hover marks Rust computed; elements are pooled and reused. */
+  updateOverlay() {
+    const marks = this.handle.overlayMarks();
+    while (this.markPool.length < marks.length) {
+      const node = el("div", "tc-mark", { position: "absolute", left: "0", top: "0", boxSizing: "border-box" });
+      this.overlay.append(node);
+      this.markPool.push(node);
+    }
+    this.markPool.forEach((node, i) => {
+      const m = marks[i];
+      if (!m) {
+        node.hidden = true;
+        return;
+      }
+      node.hidden = false;
+      node.dataset.kind = m.kind;
+      const style = {
+        width: `${m.w}px`,
+        height: `${m.h}px`,
+        transform: `translate(${m.x}px, ${m.y}px)`,
+        background: "none",
+        border: "0",
+        borderRadius: "0",
+        opacity: "1",
+      };
+      if (m.kind === "crosshair") Object.assign(style, { background: m.color, opacity: "0.8" });
+      else if (m.kind === "dot") Object.assign(style, { background: m.fill, border: `2.5px solid ${m.color}`, borderRadius: "50%" });
+      else if (m.kind === "bar") Object.assign(style, { background: m.color, opacity: "0.18" });
+      else if (m.kind === "ring") Object.assign(style, { border: `2px solid ${m.color}`, borderRadius: "50%" });
+      else if (m.kind === "brush") Object.assign(style, { background: "rgba(127,127,127,0.18)", borderLeft: `1px solid ${m.color}`, borderRight: `1px solid ${m.color}` });
+      Object.assign(node.style, style);
+    });
   }
 
   updateTooltip() {
@@ -631,7 +669,7 @@ export class Chart {
     return this.handle ? this.handle.renderCount() : 0;
   }
 
-  /** Number of times the overlay canvas was drawn. */
+  /** Number of times the hover layer was updated. */
   get overlayRenderCount() {
     return this.handle ? this.handle.overlayRenderCount() : 0;
   }

@@ -12,7 +12,7 @@ use crate::json::Json;
 use crate::interact::{data_table, describe, to_csv, tooltip, Input, Interaction, Key};
 use crate::layout::{bar_offset, full_x_range, layout, preferred_height, Layout, LayoutOptions};
 use crate::model::Chart;
-use crate::render::{draw, draw_overlay, OverlayState};
+use crate::render::{draw, overlay_marks, OverlayState};
 use crate::spec::chart_from_json;
 use crate::theme::{Theme, FONT_FAMILY};
 
@@ -45,12 +45,12 @@ fn chart_from_js(spec: &JsValue, columns: Option<&js_sys::Array>) -> Result<Char
     // JSON text is parsed in Rust: its errors give line and column ("expected `,` or `]`
     // at line 7 column 3"), which the browser's JSON.parse does not always do.
     if let Some(text) = spec.as_string() {
-        let mut json = Json::parse(&text).map_err(|message| ChartError::Json { message })?;
+        let mut json = Json::parse(&text)?;
         insert_columns(&mut json, columns)?;
         return chart_from_json(&json);
     }
     let value = spec;
-    let mut json: Json = serde_wasm_bindgen::from_value(value.clone()).map_err(|e| ChartError::Json { message: e.to_string() })?;
+    let mut json: Json = serde_wasm_bindgen::from_value(value.clone()).map_err(|e| crate::json::read_error(e.to_string()))?;
     insert_columns(&mut json, columns)?;
     chart_from_json(&json)
 }
@@ -107,7 +107,6 @@ pub struct ChartHandle {
     chart: Chart,
     canvas: HtmlCanvasElement,
     ctx: CanvasRenderingContext2d,
-    overlay: Option<(HtmlCanvasElement, CanvasRenderingContext2d)>,
     measure: CanvasMeasure,
     layout: Option<Layout>,
     state: Interaction,
@@ -140,23 +139,16 @@ fn size_backing_store(canvas: &HtmlCanvasElement, css: (f64, f64), dpr: f64) -> 
 
 #[wasm_bindgen]
 impl ChartHandle {
-    /// Validates `spec` (JSON text or an object) and binds it to `canvas` (the data layer)
-    /// and optionally `overlay` (hover layer). Throws a `TradeChartError` naming the field,
-    /// series and point when the spec is wrong.
+    /// Validates `spec` (JSON text or an object, with typed-array `columns` taken out of
+    /// it) and binds it to `canvas`, the data layer. Throws a `TradeChartError` naming the
+    /// field, series and point when the spec is wrong.
     #[wasm_bindgen(constructor)]
-    pub fn new(canvas: HtmlCanvasElement, spec: JsValue, overlay: Option<HtmlCanvasElement>, columns: Option<js_sys::Array>) -> Result<ChartHandle, JsValue> {
+    pub fn new(canvas: HtmlCanvasElement, spec: JsValue, columns: Option<js_sys::Array>) -> Result<ChartHandle, JsValue> {
         let chart = chart_from_js(&spec, columns.as_ref()).map_err(|e| to_js_error(&e))?;
         let ctx = context_2d(&canvas)?;
-        let overlay = match overlay {
-            Some(c) => {
-                let o = context_2d(&c)?;
-                Some((c, o))
-            }
-            None => None,
-        };
         let measure = CanvasMeasure::new(ctx.clone(), FONT_FAMILY);
         let state = Interaction::new(&chart, full_x_range(&chart));
-        Ok(ChartHandle { chart, canvas, ctx, overlay, measure, layout: None, state, announcement: None, size: (0.0, 0.0, 1.0, false), renders: 0, overlay_renders: 0 })
+        Ok(ChartHandle { chart, canvas, ctx, measure, layout: None, state, announcement: None, size: (0.0, 0.0, 1.0, false), renders: 0, overlay_renders: 0 })
     }
 
     /// Replaces the spec. On error the current chart stays as it is (and on screen).
@@ -193,28 +185,24 @@ impl ChartHandle {
         }
         let dpr = if valid(dpr) { dpr.clamp(0.5, 4.0) } else { 1.0 };
         let device = size_backing_store(&self.canvas, (css_width, css_height), dpr);
-        if let Some((o, _)) = &self.overlay {
-            size_backing_store(o, (css_width, css_height), dpr);
-        }
         let laid = self.layout_for(css_width, css_height, prefers_dark);
         let mut backend = CanvasBackend::new(&self.ctx, device);
         draw(&mut backend, &self.chart, &laid, dpr).map_err(|e| to_js_error(&e))?;
         self.layout = Some(laid);
         self.size = (css_width, css_height, dpr, prefers_dark);
         self.renders += 1;
-        self.render_overlay()
+        Ok(())
     }
 
-    /// Draws the overlay only (crosshair, highlight, brush); the data layer is untouched.
-    #[wasm_bindgen(js_name = renderOverlay)]
-    pub fn render_overlay(&mut self) -> Result<(), JsValue> {
-        let (Some((canvas, ctx)), Some(laid)) = (&self.overlay, &self.layout) else { return Ok(()) };
-        ctx.clear_rect(0.0, 0.0, f64::from(canvas.width()), f64::from(canvas.height()));
-        let state = self.overlay_state();
-        let mut backend = CanvasBackend::new(ctx, (canvas.width(), canvas.height()));
-        draw_overlay(&mut backend, &self.chart, laid, &state, self.size.2).map_err(|e| to_js_error(&e))?;
+    /// The hover layer for the current state: `[{kind, x, y, w, h, color, fill}]` in CSS px
+    /// (crosshair, dots, bar highlight, focus ring, brush). The harness positions elements;
+    /// the data layer is untouched.
+    #[wasm_bindgen(js_name = overlayMarks)]
+    pub fn overlay_marks(&mut self) -> JsValue {
+        let Some(laid) = &self.layout else { return js_sys::Array::new().into() };
+        let marks = overlay_marks(&self.chart, laid, &self.overlay_state());
         self.overlay_renders += 1;
-        Ok(())
+        serde_wasm_bindgen::to_value(&marks).unwrap_or_else(|_| js_sys::Array::new().into())
     }
 
     fn overlay_state(&self) -> OverlayState {
@@ -426,7 +414,7 @@ impl ChartHandle {
         self.renders
     }
 
-    /// How many times the overlay has been drawn.
+    /// How many times the hover layer has been updated.
     #[wasm_bindgen(js_name = overlayRenderCount)]
     pub fn overlay_render_count(&self) -> u32 {
         self.overlay_renders
