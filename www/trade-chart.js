@@ -83,6 +83,9 @@ async function fetchSpec(url, timeoutMs = FETCH_TIMEOUT_MS) {
   }
 }
 
+/** Charts with up to this many points build their data table without being asked. */
+const EAGER_TABLE_POINTS = 5000;
+
 /** Columns of at least this many plain numbers are handed over as Float64Arrays. */
 const PLAIN_COLUMN_MIN = 10000;
 
@@ -502,11 +505,19 @@ export class Chart {
     const title = this.handle.title() || "Chart";
     this.stage.setAttribute("aria-label", title);
     this.description.textContent = this.handle.describe();
-    // The data table (up to 2,000 rows) is built after the chart is on screen.
+    // The data table is built after the chart is on screen; for long series (thousands of
+    // rows) only when a reader asks for it with "Show data".
     clearTimeout(this.tableTimer);
-    this.tableTimer = setTimeout(() => {
-      if (this.handle) this.buildTable();
-    }, 0);
+    this.tableTimer = 0;
+    if (this.handle.pointCount() <= EAGER_TABLE_POINTS) {
+      this.tableTimer = setTimeout(() => {
+        this.tableTimer = 0;
+        if (this.handle) this.buildTable();
+      }, 0);
+    } else {
+      this.tableBuilt = false;
+      this.tableWrap.textContent = "The data table is long; use the Show data button to build it.";
+    }
   }
 
   buildTable() {
@@ -538,10 +549,11 @@ export class Chart {
   }
 
   toggleTable() {
-    if (this.tableTimer) {
+    if (this.tableTimer || this.tableBuilt === false) {
       clearTimeout(this.tableTimer);
       this.tableTimer = 0;
       this.buildTable();
+      this.tableBuilt = true;
     }
     this.tableVisible = !this.tableVisible;
     this.tableWrap.removeAttribute("style");

@@ -12,6 +12,9 @@ use web_sys::CanvasRenderingContext2d;
 
 use crate::render::PLOTTERS_FONT_SCALE;
 
+/// Paths with more points than this are stroked with bevel joins.
+const DENSE_PATH: usize = 1000;
+
 /// A canvas call that threw.
 #[derive(Debug)]
 pub struct CanvasError(String);
@@ -37,6 +40,7 @@ pub struct CanvasBackend<'c> {
     line_width: u32,
     font: String,
     align: &'static str,
+    join: &'static str,
     /// An open path of line segments sharing one stroke style, stroked on the next
     /// primitive or style change: a whole grid costs one `stroke()`.
     open_lines: bool,
@@ -46,7 +50,7 @@ pub struct CanvasBackend<'c> {
 impl<'c> CanvasBackend<'c> {
     /// A backend drawing on `ctx`, whose canvas is `size` device pixels.
     pub fn new(ctx: &'c CanvasRenderingContext2d, size: (u32, u32)) -> Self {
-        CanvasBackend { ctx, size, fill: None, stroke: None, line_width: 0, font: String::new(), align: "", open_lines: false, calls: 0 }
+        CanvasBackend { ctx, size, fill: None, stroke: None, line_width: 0, font: String::new(), align: "", join: "round", open_lines: false, calls: 0 }
     }
 
     /// Number of drawing primitives issued (for tests and benchmarks).
@@ -165,14 +169,21 @@ impl DrawingBackend for CanvasBackend<'_> {
         self.set_stroke(style);
         self.calls += 1;
         self.ctx.begin_path();
-        let mut first = true;
+        let mut count = 0usize;
         for (x, y) in path {
-            if first {
+            if count == 0 {
                 self.ctx.move_to(f64::from(x), f64::from(y));
-                first = false;
             } else {
                 self.ctx.line_to(f64::from(x), f64::from(y));
             }
+            count += 1;
+        }
+        // Round joins look best on a few points but cost the rasterizer dearly on
+        // thousands; dense lines use bevel joins, which look the same at that density.
+        let join = if count > DENSE_PATH { "bevel" } else { "round" };
+        if self.join != join {
+            self.ctx.set_line_join(join);
+            self.join = join;
         }
         self.ctx.stroke();
         Ok(())

@@ -397,6 +397,12 @@ impl ChartHandle {
         self.layout.as_ref().map_or_else(Vec::new, |l| l.hits.iter().flat_map(|(r, s)| [r.x, r.y, r.w, r.h, *s as f64]).collect())
     }
 
+    /// Number of points over all series.
+    #[wasm_bindgen(js_name = pointCount)]
+    pub fn point_count(&self) -> usize {
+        self.chart.series.iter().map(|s| s.len()).sum()
+    }
+
     /// The chart's title (its accessible name).
     pub fn title(&self) -> String {
         self.chart.title.clone()
