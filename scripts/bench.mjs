@@ -14,20 +14,9 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chromium } from "playwright-core";
 import { startServer } from "./serve.mjs";
+import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.mjs";
 import { REPO, TRADE_CHART_FILES, sizeReport } from "./size.mjs";
 
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-// Same flags as tests/e2e/harness.mjs.
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 const DEADLINE_MS = 9 * 60 * 1000; // stop starting new runs after this (the bench must end < 10 min)
 
 const LIBS = [

@@ -45,6 +45,11 @@ function mimeFor(file) {
 
 // Map a URL path to [root, relative path] — /pkg/... goes to pkg/, the rest to www/.
 function pick(urlPath) {
+  // Browsers ask for /favicon.ico on pages that name no icon (an SVG opened on its own,
+  // for one); answer with the site's SVG icon instead of a 404.
+  if (urlPath === "/favicon.ico") {
+    return [WWW, "/favicon.svg"];
+  }
   if (urlPath === "/pkg" || urlPath.startsWith("/pkg/")) {
     return [PKG, urlPath.slice("/pkg".length) || "/"];
   }

@@ -491,6 +491,12 @@ mod tests {
     fn gb() -> &'static Locale {
         Locale::from_tag("en-GB").unwrap()
     }
+    fn step(unit: TimeUnit, count: u32) -> TimeStep {
+        TimeStep { unit, count }
+    }
+    fn labels_of(ticks: &[TimeTick]) -> Vec<&str> {
+        ticks.iter().map(|t| t.label.as_str()).collect()
+    }
 
     fn check(t: &NumberTicks, min: f64, max: f64, max_count: usize) {
         assert!(t.values.len() >= 2, "{t:?}");
@@ -700,22 +706,10 @@ mod tests {
     fn step_lists() {
         let years = time_steps(Granularity::Year);
         assert!(years.iter().all(|s| s.unit == TimeUnit::Year));
-        assert_eq!(
-            years.first(),
-            Some(&TimeStep {
-                unit: TimeUnit::Year,
-                count: 1
-            })
-        );
+        assert_eq!(years.first(), Some(&step(TimeUnit::Year, 1)));
         assert_eq!(years.len(), 11);
         let q = time_steps(Granularity::Quarter);
-        assert_eq!(
-            q[0],
-            TimeStep {
-                unit: TimeUnit::Quarter,
-                count: 1
-            }
-        );
+        assert_eq!(q[0], step(TimeUnit::Quarter, 1));
         assert!(q
             .iter()
             .all(|s| matches!(s.unit, TimeUnit::Quarter | TimeUnit::Year)));
@@ -723,13 +717,7 @@ mod tests {
         assert!(m
             .iter()
             .all(|s| matches!(s.unit, TimeUnit::Month | TimeUnit::Year)));
-        assert_eq!(
-            time_steps(Granularity::Day)[2],
-            TimeStep {
-                unit: TimeUnit::Week,
-                count: 1
-            }
-        );
+        assert_eq!(time_steps(Granularity::Day)[2], step(TimeUnit::Week, 1));
         assert_eq!(time_steps(Granularity::Time)[0].unit, TimeUnit::Minute);
     }
 
@@ -738,7 +726,7 @@ mod tests {
         let lo = year_start(1925);
         let hi = year_start(2024);
         let ticks = choose_time_ticks(lo, hi, Granularity::Year, en(), |t| t.len() <= 11);
-        let labels: Vec<&str> = ticks.iter().map(|t| t.label.as_str()).collect();
+        let labels = labels_of(&ticks);
         assert_eq!(
             labels,
             vec!["1930", "1940", "1950", "1960", "1970", "1980", "1990", "2000", "2010", "2020"]
@@ -773,7 +761,7 @@ mod tests {
         let lo = ms_from_civil(2024, 5, 15);
         let hi = ms_from_civil(2024, 5, 17);
         let ticks = choose_time_ticks(lo, hi, Granularity::Day, gb(), |_| true);
-        let labels: Vec<&str> = ticks.iter().map(|t| t.label.as_str()).collect();
+        let labels = labels_of(&ticks);
         assert_eq!(labels, vec!["15 May", "16 May", "17 May"]);
         let ticks = choose_time_ticks(lo, hi, Granularity::Day, en(), |_| true);
         assert_eq!(ticks[1].label, "May 16");
@@ -785,10 +773,10 @@ mod tests {
         let lo = ms_from_civil(2022, 1, 1);
         let hi = ms_from_civil(2023, 12, 1);
         let ticks = choose_time_ticks(lo, hi, Granularity::Month, en(), |t| t.len() <= 4);
-        let labels: Vec<&str> = ticks.iter().map(|t| t.label.as_str()).collect();
+        let labels = labels_of(&ticks);
         assert_eq!(labels, vec!["Jan 2022", "Jul", "Jan 2023", "Jul"]);
         let ticks = choose_time_ticks(lo, hi, Granularity::Month, en(), |t| t.len() <= 2);
-        let labels: Vec<&str> = ticks.iter().map(|t| t.label.as_str()).collect();
+        let labels = labels_of(&ticks);
         assert_eq!(labels, vec!["2022", "2023"]);
         let ticks = choose_time_ticks(lo, hi, Granularity::Month, en(), |t| t.len() <= 30);
         assert_eq!(ticks.len(), 24);
@@ -800,48 +788,21 @@ mod tests {
     fn quarter_and_month_labels() {
         let lo = ms_from_civil(2022, 7, 1);
         let hi = ms_from_civil(2023, 7, 1);
-        let q = time_ticks(
-            lo,
-            hi,
-            TimeStep {
-                unit: TimeUnit::Quarter,
-                count: 1,
-            },
-            en(),
-        );
-        let labels: Vec<&str> = q.iter().map(|t| t.label.as_str()).collect();
+        let q = time_ticks(lo, hi, step(TimeUnit::Quarter, 1), en());
+        let labels = labels_of(&q);
         assert_eq!(labels, vec!["Q3 2022", "Q4", "Q1 2023", "Q2", "Q3"]);
-        let m = time_ticks(
-            lo,
-            hi,
-            TimeStep {
-                unit: TimeUnit::Month,
-                count: 3,
-            },
-            en(),
-        );
-        let labels: Vec<&str> = m.iter().map(|t| t.label.as_str()).collect();
+        let m = time_ticks(lo, hi, step(TimeUnit::Month, 3), en());
+        let labels = labels_of(&m);
         assert_eq!(labels, vec!["Jul 2022", "Oct", "Jan 2023", "Apr", "Jul"]);
         let de = Locale::from_tag("de").unwrap();
-        let m = time_ticks(
-            lo,
-            hi,
-            TimeStep {
-                unit: TimeUnit::Month,
-                count: 6,
-            },
-            de,
-        );
-        let labels: Vec<&str> = m.iter().map(|t| t.label.as_str()).collect();
+        let m = time_ticks(lo, hi, step(TimeUnit::Month, 6), de);
+        let labels = labels_of(&m);
         assert_eq!(labels, vec!["Jul 2022", "Jan 2023", "Jul"]);
         // Unaligned start: the first tick is the next boundary inside the range.
         let m = time_ticks(
             ms_from_civil(2022, 2, 10),
             hi,
-            TimeStep {
-                unit: TimeUnit::Quarter,
-                count: 2,
-            },
+            step(TimeUnit::Quarter, 2),
             en(),
         );
         assert_eq!(m[0].label, "Q3 2022");
@@ -851,26 +812,10 @@ mod tests {
     fn weeks_hours_minutes() {
         let lo = ms_from_civil(2024, 5, 1);
         let hi = ms_from_civil(2024, 5, 31);
-        let w = time_ticks(
-            lo,
-            hi,
-            TimeStep {
-                unit: TimeUnit::Week,
-                count: 1,
-            },
-            gb(),
-        );
-        let labels: Vec<&str> = w.iter().map(|t| t.label.as_str()).collect();
+        let w = time_ticks(lo, hi, step(TimeUnit::Week, 1), gb());
+        let labels = labels_of(&w);
         assert_eq!(labels, vec!["6 May", "13 May", "20 May", "27 May"]);
-        let w2 = time_ticks(
-            lo,
-            hi,
-            TimeStep {
-                unit: TimeUnit::Week,
-                count: 2,
-            },
-            gb(),
-        );
+        let w2 = time_ticks(lo, hi, step(TimeUnit::Week, 2), gb());
         assert_eq!(w2.len(), 2);
         assert!(w2
             .iter()
@@ -879,13 +824,10 @@ mod tests {
         let h = time_ticks(
             day + 5.0 * MS_PER_HOUR,
             day + 30.0 * MS_PER_HOUR,
-            TimeStep {
-                unit: TimeUnit::Hour,
-                count: 6,
-            },
+            step(TimeUnit::Hour, 6),
             gb(),
         );
-        let labels: Vec<&str> = h.iter().map(|t| t.label.as_str()).collect();
+        let labels = labels_of(&h);
         assert_eq!(
             labels,
             vec!["16 May, 06:00", "12:00", "18:00", "17 May", "06:00"]
@@ -894,24 +836,18 @@ mod tests {
         let h = time_ticks(
             day + 13.0 * MS_PER_HOUR,
             day + 15.0 * MS_PER_HOUR,
-            TimeStep {
-                unit: TimeUnit::Hour,
-                count: 1,
-            },
+            step(TimeUnit::Hour, 1),
             en(),
         );
-        let labels: Vec<&str> = h.iter().map(|t| t.label.as_str()).collect();
+        let labels = labels_of(&h);
         assert_eq!(labels, vec!["May 16, 1:00 PM", "2 PM", "3 PM"]);
         let m = time_ticks(
             day + 10.0 * MS_PER_MINUTE,
             day + 40.0 * MS_PER_MINUTE,
-            TimeStep {
-                unit: TimeUnit::Minute,
-                count: 15,
-            },
+            step(TimeUnit::Minute, 15),
             gb(),
         );
-        let labels: Vec<&str> = m.iter().map(|t| t.label.as_str()).collect();
+        let labels = labels_of(&m);
         assert_eq!(labels, vec!["16 May, 00:15", "00:30"]);
         let ticks = choose_time_ticks(day, day + 2.0 * MS_PER_HOUR, Granularity::Time, gb(), |t| {
             t.len() <= 5
@@ -942,79 +878,22 @@ mod tests {
     fn bounded_and_safe() {
         let lo = year_start(1);
         let hi = year_start(9999);
-        assert!(time_ticks(
-            lo,
-            hi,
-            TimeStep {
-                unit: TimeUnit::Minute,
-                count: 1
-            },
-            en()
-        )
-        .is_empty());
-        assert!(time_ticks(
-            lo,
-            hi,
-            TimeStep {
-                unit: TimeUnit::Day,
-                count: 1
-            },
-            en()
-        )
-        .is_empty());
+        assert!(time_ticks(lo, hi, step(TimeUnit::Minute, 1), en()).is_empty());
+        assert!(time_ticks(lo, hi, step(TimeUnit::Day, 1), en()).is_empty());
         assert_eq!(
-            time_ticks(
-                lo,
-                hi,
-                TimeStep {
-                    unit: TimeUnit::Year,
-                    count: 1
-                },
-                en()
-            )
-            .len(),
+            time_ticks(lo, hi, step(TimeUnit::Year, 1), en()).len(),
             9999
         );
         assert_eq!(
-            time_ticks(
-                lo,
-                hi,
-                TimeStep {
-                    unit: TimeUnit::Year,
-                    count: 1000
-                },
-                en()
-            )
-            .len(),
+            time_ticks(lo, hi, step(TimeUnit::Year, 1000), en()).len(),
             9
         );
-        assert!(time_ticks(
-            f64::NAN,
-            hi,
-            TimeStep {
-                unit: TimeUnit::Year,
-                count: 1
-            },
-            en()
-        )
-        .is_empty());
-        assert!(time_ticks(
-            -1e300,
-            1e300,
-            TimeStep {
-                unit: TimeUnit::Year,
-                count: 1
-            },
-            en()
-        )
-        .is_empty());
+        assert!(time_ticks(f64::NAN, hi, step(TimeUnit::Year, 1), en()).is_empty());
+        assert!(time_ticks(-1e300, 1e300, step(TimeUnit::Year, 1), en()).is_empty());
         let zero = time_ticks(
             year_start(2020),
             year_start(2024),
-            TimeStep {
-                unit: TimeUnit::Year,
-                count: 0,
-            },
+            step(TimeUnit::Year, 0),
             en(),
         );
         assert_eq!(zero.len(), 5);
@@ -1023,10 +902,7 @@ mod tests {
             time_ticks(
                 year_start(2024),
                 year_start(2020),
-                TimeStep {
-                    unit: TimeUnit::Year,
-                    count: 2
-                },
+                step(TimeUnit::Year, 2),
                 en()
             )
             .len(),

@@ -6,14 +6,17 @@ import path from "node:path";
 import http from "node:http";
 import {
   startServer,
-  launchBrowser,
+  startServerAndBrowser,
+  closeServerAndBrowser,
   newPage,
+  loadPage,
+  assertClean,
   waitForCharts,
   measureCharts,
   chartStates,
-  checkBuild,
   ensureScreenshotDir,
   describeProblems,
+  nextFrames,
 } from "./harness.mjs";
 
 const EXPECTED_CHARTS = 5;
@@ -34,15 +37,10 @@ describe("demo page", () => {
   let browser;
 
   before(async () => {
-    checkBuild();
-    server = await startServer({ port: 0 });
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser({ csp: false }));
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => closeServerAndBrowser({ server, browser }));
 
   for (const profile of PROFILES) {
     describe(`${profile.name} (${profile.opts.width}×${profile.opts.height} @${profile.opts.deviceScaleFactor}x)`, () => {
@@ -50,9 +48,7 @@ describe("demo page", () => {
       let charts;
 
       before(async () => {
-        p = await newPage(browser, profile.opts);
-        const res = await p.page.goto(server.url, { waitUntil: "load" });
-        assert.equal(res.status(), 200, `GET ${server.url} returned ${res.status()}`);
+        p = await loadPage(browser, server.url, profile.opts);
         const n = await p.page.locator("trade-chart[src]").count();
         assert.equal(n, EXPECTED_CHARTS, `index.html should hold ${EXPECTED_CHARTS} <trade-chart> elements, found ${n}`);
         await waitForCharts(p.page, EXPECTED_CHARTS).catch((err) => {
@@ -60,9 +56,7 @@ describe("demo page", () => {
           throw err;
         });
         // Let a pending resize/redraw frame finish before measuring.
-        await p.page.evaluate(
-          () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
-        );
+        await nextFrames(p.page, 2);
         charts = await measureCharts(p.page);
       });
 
@@ -165,7 +159,7 @@ describe("demo page", () => {
       });
 
       test("no console errors, page errors or failed requests", () => {
-        assert.equal(p.consoleErrors.length + p.pageErrors.length + p.failedRequests.length, 0, describeProblems(p));
+        assertClean(p);
       });
 
       test("screenshots", async () => {
@@ -202,7 +196,7 @@ describe("demo page", () => {
     test("all charts ready and no CSP violations or other errors", async () => {
       const bad = (await chartStates(p.page)).filter((s) => s.state !== "ready");
       assert.deepEqual(bad, [], `charts not ready under CSP: ${JSON.stringify(bad)}\n${describeProblems(p)}`);
-      assert.equal(p.consoleErrors.length + p.pageErrors.length + p.failedRequests.length, 0, describeProblems(p));
+      assertClean(p);
     });
   });
 });

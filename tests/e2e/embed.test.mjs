@@ -11,12 +11,13 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import {
   REPO,
-  startServer,
-  launchBrowser,
+  startServerAndBrowser,
+  closeServerAndBrowser,
   newPage,
+  loadPage,
+  assertClean,
   waitForCharts,
   measureCharts,
-  checkBuild,
   describeProblems,
   nextFrames,
 } from "./harness.mjs";
@@ -63,19 +64,14 @@ const INIT_SCRIPT = () => {
   });
 };
 
-async function openPage(browser, url, opts = {}) {
-  const p = await newPage(browser, { colorScheme: "light", ...opts });
-  await p.context.addInitScript(INIT_SCRIPT);
-  const requests = [];
-  p.context.on("request", (r) => requests.push({ url: r.url(), main: r.frame() === p.page.mainFrame() }));
-  p.requests = requests;
-  const res = await p.page.goto(url, { waitUntil: "load" });
-  assert.equal(res.status(), 200, `GET ${url} returned ${res.status()}`);
-  return p;
-}
-
-function assertClean(p, what = "") {
-  assert.equal(p.consoleErrors.length + p.pageErrors.length + p.failedRequests.length, 0, `${what}${describeProblems(p)}`);
+/** loadPage() in the light scheme, with INIT_SCRIPT in every frame and every request recorded in p.requests. */
+function openPage(browser, url, opts = {}) {
+  return loadPage(browser, url, { colorScheme: "light", ...opts }, async (p) => {
+    await p.context.addInitScript(INIT_SCRIPT);
+    const requests = [];
+    p.context.on("request", (r) => requests.push({ url: r.url(), main: r.frame() === p.page.mainFrame() }));
+    p.requests = requests;
+  });
 }
 
 /** CSP violations recorded in every frame of the page. */
@@ -214,15 +210,10 @@ let server;
 let browser;
 
 before(async () => {
-  checkBuild();
-  server = await startServer({ port: 0, csp: true });
-  browser = await launchBrowser();
+  ({ server, browser } = await startServerAndBrowser());
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => closeServerAndBrowser({ server, browser }));
 
 describe("every way in renders the same chart", () => {
   let p;
@@ -495,7 +486,7 @@ describe("every page under www/ under the strict CSP", () => {
           assert.equal(expected.length, broken.length, describeProblems(p));
           p.consoleErrors.splice(0, p.consoleErrors.length, ...p.consoleErrors.filter((e) => !expected.includes(e)));
         }
-        assertClean(p, `${url}: `);
+        assertClean(p, { what: `${url}: ` });
       } finally {
         await p.close();
       }

@@ -1,26 +1,16 @@
 // Shared helpers for the end-to-end tests: server, browser, pages, chart waits and canvas checks.
+import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { startServer } from "../../scripts/serve.mjs";
+import { CHROMIUM, CHROMIUM_ARGS } from "../../scripts/chromium.mjs";
 
-export { startServer };
+export { startServer, CHROMIUM, CHROMIUM_ARGS };
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const SCREENSHOTS = path.join(REPO, "target", "screenshots");
-export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 
 /** Throws a readable error if the wasm build or the JS harness is missing. */
 export function checkBuild() {
@@ -81,6 +71,61 @@ export async function newPage(browser, opts = {}) {
     failedRequests,
     close: () => context.close(),
   };
+}
+
+/**
+ * Checks the build, then starts the test server (under the strict CSP unless `csp: false`)
+ * on a free port and launches Chromium. Returns { server, browser }; if the launch fails,
+ * the server is closed again before the error is thrown.
+ */
+export async function startServerAndBrowser({ csp = true } = {}) {
+  checkBuild();
+  const server = await startServer({ port: 0, csp });
+  try {
+    return { server, browser: await launchBrowser() };
+  } catch (err) {
+    await server.close();
+    throw err;
+  }
+}
+
+/** Closes what startServerAndBrowser() opened: the browser, then the server (either may be missing). */
+export async function closeServerAndBrowser({ server, browser } = {}) {
+  await browser?.close();
+  await server?.close();
+}
+
+/**
+ * newPage(), then loads `url` and asserts that it answered 200. `prepare(p)`, if given, runs
+ * on the new page before it loads (init scripts, request listeners). If anything fails, the
+ * page's context is closed before the error is thrown.
+ */
+export async function loadPage(browser, url, opts = {}, prepare) {
+  const p = await newPage(browser, opts);
+  try {
+    if (prepare) await prepare(p);
+    const res = await p.page.goto(url, { waitUntil: "load" });
+    assert.equal(res.status(), 200, `GET ${url} returned ${res.status()}`);
+    return p;
+  } catch (err) {
+    await p.close().catch(() => {});
+    throw err;
+  }
+}
+
+/**
+ * Fails on any console error, page error or failed request that newPage() recorded so far.
+ * `allow` (a RegExp) drops the console errors and failed requests it matches (never page
+ * errors); `what` is put before the list of problems in the message.
+ */
+export function assertClean(p, { allow, what = "" } = {}) {
+  const keep = (list) => (allow ? list.filter((line) => !allow.test(line)) : list);
+  const problems = { consoleErrors: keep(p.consoleErrors), pageErrors: p.pageErrors, failedRequests: keep(p.failedRequests) };
+  assert.equal(
+    problems.consoleErrors.length + problems.pageErrors.length + problems.failedRequests.length,
+    0,
+    `${what}${describeProblems(problems)}`,
+  );
 }
 
 /**
@@ -270,5 +315,28 @@ export async function countEventListeners(cdp, expression) {
     return { total: listeners.length, byType };
   } finally {
     await cdp.send("Runtime.releaseObjectGroup", { objectGroup: "listeners" });
+  }
+}
+
+/** How many event listeners `document` and `window` have (see countEventListeners). */
+export async function globalListeners(cdp) {
+  return {
+    document: (await countEventListeners(cdp, "document")).total,
+    window: (await countEventListeners(cdp, "window")).total,
+  };
+}
+
+/**
+ * The RGBA of one backing-store pixel of a canvas, by default (2, 2): the chart background.
+ * `canvas` is a selector, or a function run in the page that returns the canvas.
+ */
+export async function canvasPixel(page, canvas, x = 2, y = 2) {
+  const read = (c, [px, py]) => Array.from(c.getContext("2d").getImageData(px, py, 1, 1).data);
+  if (typeof canvas === "string") return page.$eval(canvas, read, [x, y]);
+  const handle = await page.evaluateHandle(canvas);
+  try {
+    return await handle.evaluate(read, [x, y]);
+  } finally {
+    await handle.dispose();
   }
 }

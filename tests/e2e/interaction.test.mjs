@@ -9,10 +9,12 @@ import fs from "node:fs";
 import { AxeBuilder } from "@axe-core/playwright";
 import {
   REPO,
-  startServer,
-  launchBrowser,
+  startServerAndBrowser,
+  closeServerAndBrowser,
   newPage,
-  checkBuild,
+  loadPage,
+  assertClean,
+  canvasPixel,
   ensureScreenshotDir,
   describeProblems,
   waitForCharts,
@@ -57,31 +59,19 @@ let server;
 let browser;
 
 before(async () => {
-  checkBuild();
-  server = await startServer({ port: 0, csp: true });
-  browser = await launchBrowser();
+  ({ server, browser } = await startServerAndBrowser());
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => closeServerAndBrowser({ server, browser }));
 
 /** A fresh context on the test page (served under the strict CSP) with both charts drawn. */
 async function openTestPage(profile, { colorScheme = "light" } = {}) {
-  const p = await newPage(browser, { ...profile.opts, colorScheme });
-  const res = await p.page.goto(`${server.url}test/interaction.html`, { waitUntil: "load" });
-  assert.equal(res.status(), 200);
+  const p = await loadPage(browser, `${server.url}test/interaction.html`, { ...profile.opts, colorScheme });
   await waitForCharts(p.page, 2);
   const n = await p.page.evaluate(() => window.chartsReady);
   assert.equal(n, 2, `test page mounted ${n} charts; ${describeProblems(p)}`);
   await nextFrames(p.page, 2);
   return p;
-}
-
-/** Fails on any console error, page error or failed request recorded so far. */
-function assertClean(p) {
-  assert.equal(p.consoleErrors.length + p.pageErrors.length + p.failedRequests.length, 0, describeProblems(p));
 }
 
 /** Scrolls a chart's stage to the middle of the viewport. */
@@ -797,11 +787,7 @@ for (const profile of DESKTOPS) {
       const p = await openTestPage(profile);
       try {
         const { page } = p;
-        const sample = () =>
-          page.evaluate(() => {
-            const c = window.charts[0].canvas;
-            return Array.from(c.getContext("2d").getImageData(2, 2, 1, 1).data);
-          });
+        const sample = () => canvasPixel(page, () => window.charts[0].canvas);
         const lum = ([r, g, b]) => 0.2126 * r + 0.7152 * g + 0.0722 * b;
         const light = await sample();
         assert.ok(lum(light) > 200, `light background rgba(${light}) is not light`);

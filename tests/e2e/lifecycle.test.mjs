@@ -5,13 +5,14 @@
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  startServer,
-  launchBrowser,
-  newPage,
-  checkBuild,
+  startServerAndBrowser,
+  closeServerAndBrowser,
+  loadPage,
+  assertClean,
   describeProblems,
   nextFrames,
   countEventListeners,
+  globalListeners,
 } from "./harness.mjs";
 
 const CYCLES = 200;
@@ -24,12 +25,8 @@ describe("lifecycle (mount/destroy)", () => {
   let cdp;
 
   before(async () => {
-    checkBuild();
-    server = await startServer({ port: 0, csp: true });
-    browser = await launchBrowser();
-    p = await newPage(browser, { width: 1280, height: 900, deviceScaleFactor: 1 });
-    const res = await p.page.goto(`${server.url}test/lifecycle.html`, { waitUntil: "load" });
-    assert.equal(res.status(), 200);
+    ({ server, browser } = await startServerAndBrowser());
+    p = await loadPage(browser, `${server.url}test/lifecycle.html`, { width: 1280, height: 900, deviceScaleFactor: 1 });
     await p.page.evaluate(() => window.lifecycleReady);
     const hasMemory = await p.page.evaluate(() => window.wasm && window.wasm.memory instanceof WebAssembly.Memory);
     assert.ok(hasMemory, "loadWasm() did not resolve to the wasm exports with a .memory");
@@ -38,14 +35,10 @@ describe("lifecycle (mount/destroy)", () => {
 
   after(async () => {
     await p?.close();
-    await browser?.close();
-    await server?.close();
+    await closeServerAndBrowser({ server, browser });
   });
 
-  const listeners = async () => ({
-    document: (await countEventListeners(cdp, "document")).total,
-    window: (await countEventListeners(cdp, "window")).total,
-  });
+  const listeners = () => globalListeners(cdp);
 
   /** Mounts and destroys `n` charts in the page (each awaits its first frame half the time). */
   const cycle = (n) =>
@@ -89,7 +82,7 @@ describe("lifecycle (mount/destroy)", () => {
     assert.deepEqual(left, { charts: 0, hostChildren: 0, state: null }, "DOM left behind after destroy");
     assert.deepEqual(await listeners(), baseline, "listeners on document/window are not back to baseline");
     assert.ok(end < 2 * warm, `wasm memory grew from ${warm} B after ${WARMUP} warm-up cycles to ${end} B after ${CYCLES} more`);
-    assert.equal(p.consoleErrors.length + p.pageErrors.length + p.failedRequests.length, 0, describeProblems(p));
+    assertClean(p);
   });
 
   test("destroy twice is harmless; calls after destroy throw TradeChartError code 'destroyed'", async () => {

@@ -8,10 +8,11 @@ import fs from "node:fs";
 import path from "node:path";
 import {
   REPO,
-  startServer,
-  launchBrowser,
+  startServerAndBrowser,
+  closeServerAndBrowser,
   newPage,
-  checkBuild,
+  loadPage,
+  canvasPixel,
   ensureScreenshotDir,
   describeProblems,
   nextFrames,
@@ -199,15 +200,10 @@ describe("gallery page", () => {
   let browser;
 
   before(async () => {
-    checkBuild();
-    server = await startServer({ port: 0, csp: true });
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser());
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => closeServerAndBrowser({ server, browser }));
 
   const profiles = [
     { name: "desktop", shot: "gallery-desktop.png", opts: { width: 1280, height: 900 } },
@@ -216,10 +212,8 @@ describe("gallery page", () => {
 
   for (const profile of profiles) {
     test(`${profile.name}: every example is drawn, the error example shows its error`, async () => {
-      const p = await newPage(browser, profile.opts);
+      const p = await loadPage(browser, server.url + "gallery.html", profile.opts);
       try {
-        const res = await p.page.goto(server.url + "gallery.html", { waitUntil: "load" });
-        assert.equal(res.status(), 200);
         const n = await settleGallery(p.page);
         assert.ok(n >= 22, `expected at least 22 examples, found ${n}`);
 
@@ -287,20 +281,15 @@ describe("playground page", () => {
   let page;
 
   before(async () => {
-    checkBuild();
-    server = await startServer({ port: 0, csp: true });
-    browser = await launchBrowser();
-    p = await newPage(browser, { width: 1280, height: 900 });
+    ({ server, browser } = await startServerAndBrowser());
+    p = await loadPage(browser, server.url + "playground.html", { width: 1280, height: 900 });
     page = p.page;
-    const res = await page.goto(server.url + "playground.html", { waitUntil: "load" });
-    assert.equal(res.status(), 200);
     await page.waitForSelector("#playground[data-ready]", { timeout: 20000 });
   });
 
   after(async () => {
     await p?.close();
-    await browser?.close();
-    await server?.close();
+    await closeServerAndBrowser({ server, browser });
   });
 
   const editorValue = () => page.$eval("#pg-input", (t) => t.value);
@@ -464,7 +453,7 @@ describe("playground page", () => {
     n = await renders();
     await page.selectOption("#pg-theme", "dark");
     await waitForRender(n);
-    const bg = await page.$eval("#pg-chart canvas.tc-data", (c) => Array.from(c.getContext("2d").getImageData(2, 2, 1, 1).data));
+    const bg = await canvasPixel(page, "#pg-chart canvas.tc-data");
     assert.ok(bg[0] + bg[1] + bg[2] < 150, `dark background, got rgba(${bg})`);
 
     for (const id of ["#pg-view", "#pg-kind", "#pg-theme"]) {

@@ -11,13 +11,12 @@
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  startServer,
-  launchBrowser,
-  newPage,
-  checkBuild,
-  describeProblems,
+  startServerAndBrowser,
+  closeServerAndBrowser,
+  loadPage,
+  assertClean,
   nextFrames,
-  countEventListeners,
+  globalListeners,
 } from "./harness.mjs";
 
 const H1 = '<img src=x onerror="window.__pwned=1">';
@@ -82,32 +81,20 @@ let server;
 let browser;
 
 before(async () => {
-  checkBuild();
-  server = await startServer({ port: 0, csp: true });
+  ({ server, browser } = await startServerAndBrowser());
   routeTestPaths(server);
-  browser = await launchBrowser();
 });
 
 after(async () => {
   for (const res of hanging) res.destroy();
-  await browser?.close();
-  await server?.close();
+  await closeServerAndBrowser({ server, browser });
 });
 
 async function openPage(opts = {}) {
-  const p = await newPage(browser, { width: 1000, height: 800, deviceScaleFactor: 2, ...opts });
-  const res = await p.page.goto(`${server.url}test/reliability.html`, { waitUntil: "load" });
-  assert.equal(res.status(), 200);
+  const p = await loadPage(browser, `${server.url}test/reliability.html`, { width: 1000, height: 800, deviceScaleFactor: 2, ...opts });
   await p.page.evaluate(() => window.relReady);
   await nextFrames(p.page, 2);
   return p;
-}
-
-/** Fails on any console error, page error or failed request, except those `allow` matches. */
-function assertClean(p, allow = /$^/) {
-  const keep = (list) => list.filter((line) => !allow.test(line));
-  const problems = { consoleErrors: keep(p.consoleErrors), pageErrors: p.pageErrors, failedRequests: keep(p.failedRequests) };
-  assert.equal(problems.consoleErrors.length + problems.pageErrors.length + problems.failedRequests.length, 0, describeProblems(problems));
 }
 
 /** Moves the real mouse onto point (series, index) of chart window.C[key]; returns the tooltip text. */
@@ -433,7 +420,7 @@ describe("fetching a spec by URL", () => {
     const csvReq = seen.filter((s) => s.path === "/__rel/trade.csv");
     assert.ok(csvReq.length === 1 && /tcsession=s3cret/.test(csvReq[0].cookie || ""), `CSV request: ${JSON.stringify(csvReq)}`);
     // The only problems the page saw are the ones provoked here.
-    assertClean(p, /__rel\/(missing|hang|stall-body)\.json|status of 404/);
+    assertClean(p, { allow: /__rel\/(missing|hang|stall-body)\.json|status of 404/ });
   });
 });
 
@@ -634,10 +621,7 @@ describe("updates, resizes and destroy", () => {
   });
   after(async () => p?.close());
 
-  const listeners = async () => ({
-    window: (await countEventListeners(cdp, "window")).total,
-    document: (await countEventListeners(cdp, "document")).total,
-  });
+  const listeners = () => globalListeners(cdp);
 
   test("a failed update throws, shows the error above the unchanged last good chart; a good update clears it", async () => {
     const { page } = p;
