@@ -260,7 +260,8 @@ impl Interaction {
             Input::PointerUp { .. } => {
                 if let (Some(Drag::Brush { .. }), Some((x0, x1))) = (self.drag, self.brush) {
                     let before = self.viewport;
-                    self.viewport = self.viewport.set(layout.x.to_data(x0), layout.x.to_data(x1));
+                    let (from, to) = snap_to_bars(chart, (layout.x.to_data(x0), layout.x.to_data(x1)), self.viewport.min_span / 4.0);
+                    self.viewport = self.viewport.set(from, to);
                     self.mark_view(before, &mut out);
                 }
                 if self.brush.take().is_some() {
@@ -396,6 +397,19 @@ impl Interaction {
         self.focus = Some(c);
         out.overlay = true;
         out.announce = Some(announcement(chart, c));
+    }
+}
+
+/// On a bar chart, widens a brushed range to whole bars: from the left edge of the first
+/// bar it touches to the right edge of the last (`half_slot` is half the spacing of points).
+/// Other charts keep the range as brushed.
+fn snap_to_bars(chart: &Chart, (from, to): (f64, f64), half_slot: f64) -> (f64, f64) {
+    let Some(bars) = chart.series.iter().find(|s| s.kind == SeriesKind::Bar) else { return (from, to) };
+    let first = bars.x.iter().find(|t| **t + half_slot >= from);
+    let last = bars.x.iter().rev().find(|t| **t - half_slot <= to);
+    match (first, last) {
+        (Some(a), Some(b)) if a <= b => (a - half_slot, b + half_slot),
+        _ => (from, to),
     }
 }
 
@@ -785,10 +799,29 @@ mod tests {
         assert!(state.brush.is_some());
         let out = state.handle(Input::PointerUp { x: x1, y }, &chart, &laid);
         assert!(out.data && out.view_changed);
-        assert!((state.viewport.from - chart.series[0].x[2]).abs() < 1e9);
-        assert!((state.viewport.to - chart.series[0].x[5]).abs() < 1e9);
+        // Brushed from the middle of the 2018 bar to the middle of 2021's: whole bars shown.
+        let half = (chart.series[0].x[3] - chart.series[0].x[2]) / 2.0;
+        assert!((state.viewport.from - (chart.series[0].x[2] - half)).abs() < 1e9);
+        assert!((state.viewport.to - (chart.series[0].x[5] + half)).abs() < 1e9);
         assert!(state.handle(Input::DoubleClick, &chart, &laid).view_changed);
         assert!(!state.viewport.is_zoomed());
+    }
+
+    #[test]
+    fn brushing_a_bar_chart_zooms_to_whole_bars() {
+        let (chart, mut state, laid) = setup(TRADE, 640.0);
+        let (a, y) = point_px(&chart, &laid, 0, 2);
+        let (b, _) = point_px(&chart, &laid, 0, 3);
+        let (c, _) = point_px(&chart, &laid, 0, 5);
+        // From between the 2018 and 2019 bars to just past the middle of 2021.
+        let (x0, x1) = ((a + b) / 2.0, c + 4.0);
+        state.handle(Input::PointerDown { x: x0, y, pan_modifier: false, touch: false }, &chart, &laid);
+        state.handle(Input::PointerMove { x: x1, y }, &chart, &laid);
+        state.handle(Input::PointerUp { x: x1, y }, &chart, &laid);
+        let half = (chart.series[0].x[3] - chart.series[0].x[2]) / 2.0;
+        let days = 86_400_000.0 * 2.0;
+        assert!((state.viewport.from - (chart.series[0].x[2] - half)).abs() < days, "starts at the left edge of 2018's bar");
+        assert!((state.viewport.to - (chart.series[0].x[5] + half)).abs() < days, "ends at the right edge of 2021's bar");
     }
 
     #[test]
