@@ -83,6 +83,17 @@ export PATH="$HOME/.cargo/bin:$PATH"
 if [ -n "$TOOLCHAIN_PATH" ]; then export PATH="$TOOLCHAIN_PATH:$PATH"; fi
 export PATH="$here/node_modules/.bin:$PATH"
 
+# --- 1b. clippy, which `make lint` needs (CI fails lint without it) ----------------------
+step "clippy"
+if cargo clippy --version >/dev/null 2>&1; then
+  done_step "present"
+elif command -v rustup >/dev/null 2>&1 && timeout 60 rustup component add clippy >/dev/null 2>&1 \
+     && cargo clippy --version >/dev/null 2>&1; then
+  done_step "added with rustup"
+else
+  done_step "not available (no rustup); make lint fails under CI=true"
+fi
+
 # --- 2. wasm-bindgen CLI at exactly the crate's version, and wasm-pack --------------------
 bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 step "wasm-bindgen-cli $bindgen_version"
