@@ -74,11 +74,7 @@ fn narrow_range() -> impl Strategy<Value = (f64, f64)> {
 }
 
 fn check_numeric(values: &[f64], domain: (f64, f64), step: f64, ctx: &str) {
-    check_numeric_with(values, domain, step, 2, ctx);
-}
-
-fn check_numeric_with(values: &[f64], domain: (f64, f64), step: f64, min_ticks: usize, ctx: &str) {
-    assert!(values.len() >= min_ticks, "{ctx}: fewer than {min_ticks} ticks: {values:?}");
+    assert!(values.len() >= 2, "{ctx}: fewer than two ticks: {values:?}");
     assert!(domain.0.is_finite() && domain.1.is_finite() && domain.0 < domain.1, "{ctx}: domain {domain:?}");
     assert!(step.is_finite() && step > 0.0, "{ctx}: step {step}");
     for w in values.windows(2) {
@@ -110,9 +106,7 @@ proptest! {
     #[test]
     fn number_ticks_for_narrow_ranges((a, b) in narrow_range(), count in 2usize..10) {
         let t = number_ticks(a, b, count, false);
-        // At least one tick here: spans of a few ulps beyond ~1e18 get a single tick (a
-        // known bug, pinned by `regression_one_ulp_range_gets_two_ticks` below).
-        check_numeric_with(&t.values, t.domain, t.step, 1, &format!("number_ticks({a:e}, {b:e}, {count})"));
+        check_numeric(&t.values, t.domain, t.step, &format!("number_ticks({a:e}, {b:e}, {count})"));
         prop_assert!(t.domain.0 <= a.min(b) && t.domain.1 >= a.max(b) || a.abs().max(b.abs()) > MAX_MAGNITUDE);
     }
 
@@ -364,9 +358,7 @@ fn check_viewport(v: &Viewport, ctx: &str) {
     let (a, b) = v.full;
     let e = eps(v);
     assert!(v.from.is_finite() && v.to.is_finite(), "{ctx}: {v:?}");
-    // Within rounding: panning to an edge can land one ulp outside (a known bug, pinned
-    // exactly by `regression_pan_to_the_left_edge_stays_inside_the_data` below).
-    assert!(v.from >= a - e && v.to <= b + e, "{ctx}: the view {:?} leaves the data {:?}", (v.from, v.to), v.full);
+    assert!(v.from >= a && v.to <= b, "{ctx}: the view {:?} leaves the data {:?}", (v.from, v.to), v.full);
     assert!(v.from <= v.to, "{ctx}: reversed {v:?}");
     assert!(v.span() >= v.min_span - e, "{ctx}: span {} below the minimum {}", v.span(), v.min_span);
 }

@@ -81,7 +81,22 @@ describe("lifecycle (mount/destroy)", () => {
     }));
     assert.deepEqual(left, { charts: 0, hostChildren: 0, state: null }, "DOM left behind after destroy");
     assert.deepEqual(await listeners(), baseline, "listeners on document/window are not back to baseline");
-    assert.ok(end < 2 * warm, `wasm memory grew from ${warm} B after ${WARMUP} warm-up cycles to ${end} B after ${CYCLES} more`);
+    // What a real leak of one chart per cycle would cost: the same cycles with the charts
+    // kept alive. Destroyed cycles must grow memory by under a quarter of that.
+    const leaked = await p.page.evaluate(async (count) => {
+      const host = document.getElementById("host");
+      const before = window.wasm.memory.buffer.byteLength;
+      window.kept = [];
+      for (let i = 0; i < count; i++) window.kept.push(await window.tc.mount(host, window.tradeSpec));
+      const grown = window.wasm.memory.buffer.byteLength - before;
+      for (const chart of window.kept) chart.destroy();
+      window.kept = [];
+      return grown;
+    }, CYCLES);
+    const grew = end - warm;
+    console.log(`lifecycle: ${CYCLES} destroyed cycles grew wasm memory by ${grew} B; ${CYCLES} kept charts grew it by ${leaked} B`);
+    assert.ok(leaked >= 64 * 1024, `keeping ${CYCLES} charts alive grew wasm memory by only ${leaked} B: this measure could not see a leak`);
+    assert.ok(grew * 4 <= leaked, `wasm memory grew by ${grew} B over ${CYCLES} mount/destroy cycles (after ${WARMUP} warm-up cycles); leaking one chart per cycle grows it by ${leaked} B`);
     assertClean(p);
   });
 
