@@ -191,7 +191,9 @@ impl Series {
             return None;
         }
         let base_x = *self.x.get(i)?;
-        Some((base_x, self.y.iter().map(|v| v.map(|v| v / base * 100.0)).collect()))
+        // A rebased value that overflows is a gap, never an infinite point (the spec refuses
+        // series whose range could do this: `spec::check_indexable`).
+        Some((base_x, self.y.iter().map(|v| v.map(|v| v / base * 100.0).filter(|v| v.is_finite())).collect()))
     }
 }
 

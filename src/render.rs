@@ -272,7 +272,10 @@ pub fn draw<DB: DrawingBackend>(backend: &mut DB, chart: &Chart, layout: &Layout
             SeriesKind::Line | SeriesKind::Area => {
                 let points = (start..end).filter_map(|k| {
                     let t = series.x.get(k)?;
-                    Some((layout.x.to_px(*t), values.get(k).copied().flatten().map(|v| scale.to_px(v))))
+                    // Values beyond the axis (only possible past ±1e306, where the axis
+                    // stops) are drawn at the plot's edge, as bars are: never over the title.
+                    let y = values.get(k).copied().flatten().map(|v| crate::scale::clamp(scale.to_px(v), clip.y, clip.bottom()));
+                    Some((layout.x.to_px(*t), y))
                 });
                 let runs = crate::decimate::runs(points, end - start, clip.w, dpr, chart.connect_gaps);
                 let sparse = (end - start) > 0 && clip.w / ((end - start) as f64) > 18.0;

@@ -135,19 +135,7 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
     }
     if scale == ScaleKind::Log {
         for (s, origin) in series.iter().zip(&origins) {
-            // The first bad point in input order, named by its index in the input.
-            let bad = s.y.iter().enumerate().filter_map(|(i, v)| {
-                let original = origin.as_ref().and_then(|o| o.get(i).copied()).unwrap_or(i);
-                v.filter(|v| *v <= 0.0).map(|v| (original, v))
-            });
-            if let Some((i, v)) = bad.min_by_key(|(i, _)| *i) {
-                return Err(ChartError::Scale {
-                    message: format!(
-                        "series \"{}\" point {i}: y is {v}, but a log scale can only show values above zero; use \"scale\": \"linear\"",
-                        s.name
-                    ),
-                });
-            }
+            check_log_range(s, origin.as_deref())?;
         }
     }
 
@@ -168,7 +156,7 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
         }
     }
 
-    Ok(Chart {
+    let chart = Chart {
         title: text("title")?,
         subtitle: text("subtitle")?,
         source: text("source")?,
@@ -183,6 +171,45 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
         height,
         series,
         annotations,
+    };
+    if chart.effective_view() == View::Indexed {
+        chart.series.iter().try_for_each(check_indexable)?;
+    }
+    Ok(chart)
+}
+
+/// Refuses a series whose values, rebased to 100 on any of its own values, would overflow
+/// what an axis can show (`ticks::MAX_MAGNITUDE`): the indexed view would have no honest
+/// axis for it. Names the smallest and largest value by date.
+fn check_indexable(s: &Series) -> Result<(), ChartError> {
+    let mut small: Option<(usize, f64)> = None;
+    let mut large: Option<(usize, f64)> = None;
+    for (i, v) in s.y.iter().enumerate() {
+        let Some(a) = v.map(f64::abs).filter(|a| *a > 0.0) else { continue };
+        if small.is_none_or(|(_, m)| a < m) {
+            small = Some((i, a));
+        }
+        if large.is_none_or(|(_, m)| a > m) {
+            large = Some((i, a));
+        }
+    }
+    let (Some((i_small, lo)), Some((i_large, hi))) = (small, large) else { return Ok(()) };
+    let ratio = hi / lo * 100.0;
+    // 1e304 × 100 = ticks::MAX_MAGNITUDE (1e306), the largest value an axis shows.
+    if ratio.is_finite() && ratio <= crate::ticks::MAX_MAGNITUDE {
+        return Ok(());
+    }
+    let label = |i: usize| s.x.get(i).map(|ms| format::format_date(*ms, s.granularity, format::default_locale())).unwrap_or_default();
+    let value = |i: usize| s.y.get(i).copied().flatten().unwrap_or(f64::NAN);
+    Err(ChartError::Scale {
+        message: format!(
+            "series \"{}\": {} ({}) is more than 1e304 times {} ({}), so its indexed values (= 100 at the base) overflow; use another \"view\" for this series",
+            s.name,
+            plain_number(value(i_large)),
+            label(i_large),
+            plain_number(value(i_small)),
+            label(i_small)
+        ),
     })
 }
 
@@ -313,6 +340,34 @@ fn object<'a>(json: &'a Json, location: &str, what: &str) -> Result<&'a [(String
     }
 }
 
+/// The first point (in input order) that a log scale cannot show: zero, negative, or
+/// beyond the log axis's range of 1e-100 to 1e100 (`ticks::MAX_LOG_MAGNITUDE`).
+fn check_log_range(s: &Series, origin: Option<&[usize]>) -> Result<(), ChartError> {
+    let max = crate::ticks::MAX_LOG_MAGNITUDE;
+    let bad = s.y.iter().enumerate().filter_map(|(i, v)| {
+        let original = origin.and_then(|o| o.get(i).copied()).unwrap_or(i);
+        v.filter(|v| *v <= 0.0 || *v < 1.0 / max || *v > max).map(|v| (original, v))
+    });
+    let Some((i, v)) = bad.min_by_key(|(i, _)| *i) else { return Ok(()) };
+    let why = if v <= 0.0 {
+        "a log scale can only show values above zero".to_string()
+    } else {
+        format!("a log scale shows values from {:e} to {max:e}", 1.0 / max)
+    };
+    Err(ChartError::Scale { message: format!("series \"{}\" point {i}: y is {}, but {why}; use \"scale\": \"linear\"", s.name, plain_number(v)) })
+}
+
+/// A number as a reader would type it: `0.5`, `-3`, and exponent form (`1e-308`) only for
+/// magnitudes that plain digits would spell out over dozens of characters.
+fn plain_number(v: f64) -> String {
+    let a = v.abs();
+    if a != 0.0 && !(1e-6..1e15).contains(&a) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
+}
+
 fn check_fields(fields: &[(String, Json)], location: &str, known: &'static [&'static str]) -> Result<(), ChartError> {
     match fields.iter().find(|(k, _)| !known.contains(&k.as_str())) {
         Some((k, _)) => Err(ChartError::UnknownField { location: location.into(), field: k.clone(), known }),
@@ -356,7 +411,7 @@ fn parse_y(value: &Json, location: &dyn Fn() -> String) -> Result<Option<f64>, C
 fn parse_unit(value: Option<&Json>, location: &str) -> Result<Unit, ChartError> {
     match value {
         None | Some(Json::Null) => Ok(Unit::default()),
-        Some(Json::String(s)) => Ok(unit_from_shorthand(s)),
+        Some(text @ Json::String(_)) => optional_text(Some(text), location, "unit").map(|s| unit_from_shorthand(&s)),
         Some(obj @ Json::Object(fields)) => {
             check_fields(fields, &format!("{location} unit"), UNIT_FIELDS)?;
             Ok(Unit {

@@ -26,6 +26,10 @@ use trade_chart::spec::{chart_from_json, parse_csv_chart, parse_spec, MAX_POINTS
 use trade_chart::text::ApproxMeasure;
 use trade_chart::theme::Theme;
 
+#[path = "support/recorder.rs"]
+mod recorder;
+use recorder::{Call, Recorder};
+
 // ---------------------------------------------------------------- helpers
 
 /// `{"series": [{"name": "A", "data": DATA}]}` with extra top-level fields.
@@ -127,12 +131,95 @@ fn x_axis(chart: &Chart) -> String {
     }
 }
 
+/// Lays out the chart at 640 px and draws it (DPR 1) into a recording backend.
+fn recorded(chart: &Chart) -> (trade_chart::layout::Layout, Recorder) {
+    let l = laid(chart, 640.0);
+    let mut rec = Recorder::new(l.width.round() as u32, l.height.round() as u32);
+    trade_chart::render::draw(&mut rec, chart, &l, 1.0).unwrap_or_else(|e| panic!("draw at 640 px failed: {e}"));
+    (l, rec)
+}
+
+/// What the data layer drew at 640 px, counted from the recorded calls: line paths, bars
+/// and dots in a series colour (legend swatches are not counted).
+struct Drawn {
+    lines: Vec<Vec<(i32, i32)>>,
+    bars: Vec<((i32, i32), (i32, i32))>,
+    dots: Vec<(i32, i32)>,
+}
+
+fn drawn(chart: &Chart) -> (trade_chart::layout::Layout, Drawn) {
+    let (l, rec) = recorded(chart);
+    let colours: Vec<(u8, u8, u8)> = l.colors.iter().map(|c| (c.0, c.1, c.2)).collect();
+    let is_series = |rgb: &(u8, u8, u8)| colours.contains(rgb);
+    let swatches: Vec<((i32, i32), (i32, i32))> = l
+        .legend
+        .iter()
+        .map(|i| ((i.swatch.x.round() as i32, i.swatch.y.round() as i32), (i.swatch.right().round() as i32, i.swatch.bottom().round() as i32)))
+        .collect();
+    let mut d = Drawn { lines: Vec::new(), bars: Vec::new(), dots: Vec::new() };
+    for call in rec.calls {
+        match call {
+            Call::Path { points, rgb, .. } if is_series(&rgb) && points.len() > 1 => d.lines.push(points),
+            Call::Rect { a, b, rgb, fill: true } if is_series(&rgb) && !swatches.contains(&(a, b)) => d.bars.push((a, b)),
+            Call::Circle { center, rgb, fill: true, .. } if is_series(&rgb) => d.dots.push(center),
+            _ => {}
+        }
+    }
+    (l, d)
+}
+
+/// How the series are named on the chart, observed in the layout: legend rows, or direct
+/// labels beside the plot.
+fn labelling(chart: &Chart, l: &trade_chart::layout::Layout) -> String {
+    if !l.legend.is_empty() {
+        let mut rows: Vec<i64> = l.legend.iter().map(|i| i.swatch.y.round() as i64).collect();
+        rows.dedup();
+        return format!("a legend of {} entries in {} rows", l.legend.len(), rows.len());
+    }
+    let right = l.panels.iter().map(|p| p.rect.right()).fold(0.0, f64::max);
+    let labels: Vec<&trade_chart::layout::TextItem> =
+        l.texts.iter().filter(|t| t.x >= right && chart.series.iter().any(|s| s.name == t.text)).collect();
+    let mut rows: Vec<i64> = labels.iter().map(|t| t.y.round() as i64).collect();
+    rows.sort_unstable();
+    rows.dedup();
+    format!("no legend; {} direct labels at {} distinct heights", labels.len(), rows.len())
+}
+
+/// The counts of [`drawn`] as text.
+fn marks_text(d: &Drawn) -> String {
+    let vertices: usize = d.lines.iter().map(Vec::len).sum();
+    format!("{} line paths ({vertices} vertices), {} bars, {} dots drawn at 640 px", d.lines.len(), d.bars.len(), d.dots.len())
+}
+
+/// Every line vertex, bar corner and dot of `d` lies inside the chart's plot panels.
+fn assert_inside_plot(l: &trade_chart::layout::Layout, d: &Drawn) {
+    let inside = |(x, y): (i32, i32)| {
+        l.panels.iter().any(|p| {
+            let r = p.rect;
+            f64::from(x) >= r.x.floor() && f64::from(x) <= r.right().ceil() && f64::from(y) >= r.y.floor() && f64::from(y) <= r.bottom().ceil()
+        })
+    };
+    for pt in d.lines.iter().flatten().chain(d.dots.iter()).chain(d.bars.iter().flat_map(|(a, b)| [a, b])) {
+        assert!(inside(*pt), "{pt:?} is drawn outside every plot panel {:?}", l.panels.iter().map(|p| p.rect).collect::<Vec<_>>());
+    }
+}
+
+/// The case is accepted, renders everywhere and draws something: the outcome line says
+/// what (`what`, which the case has checked), the counts observed and the axes.
 fn handled(chart: &Chart, what: &str) -> String {
     render_everywhere(chart);
+    let (l, d) = drawn(chart);
+    assert!(!(d.lines.is_empty() && d.bars.is_empty() && d.dots.is_empty()), "{what}: nothing drawn in the plot");
+    assert_inside_plot(&l, &d);
+    outcome_line(chart, what, &d)
+}
+
+fn outcome_line(chart: &Chart, what: &str, d: &Drawn) -> String {
     let points: usize = chart.series.iter().map(|s| s.len()).sum();
     format!(
-        "handled: {what}; {} series, {points} points; renders at 120, 640 and 10000 px ({}, {})",
+        "handled: {what}; {} series, {points} points; renders at 120, 640 and 10000 px; {} ({}, {})",
         chart.series.len(),
+        marks_text(d),
         x_axis(chart),
         y_axis(chart)
     )
@@ -228,15 +315,23 @@ cases! {
     }
     series_with_one_point: "a series with 1 point" => {
         let c = accepted(parse_spec(&one_series(r#"[["2023", 240.1]]"#)), "one point");
-        handled(&c, "one point mid-axis")
+        let (l, d) = drawn(&c);
+        let mid = l.panels[0].rect.x + l.panels[0].rect.w / 2.0;
+        assert!(matches!(d.dots.as_slice(), [(x, _)] if (f64::from(*x) - mid).abs() <= 1.0), "one dot at the middle {mid}: {:?}", d.dots);
+        handled(&c, "one dot, mid-axis")
     }
     series_all_null: "a series whose values are all null" => {
         let c = accepted(parse_spec(&one_series(r#"[["2021", null], ["2022", null], ["2023", null]]"#)), "all null");
-        handled(&c, "an empty plot (no line drawn)")
+        render_everywhere(&c);
+        let (_, d) = drawn(&c);
+        assert!(d.lines.is_empty() && d.bars.is_empty() && d.dots.is_empty(), "all-null series drew {}", marks_text(&d));
+        outcome_line(&c, "an empty plot", &d)
     }
     series_all_equal: "a series whose values are all equal" => {
         let c = accepted(parse_spec(&one_series(r#"[["2021", 100], ["2022", 100], ["2023", 100]]"#)), "all equal");
-        handled(&c, "a flat line")
+        let (_, d) = drawn(&c);
+        assert!(matches!(d.lines.as_slice(), [line] if line.iter().all(|p| p.1 == line[0].1)), "not one flat line: {:?}", d.lines);
+        handled(&c, "one flat line")
     }
     nan_value: "NaN as a y value (from JavaScript: `Json::Number(NaN)`)" => {
         json_error(&hand_built(vec![(s("2022"), n(1.0)), (s("2023"), n(f64::NAN))]), "invalid-field",
@@ -267,23 +362,28 @@ cases! {
         let text = r#"{"series": [{"name": "A", "data": [["2021", 1e308], ["2022", -1e308], ["2023", 5]]}],
             "annotations": [{"type": "point", "series": "A", "x": "2021", "label": "max"}]}"#;
         let c = accepted(parse_spec(text), "1e308");
-        handled(&c, "drawn, values beyond ±1e306 clipped to the axis")
+        let (l, d) = drawn(&c);
+        let r = l.panels[0].rect;
+        let ys: Vec<i32> = d.lines.iter().flatten().map(|p| p.1).collect();
+        assert!(ys.contains(&(r.y.round() as i32)) && ys.contains(&(r.bottom().round() as i32)), "1e308 and -1e308 are not at the plot's top and bottom edges {r:?}: {ys:?}");
+        handled(&c, "values beyond the axis's ±1e306 drawn at the plot's top and bottom edges")
     }
     huge_values_bars: "1e308 and -1e308 as bars" => {
         let text = r#"{"kind": "bar", "series": [{"name": "A", "data": [["2021", 1e308], ["2022", -1e308], ["2023", 5]]}]}"#;
         let c = accepted(parse_spec(text), "1e308 bars");
-        handled(&c, "drawn")
+        let (_, d) = drawn(&c);
+        // On an axis of ±1e306 the bar for 5 is far under a pixel tall: only two show.
+        assert_eq!(d.bars.len(), 2, "a bar for 1e308 and one for -1e308");
+        handled(&c, "the two huge bars cut at the plot's edges; 5 is under a pixel tall")
     }
-    huge_values_indexed: "1e308 in the indexed view (rebasing overflows to infinity)" => {
+    huge_values_indexed: "1e308 in the indexed view (rebasing would overflow to infinity)" => {
         let text = r#"{"view": "indexed", "series": [{"name": "A", "data": [["2021", 1e-3], ["2022", 1e308]]},
             {"name": "B", "unit": "%", "data": [["2021", 1], ["2022", -1e308]]}]}"#;
-        let c = accepted(parse_spec(text), "indexed 1e308");
-        handled(&c, "drawn")
+        spec_error(text, "scale", "series \"A\": 1e308 (2022) is more than 1e304 times 0.001 (2021), so its indexed values (= 100 at the base) overflow; use another \"view\" for this series")
     }
     huge_values_log: "1e308 and 1e-308 on a log scale" => {
         let text = r#"{"scale": "log", "series": [{"name": "A", "data": [["2021", 1e-308], ["2022", 1e308], ["2023", 1]]}]}"#;
-        let c = accepted(parse_spec(text), "log 1e308");
-        handled(&c, "drawn on a clamped log axis")
+        spec_error(text, "scale", "series \"A\" point 0: y is 1e-308, but a log scale shows values from 1e-100 to 1e100; use \"scale\": \"linear\"")
     }
     string_value: "a string where a number belongs (`\"n/a\"`)" => {
         spec_error(&one_series(r#"[["2022", 1], ["2023", "n/a"]]"#), "invalid-field",
@@ -394,7 +494,8 @@ cases! {
         assert_eq!(c.series[0].name, "Trade, total");
         assert_eq!(c.series[0].y[0], Some(1234.5));
         assert_eq!(c.series[1].name, "say \"hi\"");
-        handled(&c, "quotes removed, unit read from the header")
+        assert_eq!(c.series[0].unit, trade_chart::format::Unit::new("$", "bn"));
+        handled(&c, "quotes removed, unit `$`…`bn` read from the header")
     }
     csv_semicolons: "CSV with semicolons and decimal commas (`1.234,5`)" => {
         let c = accepted(parse_csv_chart("date;Trade (€ m)\n2023-01;1.234,5\n2023-02;2.345,6\n"), "semicolons");
@@ -445,7 +546,9 @@ cases! {
     thousand_series: "1000 series" => {
         let c = accepted(parse_spec(&many_series(MAX_SERIES)), "1000 series");
         let started = Instant::now();
-        let out = handled(&c, "all drawn, legend wrapped");
+        let (l, d) = drawn(&c);
+        assert_eq!(d.lines.len(), MAX_SERIES, "one line per series");
+        let out = handled(&c, &format!("all drawn; {}", labelling(&c, &l)));
         eprintln!("1000 series rendered in {:?}", started.elapsed());
         out
     }
@@ -550,14 +653,19 @@ cases! {
         let c = accepted(parse_spec(&one_series(r#"[["0001-01-01", 1], ["9999-12-31", 2]]"#)), "year 1 to 9999 daily");
         render_everywhere(&c);
         let c = accepted(parse_spec(&one_series(r#"[["0001", 1], ["5000", null], ["9999", 2]]"#)), "year 1 to 9999");
-        handled(&c, "drawn")
+        let (l, d) = drawn(&c);
+        let r = l.panels[0].rect;
+        assert!(matches!(d.dots.as_slice(), [a, b] if f64::from(a.0) <= r.x + 1.0 && f64::from(b.0) >= r.right() - 1.0), "a dot at each end: {:?}", d.dots);
+        handled(&c, "the values either side of the gap drawn as dots at the two ends")
     }
     dense_time: "minute data over one hour, and two points one millisecond apart" => {
         let c = accepted(parse_spec(&one_series(r#"[["2024-05-16T09:00:00Z", 1], ["2024-05-16T09:30:00Z", 2], ["2024-05-16T10:00:00Z", 3]]"#)), "hour");
         render_everywhere(&c);
         let t = ms_from_civil(2024, 5, 16);
         let c = accepted(chart_from_json(&hand_built(vec![(n(t), n(1.0)), (n(t + 1.0), n(2.0))])), "1 ms apart");
-        handled(&c, "drawn")
+        let (_, d) = drawn(&c);
+        assert_eq!(d.lines.len(), 1, "one line between the two points");
+        handled(&c, "a line between the two points")
     }
 }
 
