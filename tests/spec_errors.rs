@@ -627,6 +627,13 @@ fn unit_shorthand() {
         "invalid-field",
         r#"series "T": unit.prefix is 1, expected a string"#,
     );
+    // The shorthand string obeys the same text limit as every other text field.
+    let long = "M".repeat(10_001);
+    expect(
+        &one_series(&format!(r#""name": "T", "unit": "{long}", "data": [["2023", 1]]"#)),
+        "limit",
+        r#"series "T": unit is 10001 characters long; the limit is 10000"#,
+    );
 }
 
 #[test]
