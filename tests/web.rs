@@ -31,7 +31,7 @@ fn context(canvas: &HtmlCanvasElement) -> CanvasRenderingContext2d {
 #[wasm_bindgen_test]
 fn mounts_and_draws_at_device_resolution() {
     let canvas = canvas();
-    let mut chart = ChartHandle::new(canvas.clone(), JsValue::from_str(SPEC), None).expect("valid spec");
+    let mut chart = ChartHandle::new(canvas.clone(), JsValue::from_str(SPEC), None, JsValue::UNDEFINED).expect("valid spec");
     chart.render(400.0, 300.0, 2.0, false).expect("render");
     assert_eq!((canvas.width(), canvas.height()), (800, 600), "backing store is CSS size × DPR");
     assert_eq!(chart.render_count(), 1);
@@ -49,7 +49,7 @@ fn mounts_and_draws_at_device_resolution() {
 #[wasm_bindgen_test]
 fn bad_spec_throws_an_error_with_code_and_location() {
     let bad = r#"{"series": [{"name": "Crude imports", "data": [["2016", 52.48], ["2017", "n/a"]]}]}"#;
-    let err = ChartHandle::new(canvas(), JsValue::from_str(bad), None).err().expect("an error");
+    let err = ChartHandle::new(canvas(), JsValue::from_str(bad), None, JsValue::UNDEFINED).err().expect("an error");
     let err: js_sys::Error = err.dyn_into().expect("an Error object");
     let message: String = err.message().into();
     assert_eq!(message, r#"series "Crude imports" point 1 (2017): y is "n/a", expected a number or null"#);
@@ -65,7 +65,7 @@ fn spec_objects_from_javascript_keep_nan_as_an_error() {
     let data = js_sys::Reflect::get(&first, &"data".into()).expect("data");
     let point = js_sys::Reflect::get(&data, &3.into()).expect("point");
     js_sys::Reflect::set(&point, &1.into(), &JsValue::from_f64(f64::NAN)).expect("set NaN");
-    let err = ChartHandle::new(canvas(), obj, None).err().expect("NaN is refused, not turned into a gap");
+    let err = ChartHandle::new(canvas(), obj, None, JsValue::UNDEFINED).err().expect("NaN is refused, not turned into a gap");
     let message: String = err.dyn_into::<js_sys::Error>().expect("Error").message().into();
     assert!(message.contains("point 3") && message.contains("NaN"), "{message}");
 }
@@ -73,9 +73,9 @@ fn spec_objects_from_javascript_keep_nan_as_an_error() {
 #[wasm_bindgen_test]
 fn failed_update_keeps_the_chart() {
     let canvas = canvas();
-    let mut chart = ChartHandle::new(canvas.clone(), JsValue::from_str(SPEC), None).expect("valid spec");
+    let mut chart = ChartHandle::new(canvas.clone(), JsValue::from_str(SPEC), None, JsValue::UNDEFINED).expect("valid spec");
     chart.render(320.0, 280.0, 1.0, true).expect("render");
-    assert!(chart.update(JsValue::from_str(r#"{"series": []}"#), None).is_err());
+    assert!(chart.update(JsValue::from_str(r#"{"series": []}"#), None, JsValue::UNDEFINED).is_err());
     assert_eq!(chart.title(), "China–Russia trade");
     chart.render(320.0, 280.0, 1.0, true).expect("render after failed update");
     chart.render(0.0, 0.0, 1.0, true).expect("zero size is a no-op");
@@ -95,7 +95,7 @@ fn float64_columns_go_straight_in() {
     let columns = js_sys::Array::of2(&columns, &js_sys::Array::of3(&0.into(), &"y".into(), &y));
     let spec = r#"{"title": "Dense", "series": [{"name": "Price"}]}"#;
     let canvas = canvas();
-    let mut chart = ChartHandle::new(canvas.clone(), JsValue::from_str(spec), Some(columns)).expect("columns accepted");
+    let mut chart = ChartHandle::new(canvas.clone(), JsValue::from_str(spec), Some(columns), JsValue::UNDEFINED).expect("columns accepted");
     chart.render(600.0, 300.0, 1.0, false).expect("render");
     assert!(chart.describe().contains("Price"));
 
@@ -103,7 +103,28 @@ fn float64_columns_go_straight_in() {
     bad.copy_from(&x.to_vec());
     bad.set_index(7, f64::INFINITY);
     let columns = js_sys::Array::of2(&js_sys::Array::of3(&0.into(), &"x".into(), &bad), &js_sys::Array::of3(&0.into(), &"y".into(), &y));
-    let err = ChartHandle::new(canvas, JsValue::from_str(spec), Some(columns)).err().expect("Infinity refused");
+    let err = ChartHandle::new(canvas, JsValue::from_str(spec), Some(columns), JsValue::UNDEFINED).err().expect("Infinity refused");
     let message: String = err.dyn_into::<js_sys::Error>().expect("Error").message().into();
     assert!(message.contains(r#"series "Price" point 7"#) && message.contains("Infinity"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn overrides_apply_to_json_text_and_syntax_errors_keep_line_and_column() {
+    // The <trade-chart> element hands JSON text and its attributes (view, height, …) to
+    // Rust unparsed: the override wins over the spec's own field.
+    let overrides = js_sys::Object::new();
+    js_sys::Reflect::set(&overrides, &"height".into(), &JsValue::from_f64(222.0)).expect("set");
+    let chart = ChartHandle::new(canvas(), JsValue::from_str(SPEC), None, overrides.into()).expect("valid spec");
+    assert_eq!(chart.preferred_height(640.0), 222.0, "the height attribute overrides the spec");
+
+    let bad_height = js_sys::Object::new();
+    js_sys::Reflect::set(&bad_height, &"height".into(), &JsValue::from_f64(5.0)).expect("set");
+    let err: js_sys::Error = ChartHandle::new(canvas(), JsValue::from_str(SPEC), None, bad_height.into()).err().expect("an error").dyn_into().expect("Error");
+    let message: String = err.message().into();
+    assert!(message.contains("height"), "{message}");
+
+    let broken = "{\n  \"series\": [\n    {\"name\": \"A\" \"data\": []}\n  ]\n}";
+    let err: js_sys::Error = ChartHandle::new(canvas(), JsValue::from_str(broken), None, JsValue::UNDEFINED).err().expect("an error").dyn_into().expect("Error");
+    let message: String = err.message().into();
+    assert!(message.contains("line 3"), "a JSON syntax error names its line: {message}");
 }

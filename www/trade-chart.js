@@ -228,7 +228,7 @@ export class Chart {
 
     // Throws a TradeChartError for a bad spec before anything is attached.
     const [plain, columns] = extractColumns(spec);
-    this.handle = new ChartHandle(this.canvas, plain, columns);
+    this.handle = new ChartHandle(this.canvas, plain, columns, options.overrides);
     container.append(this.root);
     this.refreshText();
 
@@ -651,7 +651,7 @@ export class Chart {
     this.assertAlive();
     try {
       const [plain, columns] = extractColumns(spec);
-      this.handle.update(plain, columns);
+      this.handle.update(plain, columns, this.options.overrides);
     } catch (e) {
       this.showError(e);
       throw e;
@@ -803,7 +803,7 @@ export class TradeChartElement extends HTMLElement {
     if (oldValue !== newValue && this.isConnected) this.refresh();
   }
 
-  /** The spec object with attribute overrides applied. */
+  /** The spec (an object, JSON text or `{csv}`) and the attribute overrides to set on it. */
   async resolveSpec() {
     let spec = this._spec;
     if (!spec) {
@@ -818,19 +818,14 @@ export class TradeChartElement extends HTMLElement {
         throw chartError('trade-chart: give the element a "src" attribute, an inline <script type="application/json"> or a spec', "missing-field");
       }
     }
-    if (typeof spec === "string") {
-      try {
-        spec = JSON.parse(spec);
-      } catch (e) {
-        throw chartError(`the spec is not valid JSON: ${e.message}`, "invalid-json");
-      }
-    }
+    // JSON text stays text: Rust parses it (errors with line and column) and sets the
+    // attribute overrides on it.
     const overrides = {};
     for (const name of ["view", "theme", "locale"]) {
       if (this.hasAttribute(name)) overrides[name] = this.getAttribute(name);
     }
     if (this.hasAttribute("height")) overrides.height = Number(this.getAttribute("height"));
-    return { ...spec, ...overrides };
+    return { spec, overrides };
   }
 
   async refresh() {
@@ -838,8 +833,9 @@ export class TradeChartElement extends HTMLElement {
     const generation = ++this.generation;
     this.dataset.tcState = "loading";
     let spec;
+    let overrides;
     try {
-      spec = await this.resolveSpec();
+      ({ spec, overrides } = await this.resolveSpec());
       await loadWasm();
     } catch (e) {
       if (generation === this.generation) this.fail(e);
@@ -854,10 +850,11 @@ export class TradeChartElement extends HTMLElement {
     }
     try {
       if (this.chart) {
+        this.chart.options.overrides = overrides;
         this.chart.update(spec);
       } else {
         this.holder.replaceChildren();
-        this.chart = new Chart(this.holder, spec, { exportButtons: !this.hasAttribute("no-export") });
+        this.chart = new Chart(this.holder, spec, { exportButtons: !this.hasAttribute("no-export"), overrides });
       }
       this.dataset.tcState = "ready";
       this.dispatchEvent(new CustomEvent("ready", { detail: { chart: this.chart } }));

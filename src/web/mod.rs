@@ -37,22 +37,37 @@ pub fn to_js_error(e: &ChartError) -> JsValue {
 
 /// Reads a spec from JSON text or a plain JavaScript object. `columns`, when given, is an
 /// array of `[seriesIndex, "x" | "y", Float64Array]` taken out of the spec by the harness:
-/// each column is copied once into Rust, with no per-point conversion.
-fn chart_from_js(spec: &JsValue, columns: Option<&js_sys::Array>) -> Result<Chart, ChartError> {
+/// each column is copied once into Rust, with no per-point conversion. `overrides`, when
+/// given, is a plain object of top-level fields (the `<trade-chart>` element's `view`,
+/// `theme`, `locale`, `height` attributes) set after parsing, so JSON text stays text
+/// until Rust reads it.
+fn chart_from_js(spec: &JsValue, columns: Option<&js_sys::Array>, overrides: &JsValue) -> Result<Chart, ChartError> {
     if spec.is_null() || spec.is_undefined() {
         return Err(ChartError::Empty { what: "spec: no spec was given".into() });
     }
     // JSON text is parsed in Rust: its errors give line and column ("expected `,` or `]`
     // at line 7 column 3"), which the browser's JSON.parse does not always do.
-    if let Some(text) = spec.as_string() {
-        let mut json = Json::parse(&text)?;
-        insert_columns(&mut json, columns)?;
-        return chart_from_json(&json);
-    }
-    let value = spec;
-    let mut json: Json = serde_wasm_bindgen::from_value(value.clone()).map_err(|e| crate::json::read_error(e.to_string()))?;
+    let mut json = match spec.as_string() {
+        Some(text) => Json::parse(&text)?,
+        None => serde_wasm_bindgen::from_value(spec.clone()).map_err(|e| crate::json::read_error(e.to_string()))?,
+    };
     insert_columns(&mut json, columns)?;
+    apply_overrides(&mut json, overrides)?;
     chart_from_json(&json)
+}
+
+/// Sets each field of the `overrides` object on the spec's top level.
+fn apply_overrides(json: &mut Json, overrides: &JsValue) -> Result<(), ChartError> {
+    if overrides.is_null() || overrides.is_undefined() {
+        return Ok(());
+    }
+    let Json::Object(fields) = serde_wasm_bindgen::from_value::<Json>(overrides.clone()).map_err(|e| crate::json::read_error(e.to_string()))? else {
+        return Err(ChartError::invalid("element", "attributes", "not an object", "an object of spec fields"));
+    };
+    for (key, value) in fields {
+        json.set(&key, value);
+    }
+    Ok(())
 }
 
 /// Puts typed-array columns (`[seriesIndex, "x" | "y", Float64Array]`) into the spec tree.
@@ -79,12 +94,6 @@ fn insert_columns(json: &mut Json, columns: Option<&js_sys::Array>) -> Result<()
         series.set(&field, Json::Numbers(values.to_vec()));
     }
     Ok(())
-}
-
-/// Checks a spec without drawing it; throws the same error `new ChartHandle` would.
-#[wasm_bindgen(js_name = validateSpec)]
-pub fn validate_spec(spec: JsValue, columns: Option<js_sys::Array>) -> Result<(), JsValue> {
-    chart_from_js(&spec, columns.as_ref()).map(|_| ()).map_err(|e| to_js_error(&e))
 }
 
 /// Bits returned by input methods: what the harness must schedule.
@@ -140,11 +149,11 @@ fn size_backing_store(canvas: &HtmlCanvasElement, css: (f64, f64), dpr: f64) -> 
 #[wasm_bindgen]
 impl ChartHandle {
     /// Validates `spec` (JSON text or an object, with typed-array `columns` taken out of
-    /// it) and binds it to `canvas`, the data layer. Throws a `TradeChartError` naming the
+    /// it, and top-level `overrides` set on it) and binds it to `canvas`, the data layer. Throws a `TradeChartError` naming the
     /// field, series and point when the spec is wrong.
     #[wasm_bindgen(constructor)]
-    pub fn new(canvas: HtmlCanvasElement, spec: JsValue, columns: Option<js_sys::Array>) -> Result<ChartHandle, JsValue> {
-        let chart = chart_from_js(&spec, columns.as_ref()).map_err(|e| to_js_error(&e))?;
+    pub fn new(canvas: HtmlCanvasElement, spec: JsValue, columns: Option<js_sys::Array>, overrides: JsValue) -> Result<ChartHandle, JsValue> {
+        let chart = chart_from_js(&spec, columns.as_ref(), &overrides).map_err(|e| to_js_error(&e))?;
         let ctx = context_2d(&canvas)?;
         let measure = CanvasMeasure::new(ctx.clone(), FONT_FAMILY);
         let state = Interaction::new(&chart, full_x_range(&chart));
@@ -153,8 +162,8 @@ impl ChartHandle {
 
     /// Replaces the spec. On error the current chart stays as it is (and on screen).
     /// The reader's zoom and hidden series survive when they still make sense.
-    pub fn update(&mut self, spec: JsValue, columns: Option<js_sys::Array>) -> Result<(), JsValue> {
-        let chart = chart_from_js(&spec, columns.as_ref()).map_err(|e| to_js_error(&e))?;
+    pub fn update(&mut self, spec: JsValue, columns: Option<js_sys::Array>, overrides: JsValue) -> Result<(), JsValue> {
+        let chart = chart_from_js(&spec, columns.as_ref(), &overrides).map_err(|e| to_js_error(&e))?;
         self.state.rebase(&chart, full_x_range(&chart));
         self.chart = chart;
         Ok(())

@@ -603,6 +603,44 @@ describe("attribute overrides", () => {
     assert.deepEqual(await violations(p.page), []);
     assertClean(p);
   });
+
+  test("inline JSON is parsed in Rust: a syntax error names its line and column; height overrides it", async () => {
+    const r = await p.page.evaluate(async () => {
+      const make = (json, attrs = {}) => {
+        const el = document.createElement("trade-chart");
+        for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+        const script = document.createElement("script");
+        script.type = "application/json";
+        script.textContent = json;
+        el.append(script);
+        document.getElementById("content").append(el);
+        const settled = new Promise((resolve) => {
+          el.addEventListener("ready", () => resolve({ ok: true }), { once: true });
+          el.addEventListener("error", (e) => resolve({ ok: false, code: e.detail.error.code, message: e.detail.error.message }), { once: true });
+          setTimeout(() => resolve({ ok: false, message: "no event within 10 s" }), 10000);
+        });
+        el.scrollIntoView({ block: "center", behavior: "instant" });
+        return settled.then((out) => {
+          out.shown = el.shadowRoot?.textContent ?? "";
+          out.height = el.chart ? el.chart.canvas.getBoundingClientRect().height : null;
+          el.remove();
+          return out;
+        });
+      };
+      const broken = await make('{\n  "series": [\n    {"name": "A" "data": [["2023", 1]]}\n  ]\n}');
+      const tall = await make('{"series": [{"name": "A", "data": [["2022", 1], ["2023", 2]]}]}', { height: "333" });
+      return { broken, tall };
+    });
+    {
+      const b = r.broken;
+      assert.equal(b.ok, false, "a spec with a missing comma was drawn");
+      assert.equal(b.code, "invalid-json");
+      assert.match(b.message, /line 3 column \d+/, `the error does not name the line and column: ${b.message}`);
+      assert.ok(b.shown.includes("line 3"), `the widget does not show the error: ${b.shown}`);
+    }
+    assert.equal(r.tall.ok, true, `a valid inline spec failed: ${r.tall.message}`);
+    assert.ok(Math.abs(r.tall.height - 333) <= 1, `height="333" gave a canvas ${r.tall.height}px tall`);
+  });
 });
 
 describe("host CSS cannot break the <trade-chart> element", () => {
