@@ -85,8 +85,6 @@ pub enum ChartError {
         /// The backend's message.
         message: String,
     },
-    /// A method was called on a chart that has been destroyed.
-    Destroyed,
 }
 
 impl ChartError {
@@ -104,7 +102,6 @@ impl ChartError {
             ChartError::Limit { .. } => "limit",
             ChartError::Csv { .. } => "invalid-csv",
             ChartError::Render { .. } => "render",
-            ChartError::Destroyed => "destroyed",
         }
     }
 
@@ -152,7 +149,6 @@ impl fmt::Display for ChartError {
             ChartError::Limit { message } => f.write_str(message),
             ChartError::Csv { line, message } => write!(f, "CSV line {line}: {message}"),
             ChartError::Render { message } => write!(f, "drawing failed: {message}"),
-            ChartError::Destroyed => f.write_str("this chart has been destroyed"),
         }
     }
 }
