@@ -10,10 +10,29 @@ const src = params.get("src");
 const id = params.get("id") || src || "";
 const container = document.getElementById("chart");
 
+/**
+ * The embedding page's origin when the browser tells us (ancestorOrigins in Chromium and
+ * WebKit, else the referrer's origin), so the height goes only there. When neither is
+ * known (Firefox with a no-referrer policy) it is posted to "*": the message carries only
+ * a height in pixels and the id the parent itself put in our URL, nothing secret.
+ */
+function parentOrigin() {
+  const ancestor = location.ancestorOrigins && location.ancestorOrigins[0];
+  if (ancestor && ancestor !== "null") return ancestor;
+  try {
+    const origin = new URL(document.referrer).origin;
+    if (origin && origin !== "null") return origin;
+  } catch {
+    // no referrer
+  }
+  return "*";
+}
+const target = parentOrigin();
+
 function postHeight() {
+  if (parent === window) return;
   const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
-  // "*" is safe here: the message carries only a height and the id the parent gave us.
-  parent.postMessage({ type: "trade-chart:height", id, height }, "*");
+  parent.postMessage({ type: "trade-chart:height", id, height }, target);
 }
 
 new ResizeObserver(postHeight).observe(document.documentElement);
