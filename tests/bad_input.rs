@@ -752,32 +752,64 @@ fn big_csv(bytes: usize) -> String {
 
 // ---------------------------------------------------------------- fuzzer finds
 
-/// Every input under tests/fuzz_regressions/ (inputs that once crashed a fuzz target) goes
-/// through all four fuzzed entry points without panicking.
+/// The fuzz targets, as named in fuzz/Cargo.toml; each file under tests/fuzz_regressions/
+/// starts with the name of the target whose corpus or crash it came from.
+const FUZZ_TARGETS: [&str; 4] = ["spec_json", "csv", "date", "render_svg"];
+
+/// Runs one input through the entry point of its fuzz target, as the target does.
+fn replay(target: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    match target {
+        "spec_json" => {
+            let _ = parse_spec(&text);
+        }
+        "csv" => {
+            let _ = parse_csv_chart(&text);
+        }
+        "date" => {
+            let _ = trade_chart::date::parse_date(&text);
+        }
+        _ => {
+            if let [a, b, rest @ ..] = bytes {
+                let width = f64::from(u16::from_le_bytes([*a, *b]) % 2400);
+                if let Ok(chart) = std::str::from_utf8(rest).map_err(|_| ()).and_then(|t| parse_spec(t).map_err(|_| ())) {
+                    let _ = trade_chart::svg::render_svg(&chart, width, None, ThemeChoice::Auto);
+                }
+            }
+        }
+    }
+}
+
+/// Every input under tests/fuzz_regressions/ (the minimized fuzz corpus and every crash
+/// ever found) goes through its own target's entry point, and through the other three,
+/// without panicking. The folder must hold inputs for every target.
 #[test]
 fn fuzz_regressions_do_not_panic() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions");
-    let Ok(entries) = std::fs::read_dir(&dir) else { return };
-    let mut count = 0;
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let mut per_target = [0usize; 4];
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.extension().is_some_and(|e| e == "md") {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".md") {
             continue;
         }
-        let bytes = std::fs::read(&path).unwrap_or_default();
-        let text = String::from_utf8_lossy(&bytes);
-        let _ = parse_spec(&text);
-        let _ = parse_csv_chart(&text);
-        let _ = trade_chart::date::parse_date(&text);
-        if let [a, b, rest @ ..] = bytes.as_slice() {
-            let width = f64::from(u16::from_le_bytes([*a, *b]) % 2400);
-            if let Ok(chart) = std::str::from_utf8(rest).map_err(|_| ()).and_then(|t| parse_spec(t).map_err(|_| ())) {
-                let _ = trade_chart::svg::render_svg(&chart, width, None, ThemeChoice::Auto);
+        let Some(k) = FUZZ_TARGETS.iter().position(|t| name.starts_with(&format!("{t}-"))) else {
+            panic!("{name}: a fuzz regression file must start with its target's name ({})", FUZZ_TARGETS.join(", "));
+        };
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            for target in FUZZ_TARGETS {
+                replay(target, &bytes);
             }
-        }
-        count += 1;
+        }));
+        assert!(result.is_ok(), "{name} panics again");
+        per_target[k] += 1;
     }
-    eprintln!("{count} fuzz regression inputs");
+    for (target, n) in FUZZ_TARGETS.iter().zip(per_target) {
+        assert!(n > 0, "tests/fuzz_regressions/ holds no input for the {target} target");
+    }
+    eprintln!("fuzz regression inputs per target: {:?}", FUZZ_TARGETS.iter().zip(per_target).collect::<Vec<_>>());
 }
 
 // ---------------------------------------------------------------- running and the doc
