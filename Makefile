@@ -82,3 +82,11 @@ fuzz: setup
 	    | grep -E '^(Done|stat::number_of_executed_units|SUMMARY|==[0-9]+== ERROR)|panicked|Test unit written' ; \
 	  test "$${PIPESTATUS[0]}" -eq 0 || { echo "fuzz: $$t found a crash (see fuzz/artifacts/$$t/)"; exit 1; }; \
 	done
+
+## The cross-engine end-to-end checks (tests/engines/): Firefox ESR through puppeteer-core
+## (WebDriver BiDi) and WebKitGTK's MiniBrowser through WebKitWebDriver on Xvfb; installs
+## the two engines first if they are missing (scripts/setup.sh --engines).
+.PHONY: test-engines
+test-engines: build fallback
+	@bash scripts/setup.sh --engines
+	@$(ENV) node --test --test-reporter=spec tests/engines/
