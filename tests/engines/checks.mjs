@@ -200,7 +200,11 @@ export function engineSuite(engine, { dpr = 1 } = {}) {
       assert.deepEqual(problems, [], `${engine}, ${what}: something went wrong on the page:\n  ${problems.join("\n  ")}`);
     }
 
-    const shot = (name) => driver.screenshot(path.join(SCREENSHOTS, `engines-${engine}-${name}.png`));
+    /** Saves a screenshot of the viewport once what was just scrolled or drawn is painted. */
+    async function shot(name) {
+      await driver.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50)))));
+      await driver.screenshot(path.join(SCREENSHOTS, `engines-${engine}-${name}.png`));
+    }
 
     async function openDemo() {
       await driver.goto(server.url);
@@ -375,6 +379,73 @@ export function engineSuite(engine, { dpr = 1 } = {}) {
         { timeout: 5000, what: "the double-click to reset the view" },
       );
       await assertNoProblems("brush and reset");
+    });
+
+    test("the wheel scrolls the page over an un-clicked chart, and zooms once the reader has clicked into it", async () => {
+      await openDemo();
+      const full = await driver.evaluate(() => document.querySelector("trade-chart").chart.getView());
+      const view = () => driver.evaluate(() => document.querySelector("trade-chart").chart.getView());
+      const mid = await driver.evaluate(barPoint, 4);
+      const y0 = await driver.evaluate(() => scrollY);
+      await driver.wheel(mid.x, mid.y + 30, 0, 200);
+      const y1 = await driver.waitFor((y) => (scrollY > y ? scrollY : null), y0, { timeout: 3000, what: "the page to scroll under a plain wheel" });
+      assert.deepEqual(await view(), full, "a plain wheel zoomed a chart the reader had not clicked");
+      // Click into the chart (bar 4 again, now higher up), then wheel up: zoom in, no scroll.
+      const pt = await driver.evaluate(() => {
+        const el = document.querySelector("trade-chart");
+        const r = el.shadowRoot.querySelector(".tc-stage").getBoundingClientRect();
+        const [x, y] = Array.from(el.chart.handle.pointPosition(0, 4));
+        return { x: r.left + x, y: r.top + y + 30 };
+      });
+      await driver.click(pt.x, pt.y);
+      const y2 = await driver.evaluate(() => scrollY);
+      await driver.wheel(pt.x, pt.y, 0, -200);
+      const zoomed = await driver.waitFor(
+        (f) => {
+          const v = document.querySelector("trade-chart").chart.getView();
+          return v.to - v.from < f.to - f.from ? v : null;
+        },
+        full,
+        { timeout: 3000, what: "the wheel to zoom after a click into the chart" },
+      );
+      assert.ok(zoomed.from >= full.from && zoomed.to <= full.to, `zoomed view ${JSON.stringify(zoomed)} outside ${JSON.stringify(full)}`);
+      assert.equal(await driver.evaluate(() => scrollY), y2, "the page scrolled while the wheel zoomed the chart");
+      assert.ok(y1 > y0);
+      await assertNoProblems("wheel");
+    });
+
+    test('data-theme="dark" repaints the chart dark, and back', async () => {
+      await openDemo();
+      const sample = () =>
+        driver.evaluate(() => {
+          const el = document.querySelector("trade-chart");
+          const c = el.shadowRoot.querySelector("canvas.tc-data");
+          const [r, g, b] = c.getContext("2d").getImageData(2, 2, 1, 1).data;
+          return { lum: 0.2126 * r + 0.7152 * g + 0.0722 * b, renders: el.chart.renderCount };
+        });
+      const light = await sample();
+      assert.ok(light.lum > 200, `light background has luminance ${light.lum}`);
+      await driver.evaluate(() => (document.documentElement.dataset.theme = "dark"));
+      const dark = await driver.waitFor(
+        (n) => {
+          const el = document.querySelector("trade-chart");
+          const [r, g, b] = el.shadowRoot.querySelector("canvas.tc-data").getContext("2d").getImageData(2, 2, 1, 1).data;
+          const lum = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+          return el.chart.renderCount > n && lum < 60 ? { lum } : null;
+        },
+        light.renders,
+        { timeout: 3000, what: "a dark repaint" },
+      );
+      assert.ok(dark.lum < 60);
+      await driver.evaluate(() => document.querySelector("trade-chart").scrollIntoView({ block: "start", behavior: "instant" }));
+      await shot("dark");
+      await driver.evaluate(() => delete document.documentElement.dataset.theme);
+      await driver.waitFor(() => {
+        const c = document.querySelector("trade-chart").shadowRoot.querySelector("canvas.tc-data");
+        const [r, g, b] = c.getContext("2d").getImageData(2, 2, 1, 1).data;
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b > 200;
+      }, undefined, { timeout: 3000, what: "the light repaint" });
+      await assertNoProblems("theme");
     });
 
     test("a bad spec: mount() and update() throw a TradeChartError naming the field, and the chart shows it", async () => {

@@ -6,7 +6,7 @@
 //            selenium-webdriver, on an Xvfb display this module starts.
 //
 // A driver has: name, goto(url), evaluate(fn, ...args), waitFor(fn, arg, opts),
-// mouseMove(x, y), click(x, y), doubleClick(x, y), drag(x1, y1, x2, y2), press(key),
+// mouseMove(x, y), click(x, y), doubleClick(x, y), drag(x1, y1, x2, y2), wheel(x, y, dx, dy), press(key),
 // screenshot(file), resize(w, h[, dpr]) (Firefox only changes dpr at run time),
 // problems() and close(). Coordinates are CSS px in the viewport. Functions given to
 // evaluate/waitFor run in the page, so they must not use anything from this file.
@@ -133,6 +133,10 @@ export async function launchFirefox({ width = 1280, height = 900 } = {}) {
       await page.mouse.down();
       await page.mouse.move(x2, y2, { steps: 8 });
       await page.mouse.up();
+    },
+    async wheel(x, y, dx, dy) {
+      await page.mouse.move(x, y);
+      await page.mouse.wheel({ deltaX: dx, deltaY: dy });
     },
     press: (key) => page.keyboard.press(key),
     screenshot: (file) => page.screenshot({ path: file }),
@@ -342,6 +346,8 @@ export async function launchWebKit({ width = 1280, height = 900, dpr = 1 } = {})
       }
       await a.release().perform();
     },
+    wheel: (x, y, dx, dy) =>
+      d.actions({ async: true }).scroll(Math.round(x), Math.round(y), Math.round(dx), Math.round(dy), Origin.VIEWPORT, 50).perform(),
     async press(key) {
       const k = KEYS[key] ?? key;
       await d.actions({ async: true }).keyDown(k).keyUp(k).perform();
