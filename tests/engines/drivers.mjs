@@ -302,7 +302,11 @@ export async function launchWebKit({ width = 1280, height = 900, dpr = 1 } = {})
       "webkitgtk:browserOptions": { binary, args: ["--automation"] },
     });
     session = builder.build();
-    await withTimeout(session.getSession(), SESSION_TIMEOUT_MS, `creating a MiniBrowser session (driver said: ${wdErr.trim() || "nothing"})`);
+    const created = session.getSession();
+    // After a timeout both fail again once the driver is stopped: nobody is waiting then.
+    created.catch(() => {});
+    session.catch(() => {});
+    await withTimeout(created, SESSION_TIMEOUT_MS, `creating a MiniBrowser session (driver said: ${wdErr.trim() || "nothing"})`);
   } catch (err) {
     await cleanup();
     throw err;
