@@ -340,6 +340,37 @@ export function engineSuite(engine, { dpr = 1 } = {}) {
       await assertNoProblems("click then hover");
     });
 
+    test("touch: a tap shows that bar's tooltip; a tap outside the chart dismisses it", async (t) => {
+      if (!driver.touch) return t.skip(`${engine}'s driver delivers touch actions as mouse events here`);
+      await openDemo();
+      const pt = await driver.evaluate(barPoint, 5);
+      await driver.touchTap(pt.x, pt.y + 20);
+      await driver.waitFor(
+        (title) => {
+          const box = document.querySelector("trade-chart").shadowRoot.querySelector(".tc-tooltip");
+          return !box.hidden && box.querySelector(".tc-tooltip-title")?.textContent === title;
+        },
+        TRADE[5][0],
+        { timeout: 5000, what: `the tooltip of ${TRADE[5][0]} after a tap` },
+      );
+      const tip = await driver.evaluate(tooltip);
+      assert.deepEqual({ title: tip.title, rows: tip.rows, changes: tip.changes }, tooltipOf(5));
+      const view = await driver.evaluate(() => document.querySelector("trade-chart").chart.getView());
+      // A tap on the story text next to the chart.
+      const outside = await driver.evaluate(() => {
+        const r = document.querySelector("trade-chart").closest("figure").previousElementSibling.getBoundingClientRect();
+        return { x: r.left + 20, y: r.bottom - 10, visible: r.bottom > 10 && r.bottom < innerHeight };
+      });
+      assert.ok(outside.visible, "no paragraph in view to tap outside the chart");
+      await driver.touchTap(outside.x, outside.y);
+      await driver.waitFor(() => document.querySelector("trade-chart").shadowRoot.querySelector(".tc-tooltip").hidden, undefined, {
+        timeout: 3000,
+        what: "the tooltip to go after a tap outside the chart",
+      });
+      assert.deepEqual(await driver.evaluate(() => document.querySelector("trade-chart").chart.getView()), view, "a tap changed the view");
+      await assertNoProblems("touch");
+    });
+
     test("dragging across the plot zooms to whole bars; a double-click resets", async () => {
       await openDemo();
       const full = await driver.evaluate(() => document.querySelector("trade-chart").chart.getView());
@@ -366,6 +397,8 @@ export function engineSuite(engine, { dpr = 1 } = {}) {
       assert.ok(zoomed.from <= year(2) && zoomed.from > year(1), `zoomed from ${new Date(zoomed.from).toISOString()}: should start at the 2018 bar`);
       assert.ok(zoomed.to >= year(5) && zoomed.to < year(6), `zoomed to ${new Date(zoomed.to).toISOString()}: should end at the 2021 bar`);
       assert.ok(zoomed.reset, "the Reset zoom button is not shown");
+      const selected = await driver.evaluate(() => String(getSelection()));
+      assert.equal(selected, "", "the drag selected text on the page");
       const charts = await driver.evaluate(measure, ["trade-chart:first-of-type", null]);
       assert.deepEqual(drawingProblems(charts.slice(0, 1)), [], "zoomed chart");
       const mid = await driver.evaluate(barPoint, 3);

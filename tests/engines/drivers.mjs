@@ -6,7 +6,8 @@
 //            selenium-webdriver, on an Xvfb display this module starts.
 //
 // A driver has: name, goto(url), evaluate(fn, ...args), waitFor(fn, arg, opts),
-// mouseMove(x, y), click(x, y), doubleClick(x, y), drag(x1, y1, x2, y2), wheel(x, y, dx, dy), press(key),
+// mouseMove(x, y), click(x, y), doubleClick(x, y), drag(x1, y1, x2, y2), wheel(x, y, dx, dy),
+// touchTap(x, y) (real touch only where `touch` is true), press(key),
 // screenshot(file), resize(w, h[, dpr]) (Firefox only changes dpr at run time),
 // problems() and close(). Coordinates are CSS px in the viewport. Functions given to
 // evaluate/waitFor run in the page, so they must not use anything from this file.
@@ -118,6 +119,7 @@ export async function launchFirefox({ width = 1280, height = 900 } = {}) {
     name: "firefox",
     version: await browser.version(),
     canChangeDpr: true,
+    touch: true,
     async goto(url) {
       await driver.harvest();
       const res = await page.goto(url, { waitUntil: "load" });
@@ -134,6 +136,7 @@ export async function launchFirefox({ width = 1280, height = 900 } = {}) {
       await page.mouse.move(x2, y2, { steps: 8 });
       await page.mouse.up();
     },
+    touchTap: (x, y) => page.touchscreen.tap(x, y),
     async wheel(x, y, dx, dy) {
       await page.mouse.move(x, y);
       await page.mouse.wheel({ deltaX: dx, deltaY: dy });
@@ -256,6 +259,7 @@ export async function launchWebKit({ width = 1280, height = 900, dpr = 1 } = {})
   const binary = findMiniBrowser();
   if (!fs.existsSync(binary)) throw new Error(`MiniBrowser not found at ${binary}: run scripts/setup.sh --engines (or set MINIBROWSER=/path)`);
   const { Builder, Key, Origin } = await import("selenium-webdriver");
+  const { Pointer } = (await import("selenium-webdriver/lib/input.js")).default;
 
   const xvfb = await startXvfb();
   let wd;
@@ -333,6 +337,9 @@ export async function launchWebKit({ width = 1280, height = 900, dpr = 1 } = {})
     name: "webkit",
     version: `${caps.get("browserName")} ${caps.get("browserVersion")}, GDK_SCALE=${dpr}`,
     canChangeDpr: false,
+    // WebKitGTK's driver accepts touch pointer actions but delivers them as mouse events
+    // (pointerType "mouse", no touchstart): a touch check would only repeat the mouse one.
+    touch: false,
     async goto(url) {
       await driver.harvest();
       await d.get(url);
@@ -349,6 +356,12 @@ export async function launchWebKit({ width = 1280, height = 900, dpr = 1 } = {})
         a = a.move({ x: Math.round(x1 + ((x2 - x1) * k) / 8), y: Math.round(y1 + ((y2 - y1) * k) / 8), origin: Origin.VIEWPORT, duration: 20 });
       }
       await a.release().perform();
+    },
+    /** Delivered as mouse events by WebKitGTK (see `touch` above). */
+    async touchTap(x, y) {
+      const finger = new Pointer("finger", Pointer.Type.TOUCH);
+      const at = { x: Math.round(x), y: Math.round(y), origin: Origin.VIEWPORT };
+      await d.actions({ async: true }).insert(finger, finger.move(at), finger.press(), finger.release()).perform();
     },
     wheel: (x, y, dx, dy) =>
       d.actions({ async: true }).scroll(Math.round(x), Math.round(y), Math.round(dx), Math.round(dy), Origin.VIEWPORT, 50).perform(),
