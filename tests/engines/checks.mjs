@@ -620,6 +620,30 @@ export function engineSuite(engine, { dpr = 1 } = {}) {
       await assertNoProblems("embed ways");
     });
 
+    test("the gallery draws every kind of chart; only its deliberately broken spec fails, and says why", async () => {
+      await driver.goto(`${server.url}gallery.html`);
+      const count = await driver.evaluate(() => document.querySelectorAll("trade-chart").length);
+      assert.ok(count >= 20, `the gallery has only ${count} charts`);
+      await driver.waitFor(settleCharts, count, { timeout: 30000, what: `${count} gallery charts to settle` });
+      const charts = await driver.evaluate(measure, ["trade-chart", null]);
+      const broken = charts.filter((c) => /\/error-/.test(c.id));
+      const drawn = charts.filter((c) => !/\/error-/.test(c.id));
+      assert.ok(broken.length >= 1, "the gallery has no error example");
+      assert.deepEqual(drawingProblems(drawn), []);
+      assert.deepEqual(broken.map((c) => c.state), broken.map(() => "error"));
+      const shown = await driver.evaluate(() =>
+        [...document.querySelectorAll("trade-chart[data-tc-state=error]")].map((el) => el.shadowRoot?.querySelector(".tc-error")?.textContent ?? ""),
+      );
+      await driver.evaluate(() => document.querySelector('trade-chart[src$="log-scale.json"]').scrollIntoView({ block: "start", behavior: "instant" }));
+      await shot("gallery");
+      for (const text of shown) assert.match(text, /^Chart could not be drawn: series "[^"]+" point \d+/, "the broken chart does not say what is wrong");
+      // Each broken chart fires its error event and logs once; nothing else may go wrong.
+      const problems = [...(await driver.problems()), ...httpErrors.splice(0, httpErrors.length)];
+      const expected = problems.filter((p) => /(error event from <trade-chart>|console\.error: trade-chart:|console error: trade-chart:)/.test(p));
+      assert.deepEqual(problems.filter((p) => !expected.includes(p)), [], "unexpected problems on the gallery");
+      assert.ok(expected.length >= broken.length, `the broken chart did not report itself: ${JSON.stringify(problems)}`);
+    });
+
     test("resizing the window re-lays out and redraws every chart sharp", async () => {
       await openDemo();
       const first = () =>

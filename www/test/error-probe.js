@@ -19,11 +19,16 @@
     }
   }
 
-  // Capture phase: also sees <img>/<script>/<link> that failed to load (they do not bubble).
+  // Capture phase: also sees <img>/<script>/<link> that failed to load (they do not bubble)
+  // and the "error" CustomEvent a <trade-chart> fires when it cannot draw.
   window.addEventListener("error", function (e) {
     var t = e.target;
     if (t && t !== window && t.nodeType === 1) {
-      problems.push("failed to load <" + t.localName + "> " + (t.currentSrc || t.src || t.href || ""));
+      if (typeof CustomEvent !== "undefined" && e instanceof CustomEvent) {
+        problems.push("error event from <" + t.localName + ">: " + show(e.detail && e.detail.error));
+      } else {
+        problems.push("failed to load <" + t.localName + "> " + (t.currentSrc || t.src || t.href || ""));
+      }
       return;
     }
     problems.push("error: " + (e.error ? show(e.error) : e.message) + " (" + e.filename + ":" + e.lineno + ")");
