@@ -6,7 +6,7 @@
 //
 // Assertions are on structure and on drawn pixels, never on screenshots compared across
 // engines (fonts differ by engine). Each engine saves its screenshots to target/screenshots/.
-import { describe, test, before, after } from "node:test";
+import { describe, test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
@@ -192,6 +192,12 @@ export function engineSuite(engine, { dpr = 1 } = {}) {
       await driver?.close();
       await server?.close();
       console.log(`# ${engine}: all checks took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    });
+
+    // A check that failed half-way leaves its page's problems behind: not the next one's.
+    beforeEach(async () => {
+      await driver?.problems().catch(() => []);
+      httpErrors.length = 0;
     });
 
     /** Fails on anything the probe, the protocol or the server recorded since the last call. */
