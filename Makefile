@@ -94,3 +94,11 @@ fuzz: setup
 	    echo "fuzz: $$t found a crash (see fuzz/artifacts/$$t/)"; exit 1; \
 	  fi; \
 	done
+
+## The cross-engine end-to-end checks (tests/engines/): Firefox ESR through puppeteer-core
+## (WebDriver BiDi) and WebKitGTK's MiniBrowser through WebKitWebDriver on Xvfb; installs
+## the two engines first if they are missing (scripts/setup.sh --engines).
+.PHONY: test-engines
+test-engines: build fallback
+	@bash scripts/setup.sh --engines
+	@$(ENV) node --test --test-reporter=spec tests/engines/

@@ -5,6 +5,9 @@
 // Serves www/ at / and the wasm-pack output pkg/ at /pkg/, on 127.0.0.1.
 // Port: --port, else $PORT, else 8080; 0 picks any free port.
 // --csp adds a strict Content-Security-Policy header to every response.
+// startServer({headScript: "/test/x.js"}) (tests only) puts <script src="/test/x.js"> first
+// in the <head> of every HTML page it serves, so a same-origin classic script runs before
+// the page's own scripts even under the strict CSP, which blocks inline scripts.
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -68,7 +71,19 @@ function send(res, status, body, headers) {
   res.end(body);
 }
 
-function handler(csp) {
+// A same-origin absolute path (not "//host/…"), safe to put in an attribute as it is.
+const HEAD_SCRIPT_PATH = /^\/(?!\/)[A-Za-z0-9_\-./]+\.js$/;
+
+/** The HTML with `<script src=headScript>` as the first thing inside <head> (or in front). */
+function withHeadScript(html, headScript) {
+  const tag = `<script src="${headScript}"></script>`;
+  const m = /<head(\s[^>]*)?>/i.exec(html);
+  if (!m) return tag + html;
+  const at = m.index + m[0].length;
+  return html.slice(0, at) + tag + html.slice(at);
+}
+
+function handler(csp, headScript) {
   return (req, res) => {
     const base = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
     if (csp) base["Content-Security-Policy"] = CSP;
@@ -116,6 +131,14 @@ function handler(csp) {
           "Content-Type": mimeFor(full),
           "Content-Length": String(st.size),
         };
+        if (headScript && /\.html?$/i.test(full)) {
+          return fs.readFile(full, "utf8", (rerr2, html) => {
+            if (rerr2) return text(404, "not found");
+            const body = Buffer.from(withHeadScript(html, headScript));
+            headers["Content-Length"] = String(body.length);
+            send(res, 200, req.method === "HEAD" ? undefined : body, headers);
+          });
+        }
         if (req.method === "HEAD") return send(res, 200, undefined, headers);
         res.writeHead(200, headers);
         const stream = fs.createReadStream(full);
@@ -136,11 +159,15 @@ function safeReal(p) {
 
 /**
  * Start the server. Resolves to { url, port, server, close() }.
- * @param {{port?: number, csp?: boolean, host?: string}} [opts]
+ * `headScript` (tests only): a same-origin path like "/test/probe.js" put first in every HTML page's <head>.
+ * @param {{port?: number, csp?: boolean, host?: string, headScript?: string}} [opts]
  */
-export function startServer({ port = 8080, csp = false, host = "127.0.0.1" } = {}) {
+export function startServer({ port = 8080, csp = false, host = "127.0.0.1", headScript } = {}) {
+  if (headScript !== undefined && !HEAD_SCRIPT_PATH.test(headScript)) {
+    return Promise.reject(new Error(`startServer: headScript must be a same-origin path to a .js file, got ${JSON.stringify(headScript)}`));
+  }
   return new Promise((resolve, reject) => {
-    const server = http.createServer(handler(csp));
+    const server = http.createServer(handler(csp, headScript));
     server.keepAliveTimeout = 1000;
     server.once("error", reject);
     server.listen(port, host, () => {

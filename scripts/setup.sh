@@ -7,14 +7,18 @@
 #
 #   scripts/setup.sh            # toolchain + wasm tools + npm deps
 #   scripts/setup.sh --browser  # also Chromium + chromedriver (needed by tests)
+#   scripts/setup.sh --engines  # also Firefox ESR, WebKitGTK's WebKitWebDriver + MiniBrowser
+#                               # and Xvfb (needed by tests/engines/)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 want_browser=0
+want_engines=0
 for arg in "$@"; do
   case "$arg" in
     --browser) want_browser=1 ;;
+    --engines) want_engines=1 ;;
     *) echo "setup: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -136,9 +140,40 @@ if [ "$want_browser" = 1 ]; then
   fi
 fi
 
+# --- 5. Firefox and WebKit for the cross-engine suite (tests/engines/) -------------------
+# Debian's packages only: puppeteer-core drives firefox-esr over WebDriver BiDi, and
+# selenium-webdriver drives WebKitGTK's MiniBrowser through WebKitWebDriver, under Xvfb.
+if [ "$want_engines" = 1 ]; then
+  step "firefox-esr, webkit2gtk-driver, xvfb, xauth"
+  missing=()
+  for p in firefox-esr webkit2gtk-driver xvfb xauth; do have_pkg "$p" || missing+=("$p"); done
+  if [ "${#missing[@]}" = 0 ]; then
+    done_step "present"
+  else
+    apt_install "${missing[@]}"
+    done_step "installed ${missing[*]}"
+  fi
+fi
+# The MiniBrowser binary ships in a libexec-style directory that moves between WebKitGTK
+# API versions: ask dpkg where it is, fall back to the known path.
+MINIBROWSER=""
+if have_pkg webkit2gtk-driver; then
+  for p in $(dpkg-query -W -f '${Package}\n' 'libwebkit2gtk-*' 'webkit2gtk-driver' 2>/dev/null); do
+    MINIBROWSER=$(dpkg -L "$p" 2>/dev/null | grep -m1 '/MiniBrowser$' || true)
+    [ -n "$MINIBROWSER" ] && [ -x "$MINIBROWSER" ] && break
+    MINIBROWSER=""
+  done
+  [ -n "$MINIBROWSER" ] || MINIBROWSER=/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser
+fi
+if [ "$want_engines" = 1 ]; then
+  step "MiniBrowser"
+  if [ -x "$MINIBROWSER" ]; then done_step "$MINIBROWSER"; else echo "not found (looked at $MINIBROWSER)"; exit 1; fi
+fi
+
 cat > target/toolchain.env <<ENV
 # Written by scripts/setup.sh; sourced by the Makefile.
 export PATH="$PATH"
 export CHROMEDRIVER=/usr/bin/chromedriver
+${MINIBROWSER:+export MINIBROWSER="$MINIBROWSER"}
 ENV
 echo "setup: ready in $(( $(date +%s) - t_all ))s (rustc $(rustc --version | cut -d' ' -f2), $(command -v cargo))"

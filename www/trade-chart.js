@@ -351,9 +351,10 @@ export class Chart {
       this.stage.style.outline = "none";
       input(this.handle.blur(), null);
     });
-    // A tap or click outside the chart dismisses its tooltip.
+    // A tap or click outside the chart dismisses its tooltip. Inside a <trade-chart>,
+    // document sees e.target retargeted to the host element, so ask the composed path.
     on(document, "pointerdown", (e) => {
-      if (!this.stage.contains(e.target)) this.afterInput(this.handle.blur());
+      if (!e.composedPath().includes(this.stage)) this.afterInput(this.handle.blur());
     });
   }
 
