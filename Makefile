@@ -38,8 +38,8 @@ fallback: setup
 demo: build fallback
 	@node scripts/serve.mjs --port $(PORT) --csp
 
-## Every test: native, lints, wasm in headless Chrome, end-to-end in Chromium.
-test: build size test-native lint test-wasm test-e2e
+## Every test: native, lints, wasm in headless Chrome, end-to-end in Chromium, then Firefox and WebKit.
+test: build size test-native lint test-wasm test-e2e test-engines
 	@echo "make test: all suites passed"
 
 test-native: setup
