@@ -604,6 +604,30 @@ describe("attribute overrides", () => {
     assertClean(p);
   });
 
+  test("a drag across a <trade-chart> (inside its shadow root) zooms; double-click resets", async () => {
+    const { page } = p;
+    await page.evaluate(() => document.getElementById("light").scrollIntoView({ block: "center", behavior: "instant" }));
+    await nextFrames(page, 2);
+    const full = await page.evaluate(() => document.getElementById("light").chart.getView());
+    const plot = await page.evaluate(() => {
+      const el = document.getElementById("light");
+      const [x, y, w, h] = Array.from(el.chart.handle.plotArea());
+      const r = el.chart.canvas.getBoundingClientRect();
+      return { x: r.left + x, y: r.top + y, w, h };
+    });
+    const y = plot.y + plot.h * 0.6;
+    await page.mouse.move(plot.x + plot.w * 0.2, y);
+    await page.mouse.down();
+    await page.mouse.move(plot.x + plot.w * 0.6, y, { steps: 12 });
+    await page.mouse.up();
+    await nextFrames(page, 2);
+    const zoomed = await page.evaluate(() => document.getElementById("light").chart.getView());
+    assert.ok(zoomed.to - zoomed.from < full.to - full.from, `a drag inside the shadow root did not zoom: ${JSON.stringify({ full, zoomed })}`);
+    await page.mouse.dblclick(plot.x + plot.w * 0.5, y);
+    await nextFrames(page, 2);
+    assert.deepEqual(await page.evaluate(() => document.getElementById("light").chart.getView()), full, "double-click did not reset the view");
+  });
+
   test("inline JSON is parsed in Rust: a syntax error names its line and column; height overrides it", async () => {
     const r = await p.page.evaluate(async () => {
       const make = (json, attrs = {}) => {
