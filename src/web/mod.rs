@@ -528,6 +528,12 @@ impl ChartHandle {
         flags::DATA
     }
 
+    /// Each series' emphasis now: 1 drawn in full colour, 0 muted.
+    #[wasm_bindgen(js_name = seriesEmphasis)]
+    pub fn series_emphasis(&self) -> Vec<f64> {
+        (0..self.chart.series.len()).map(|i| self.story.emphasis.get(i).copied().unwrap_or(1.0)).collect()
+    }
+
     /// The sound schedule for the visible series and range: `{parts: [{series, label,
     /// announce_at, start, end, notes: [{t, dur, freq, pan, joined}], ticks: [{t, pan}]}],
     /// duration, tick_hz, tick_seconds}`. NaN for any option means its default.
