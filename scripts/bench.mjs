@@ -134,6 +134,9 @@ async function measure(browser, base, vendor, lib, data, { mode = "time", hoverM
     if (mode === "profile") r.profileZoom = summarizeProfile((await cdp.send("Profiler.stop")).profile);
     if (mode === "profile") await cdp.send("Profiler.start");
     r.hover = await page.evaluate((n) => window.bench.hover(n), hoverMoves);
+    // Story step transitions (trade-chart only): per frame of the eased move, the time to
+    // compute and draw it, and frames that missed the 60 Hz budget.
+    if (mode === "time") r.step = await page.evaluate(() => window.bench.stepTransition());
     if (mode === "profile") r.profileHover = summarizeProfile((await cdp.send("Profiler.stop")).profile);
     if (errors.length) r.errors = errors;
     return r;
@@ -262,6 +265,9 @@ function summarize({ raw, counts, profiles, libs, datasets, machine, runs, build
         coldWallMs: m((r) => r.cold.wallMs),
         zoomMs: m((r) => r.zoom.ms),
         hoverMs: m((r) => r.hover.ms),
+        stepFrameMs: m((r) => r.step?.msPerFrame),
+        stepFrameMaxMs: m((r) => r.step?.maxMs),
+        stepDropped: m((r) => r.step?.dropped),
         hoverSyncMs: m((r) => r.hover.syncMs),
         heapUsedMB: m((r) => r.heap.rendered.used / 1048576),
         chartHeapMB: m((r) => r.heap.chartUsed / 1048576),
@@ -308,6 +314,9 @@ function renderTables(res) {
     ["  sync part (ms)", "coldSyncMs", fmtMs],
     ["zoom re-render (ms)", "zoomMs", fmtMs],
     ["hover / move (ms)", "hoverMs", fmtMs],
+    ["step transition (ms/frame)", "stepFrameMs", fmtMs],
+    ["  slowest frame (ms)", "stepFrameMaxMs", fmtMs],
+    ["  dropped frames / 3 steps", "stepDropped", (v) => (v == null ? "—" : String(v))],
     ["JS heap used (MB)", "heapUsedMB", (v) => (v == null ? "—" : v.toFixed(1))],
     ["  held by chart (MB)", "chartHeapMB", (v) => (v == null ? "—" : v.toFixed(1))],
     ["wasm memory (MB)", "wasmMemoryMB", (v) => (v == null ? "—" : v.toFixed(1))],

@@ -171,10 +171,13 @@ pub fn schedule(chart: &Chart, visible: &[bool], range: (f64, f64), opts: &Sound
                 _ => (None, None),
             };
             if let (Some(k), Some(x)) = (slot, x) {
-                ticks.push(Tick { t: part_start + k as f64 * slot_len, pan: pan_of(x) });
+                // Kept in time order by inserting in place (annotations are few; a sort
+                // would add a monomorphised sort to the wasm).
+                let tick = Tick { t: part_start + k as f64 * slot_len, pan: pan_of(x) };
+                let at = ticks.partition_point(|o| o.t <= tick.t);
+                ticks.insert(at, tick);
             }
         }
-        ticks.sort_by(|a, b| a.t.total_cmp(&b.t));
         let part_end = part_start + duration;
         let g = s.granularity;
         let (Some(x0), Some(x1)) = (xs.first(), xs.last()) else { continue };

@@ -312,11 +312,17 @@ pub fn chart_for_step(base: &Chart, step: Option<&Step>) -> Chart {
 }
 
 /// Lower-cases a name's first letter when it reads as an ordinary word ("Trade" → "trade",
-/// "GDP" stays).
+/// "GDP" stays). ASCII only: Unicode case tables would add about 14 KB to the wasm, and a
+/// name in another script stays as written.
 fn in_sentence(name: &str) -> String {
-    let mut chars = name.chars();
-    match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => a.to_lowercase().chain(name.chars().skip(1)).collect(),
+    match name.as_bytes() {
+        [a, b, ..] if a.is_ascii_uppercase() && b.is_ascii_lowercase() => {
+            let mut out = name.to_string();
+            if let Some(first) = out.get_mut(..1) {
+                first.make_ascii_lowercase();
+            }
+            out
+        }
         _ => name.to_string(),
     }
 }

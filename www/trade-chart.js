@@ -11,8 +11,17 @@
 // spec reaches the DOM through textContent, never as HTML.
 
 import init, { ChartHandle } from "./pkg/trade_chart.js";
-import { Story } from "./story.js";
-import { playSchedule, stopSound, isPlaying, soundSupported } from "./sound.js";
+
+// Story steps and sound live in their own modules (story.js, sound.js), loaded the first
+// time a chart has steps or a reader asks to listen: a plain chart never fetches them.
+let storyModule = null;
+let soundModule = null;
+let soundLoading = null;
+const loadStory = () => (storyModule ??= import("./story.js"));
+const loadSound = () => (soundLoading ??= import("./sound.js").then((m) => (soundModule = m)));
+const soundSupported = () => typeof globalThis.AudioContext === "function" || typeof globalThis.webkitAudioContext === "function";
+const isPlaying = (chart) => soundModule !== null && soundModule.isPlaying(chart);
+const stopSound = () => soundModule?.stopSound();
 
 let wasmReady = null;
 
@@ -599,18 +608,24 @@ export class Chart {
   setupStory() {
     this.story?.destroy();
     this.story = null;
+    this.storyReady = null;
+    const generation = (this.storyGeneration = (this.storyGeneration || 0) + 1);
     if (!this.handle.stepIds().length) return;
-    this.story = new Story(this);
-    this.story.addButtons(this.controls, (label, fn) => this.button(label, fn));
-    const root = typeof this.options.storyFor === "string" ? document.querySelector(this.options.storyFor) : this.options.storyFor;
-    if (root) this.story.watch(root);
+    this.storyReady = loadStory().then(({ Story }) => {
+      if (!this.handle || generation !== this.storyGeneration) return;
+      this.story = new Story(this);
+      this.story.addButtons(this.controls, (label, fn) => this.button(label, fn));
+      const root = typeof this.options.storyFor === "string" ? document.querySelector(this.options.storyFor) : this.options.storyFor;
+      if (root) this.story.watch(root);
+    });
   }
 
   /** Moves to a story step (its id or index) with a short transition, instantly when the reader prefers reduced motion. Resolves when it has arrived. */
   step(which) {
     this.assertAlive();
-    if (!this.story) throw chartError("step: this chart's spec has no steps", "invalid-step");
-    return this.story.step(which);
+    if (!this.storyReady) throw chartError("step: this chart's spec has no steps", "invalid-step");
+    this.handle.resolveStep(which); // an unknown step throws here, not in the promise
+    return this.storyReady.then(() => this.story?.step(which));
   }
 
   /** The id of the story step shown, or null. */
@@ -627,7 +642,7 @@ export class Chart {
       if (this.handle) this.live.textContent = text;
     };
     if (this.listenButton) this.listenButton.textContent = "Stop sound";
-    return playSchedule(this, schedule, say).finally(() => {
+    return loadSound().then((m) => m.playSchedule(this, schedule, say)).finally(() => {
       if (this.listenButton) this.listenButton.textContent = "Listen";
     });
   }

@@ -485,7 +485,7 @@ impl ChartHandle {
         found.ok_or_else(|| {
             let ids: Vec<String> = steps.iter().take(20).map(|s| format!("\"{}\"", s.id)).collect();
             let known = if ids.is_empty() { "this chart has no steps".to_string() } else { format!("the steps are {}", ids.join(", ")) };
-            let err = js_sys::Error::new(&format!("step: no step {}; {known}", which.as_string().map_or_else(|| format!("{which:?}"), |s| format!("\"{s}\""))));
+            let err = js_sys::Error::new(&format!("step: no step {}; {known}", which.as_string().map_or_else(|| which.as_f64().map_or_else(|| "of that kind".to_string(), |n| n.to_string()), |s| format!("\"{s}\""))));
             err.set_name("TradeChartError");
             let _ = js_sys::Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str("invalid-step"));
             err.into()

@@ -89,7 +89,7 @@ describe("story steps", () => {
       try {
         const { page } = p;
         await page.locator(STORY).scrollIntoViewIfNeeded();
-        await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.tcState === "ready", STORY, { timeout: 20000 });
+        await page.waitForFunction((sel) => document.querySelector(sel)?.chart?.story, STORY, { timeout: 20000 });
         await nextFrames(page, 2);
         ensureScreenshotDir();
         for (const step of STEPS) {
@@ -119,7 +119,7 @@ describe("story steps", () => {
     try {
       const { page } = p;
       await page.locator(STORY).scrollIntoViewIfNeeded();
-      await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.tcState === "ready", STORY, { timeout: 20000 });
+      await page.waitForFunction((sel) => document.querySelector(sel)?.chart?.story, STORY, { timeout: 20000 });
       for (const step of STEPS) {
         await scrollToStep(page, step.id);
         const state = await stateAt(page, step.id);
@@ -146,7 +146,7 @@ describe("story steps", () => {
     try {
       const { page } = p;
       await page.locator(STORY).scrollIntoViewIfNeeded();
-      await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.tcState === "ready", STORY, { timeout: 20000 });
+      await page.waitForFunction((sel) => document.querySelector(sel)?.chart?.story, STORY, { timeout: 20000 });
       // Put the story paragraphs out of the way, so scrolling does not pick steps.
       await page.evaluate((sel) => document.querySelector(sel).chart.story.unwatch(), STORY);
       await page.evaluate((sel) => document.querySelector(sel).chart.stage.focus(), STORY);
