@@ -19,10 +19,11 @@ const year = (y) => (y > 9999 ? y : Date.UTC(y, 0, 1)); // a year, or epoch ms a
 
 // What each step of www/data/trade-story.json shows: the dates of its view, the series in
 // full colour (Trade, Crude imports) and what the live region says. The "no limits" step
-// runs to mid-2022 so that the event line of 4 February 2022 is inside it.
+// runs to 2023 so that the event line of 4 February 2022 (after the 2022 point, which is
+// stamped 1 January) is inside it.
 const STEPS = [
   { id: "start", from: 2016, to: 2018, emphasis: [1, 0], said: "Showing 2016–2018: trade was $69.5bn in 2016" },
-  { id: "no-limits", from: 2020, to: Date.UTC(2022, 5, 1), emphasis: [1, 0], said: "Showing 2020–2022: the 'no limits' partnership was declared on 4 February 2022; trade rose to $190.3bn that year" },
+  { id: "no-limits", from: 2020, to: 2023, emphasis: [1, 0], said: "Showing 2020–2023: the 'no limits' partnership was declared on 4 February 2022; trade rose to $190.3bn that year" },
   { id: "record", from: 2021, to: 2023, emphasis: [1, 0], said: "Showing 2021–2023: trade rose to a record $240.1bn" },
   { id: "crude", from: 2016, to: 2023, emphasis: [0, 1], said: "Showing 2016–2023: crude imports rose 24% in 2023, to a record 107.0 Mt" },
 ];
