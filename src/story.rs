@@ -21,6 +21,9 @@ pub const MAX_STEPS: usize = 100;
 pub const TRANSITION_MS: f64 = 400.0;
 /// How much of its colour a muted series keeps (the rest is the background).
 pub const MUTED: f64 = 0.28;
+/// How much of its colour a muted series' text keeps (panel headings, direct labels):
+/// more than its lines, so that it stays legible.
+pub const MUTED_TEXT: f64 = 0.6;
 
 /// One state of the chart in a story.
 #[derive(Clone, Debug, PartialEq)]
@@ -273,14 +276,17 @@ pub fn apply_emphasis(layout: &mut Layout, emphasis: &[f64]) {
         if *e >= 1.0 || !e.is_finite() {
             continue;
         }
-        let keep = MUTED + (1.0 - MUTED) * crate::scale::clamp(*e, 0.0, 1.0);
+        let e = crate::scale::clamp(*e, 0.0, 1.0);
+        let keep = MUTED + (1.0 - MUTED) * e;
+        let keep_text = MUTED_TEXT + (1.0 - MUTED_TEXT) * e;
         let Some(color) = layout.colors.get_mut(i) else { continue };
         let original = *color;
         let muted = original.mix(bg, 1.0 - keep);
         *color = muted;
+        let muted_text = original.mix(bg, 1.0 - keep_text);
         for t in &mut layout.texts {
             if t.color == original {
-                t.color = muted;
+                t.color = muted_text;
             }
         }
         for m in &mut layout.marks {
@@ -505,5 +511,8 @@ mod tests {
         assert_eq!(laid.colors[1], before[1]);
         assert_ne!(laid.colors[0], before[0]);
         assert_eq!(laid.colors[0], before[0].mix(laid.theme.background, 1.0 - MUTED));
+        // Text in the muted colour stays more legible than the line.
+        let heading = before[0].mix(laid.theme.background, 1.0 - MUTED_TEXT);
+        assert!(laid.texts.iter().any(|t| t.color == heading), "a muted heading or label");
     }
 }

@@ -642,9 +642,15 @@ export class Chart {
       if (this.handle) this.live.textContent = text;
     };
     if (this.listenButton) this.listenButton.textContent = "Stop sound";
-    return loadSound().then((m) => m.playSchedule(this, schedule, say)).finally(() => {
-      if (this.listenButton) this.listenButton.textContent = "Listen";
-    });
+    return loadSound()
+      .then((m) => m.playSchedule(this, schedule, say))
+      .then((stopped) => {
+        if (schedule && schedule.parts.length) say(stopped ? "Sound stopped" : "Finished playing");
+        return stopped;
+      })
+      .finally(() => {
+        if (this.listenButton) this.listenButton.textContent = "Listen";
+      });
   }
 
   /** Stops this chart's sound. */

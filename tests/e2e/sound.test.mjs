@@ -119,6 +119,9 @@ describe("sound", () => {
       seen.liveAfterS = a.live.textContent;
       a.stage.dispatchEvent(new KeyboardEvent("keydown", { key: "s", bubbles: true }));
       seen.liveAfterSecondS = a.live.textContent;
+      // A short sound that plays to the end says so.
+      seen.endedEarly = await b.sonify({ duration: 0.5 });
+      seen.liveAtEnd = b.live.textContent;
       seen.noListenButtons = [...noListen.root.querySelectorAll("button")].map((x) => x.textContent);
       seen.listenFocusable = listenA.tabIndex >= 0 && !listenA.disabled;
       a.destroy();
@@ -133,6 +136,8 @@ describe("sound", () => {
     assert.equal(result.stoppedEarly, true, "Escape stopped the sound");
     assert.match(result.liveAfterS, /^Playing Rising/);
     assert.equal(result.liveAfterSecondS, "Sound stopped");
+    assert.equal(result.endedEarly, false);
+    assert.equal(result.liveAtEnd, "Finished playing");
     assert.ok(!result.noListenButtons.includes("Listen"), "listenButton: false hides it");
     assert.ok(result.listenFocusable);
     assertClean(p);
