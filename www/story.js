@@ -52,6 +52,8 @@ export class Story {
     Object.assign(status.style, { font: "12px/1.2 system-ui, sans-serif", alignSelf: "center", opacity: "0.8" });
     controls.prepend(prev, status, next);
     this.buttons = { prev, next, status };
+    const help = this.chart.help;
+    if (help && !help.textContent.includes("PageDown")) help.textContent += " PageDown and PageUp move through the story's steps.";
     this.refreshButtons();
   }
 
