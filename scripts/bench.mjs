@@ -134,6 +134,9 @@ async function measure(browser, base, vendor, lib, data, { mode = "time", hoverM
     if (mode === "profile") r.profileZoom = summarizeProfile((await cdp.send("Profiler.stop")).profile);
     if (mode === "profile") await cdp.send("Profiler.start");
     r.hover = await page.evaluate((n) => window.bench.hover(n), hoverMoves);
+    // Story step transitions (trade-chart only): per frame of the eased move, the time to
+    // compute and draw it, and frames that missed the 60 Hz budget.
+    if (mode === "time") r.step = await page.evaluate(() => window.bench.stepTransition());
     if (mode === "profile") r.profileHover = summarizeProfile((await cdp.send("Profiler.stop")).profile);
     if (errors.length) r.errors = errors;
     return r;
@@ -262,6 +265,10 @@ function summarize({ raw, counts, profiles, libs, datasets, machine, runs, build
         coldWallMs: m((r) => r.cold.wallMs),
         zoomMs: m((r) => r.zoom.ms),
         hoverMs: m((r) => r.hover.ms),
+        stepFrameMs: m((r) => r.step?.msPerFrame),
+        stepFrameMaxMs: m((r) => r.step?.maxMs),
+        stepDropped: m((r) => r.step?.dropped),
+        stepIntervalMs: m((r) => r.step?.intervalMs),
         hoverSyncMs: m((r) => r.hover.syncMs),
         heapUsedMB: m((r) => r.heap.rendered.used / 1048576),
         chartHeapMB: m((r) => r.heap.chartUsed / 1048576),
@@ -308,6 +315,10 @@ function renderTables(res) {
     ["  sync part (ms)", "coldSyncMs", fmtMs],
     ["zoom re-render (ms)", "zoomMs", fmtMs],
     ["hover / move (ms)", "hoverMs", fmtMs],
+    ["step transition (ms/frame)", "stepFrameMs", fmtMs],
+    ["  slowest frame (ms)", "stepFrameMaxMs", fmtMs],
+    ["  frame interval (ms)", "stepIntervalMs", fmtMs],
+    ["  dropped frames / 3 steps", "stepDropped", (v) => (v == null ? "—" : String(v))],
     ["JS heap used (MB)", "heapUsedMB", (v) => (v == null ? "—" : v.toFixed(1))],
     ["  held by chart (MB)", "chartHeapMB", (v) => (v == null ? "—" : v.toFixed(1))],
     ["wasm memory (MB)", "wasmMemoryMB", (v) => (v == null ? "—" : v.toFixed(1))],
@@ -399,6 +410,11 @@ function renderTables(res) {
     "- **hover**: 40 synthetic moves across the plot, one per frame, each dispatched like a real mouse",
     "  (`pointermove` then `mousemove` on the element under the point); per move: handler time + the work of",
     "  the frame that follows (where trade-chart, Chart.js and LWC draw). Median.",
+    "- **step transition** (trade-chart only): three story steps (a 10% window with one series highlighted,",
+    "  the full range, the window again), each a 400 ms eased transition. ms/frame = median synchronous time",
+    "  to compute and draw one frame (`stepFrame` + render); frame interval = median time between frames,",
+    "  which includes the raster the browser does after the draw calls; a frame is dropped when that",
+    "  interval exceeds 25 ms (1.5 × 16.7 ms). Dropped frames are summed over the three steps.",
     "- **memory**: CDP `Runtime.getHeapUsage` after a forced GC, after the chart has settled. \"held by",
     "  chart\" = heap after render − heap with only the raw Float64Array columns in memory (so it includes the",
     "  library's own input format). wasm memory = trade-chart's `WebAssembly.Memory` size.",

@@ -13,6 +13,8 @@ const adjusted = harness
   .replace('new URL("./pkg/trade_chart_bg.wasm", import.meta.url)', 'new URL("./trade_chart_bg.wasm", import.meta.url)');
 if (adjusted === harness) throw new Error("package: the harness import paths were not found");
 writeFileSync(join(pkg, "trade-chart.js"), adjusted);
+// The harness's own modules (story steps, sound) sit beside it, imported as "./story.js".
+for (const module of ["story.js", "sound.js"]) copyFileSync(join(root, "www", module), join(pkg, module));
 copyFileSync(join(root, "www/trade-chart.d.ts"), join(pkg, "trade-chart.d.ts"));
 copyFileSync(join(root, "README.md"), join(pkg, "README.md"));
 
@@ -31,7 +33,7 @@ const manifest = {
     ".": { types: "./trade-chart.d.ts", default: "./trade-chart.js" },
     "./trade_chart_bg.wasm": "./trade_chart_bg.wasm",
   },
-  files: ["trade-chart.js", "trade-chart.d.ts", "trade_chart.js", "trade_chart_bg.wasm", "README.md"],
+  files: ["trade-chart.js", "story.js", "sound.js", "trade-chart.d.ts", "trade_chart.js", "trade_chart_bg.wasm", "README.md"],
   sideEffects: ["./trade-chart.js"],
 };
 writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");

@@ -26,7 +26,9 @@ pub mod layout;
 pub mod model;
 pub mod render;
 pub mod scale;
+pub mod sound;
 pub mod spec;
+pub mod story;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod svg;
 pub mod text;

@@ -269,6 +269,8 @@ pub struct Chart {
     pub series: Vec<Series>,
     /// Annotations, in spec order.
     pub annotations: Vec<Annotation>,
+    /// Story steps (`crate::story`), in spec order; empty for most charts.
+    pub steps: Vec<crate::story::Step>,
 }
 
 impl Chart {

@@ -24,7 +24,7 @@ pub const MAX_TEXT: usize = 10_000;
 
 const CHART_FIELDS: &[&str] = &[
     "title", "subtitle", "source", "notes", "byline", "kind", "view", "locale", "theme", "scale",
-    "connectGaps", "indexBase", "height", "series", "annotations", "csv", "decimalComma",
+    "connectGaps", "indexBase", "height", "series", "annotations", "csv", "decimalComma", "steps",
 ];
 const SERIES_FIELDS: &[&str] = &["name", "unit", "kind", "color", "granularity", "decimals", "data", "x", "y"];
 const UNIT_FIELDS: &[&str] = &["prefix", "suffix"];
@@ -149,6 +149,8 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
         Some(other) => return Err(ChartError::invalid("spec", "annotations", other.describe(), "an array")),
     };
 
+    let steps = crate::story::parse_steps(json.get("steps"), &series, &annotations, parse_annotation)?;
+
     // Decide display decimals once, not per tooltip or table cell.
     for s in &mut series {
         if s.decimals.is_none() {
@@ -171,6 +173,7 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
         height,
         series,
         annotations,
+        steps,
     };
     if chart.effective_view() == View::Indexed {
         chart.series.iter().try_for_each(check_indexable)?;

@@ -522,6 +522,25 @@ cases! {
     unknown_field: "an unknown top-level field (`\"colour\"`)" => {
         spec_error(r#"{"colour": "red", "series": [{"name": "A", "data": [["2023", 1]]}]}"#, "unknown-field", "spec: unknown field \"colour\"")
     }
+    step_unknown_series: "a story step highlighting a series the chart does not have" => {
+        spec_error(
+            r#"{"series": [{"name": "A", "data": [["2022", 1], ["2023", 2]]}], "steps": [{"id": "a"}, {"id": "b", "highlight": ["Oil"]}]}"#,
+            "invalid-field",
+            "step 1: highlight[0] is \"Oil\"",
+        )
+    }
+    step_view_outside_data: "a story step whose view lies wholly after the data" => {
+        spec_error(
+            r#"{"series": [{"name": "A", "data": [["2022", 1], ["2023", 2]]}], "steps": [{"view": {"from": "2030", "to": "2031"}}]}"#,
+            "invalid-field",
+            "step 0: view.from is 2030",
+        )
+    }
+    step_many: "10,000 story steps" => {
+        let steps: Vec<String> = (0..10_000).map(|i| format!(r#"{{"id": "s{i}"}}"#)).collect();
+        let text = format!(r#"{{"series": [{{"name": "A", "data": [["2023", 1]]}}], "steps": [{}]}}"#, steps.join(","));
+        spec_error(&text, "limit", "10000 steps is more than the limit of 100")
+    }
     unknown_series_field: "an unknown series field (`\"values\"`)" => {
         spec_error(&one_series(r#"[["2023", 1]], "values": []"#), "unknown-field", "series \"A\": unknown field \"values\"")
     }

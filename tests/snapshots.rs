@@ -174,7 +174,7 @@ fn svg_snapshots_of_demo_specs() {
             }
         }
     }
-    assert_eq!(count, 5 * WIDTHS.len() * THEMES.len());
+    assert_eq!(count, 6 * WIDTHS.len() * THEMES.len());
     assert!(failures.is_empty(), "{} of {count} snapshots failed:\n\n{}", failures.len(), failures.join("\n"));
 }
 

@@ -672,7 +672,9 @@ fn demo_specs_are_valid() {
         assert_eq!(c.theme, ThemeChoice::Auto);
         n += 1;
     }
-    assert_eq!(n, 5);
+    assert_eq!(n, 6);
+    let c = parse_spec(&std::fs::read_to_string(format!("{dir}/trade-story.json")).expect("read")).expect("valid");
+    assert_eq!(c.steps.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["start", "no-limits", "record", "crude"]);
     let c = parse_spec(&std::fs::read_to_string(format!("{dir}/trade-vs-crude-dual-axis.json")).expect("read")).expect("valid");
     assert_eq!(c.effective_view(), View::DualAxis);
     // A byte-order mark is tolerated.

@@ -128,3 +128,43 @@ fn overrides_apply_to_json_text_and_syntax_errors_keep_line_and_column() {
     let message: String = err.message().into();
     assert!(message.contains("line 3"), "a JSON syntax error names its line: {message}");
 }
+
+#[wasm_bindgen_test]
+fn story_steps_move_the_view_and_mute_series_through_the_glue() {
+    let spec = r#"{"series": [
+        {"name": "Trade", "data": [["2016", 69.52], ["2021", 146.89], ["2022", 190.27], ["2023", 240.1]]},
+        {"name": "Crude imports", "data": [["2016", 52.48], ["2021", 79.64], ["2022", 86.25], ["2023", 107.02]]}],
+      "steps": [{"id": "record", "view": {"from": "2021", "to": "2023"}, "highlight": ["Trade"]}]}"#;
+    let mut chart = ChartHandle::new(canvas(), JsValue::from_str(spec), None, JsValue::UNDEFINED).expect("valid spec");
+    chart.render(600.0, 400.0, 1.0, false).expect("render");
+    assert_eq!(chart.step_ids(), vec!["record".to_string()]);
+    assert_eq!(chart.current_step(), -1);
+    let index = chart.resolve_step(JsValue::from_str("record")).expect("known id");
+    assert!(chart.resolve_step(JsValue::from_str("finale")).is_err());
+    let flags = chart.step_to(index);
+    assert_eq!(flags & 16, 16, "announces");
+    assert_eq!(chart.take_announcement().as_deref(), Some("Showing 2021–2023: trade rose to a record 240.1"));
+    chart.step_frame(0.5);
+    let mid = chart.get_view();
+    assert!(mid[0] > 1_451_606_400_000.0 && mid[0] < 1_609_459_200_000.0, "half way: {mid:?}");
+    assert_eq!(chart.series_emphasis(), vec![1.0, 0.5]);
+    chart.step_frame(1.0);
+    assert_eq!(chart.get_view(), vec![1_609_459_200_000.0, 1_672_531_200_000.0]);
+    assert_eq!(chart.series_emphasis(), vec![1.0, 0.0]);
+    chart.render(600.0, 400.0, 1.0, false).expect("render muted");
+}
+
+#[wasm_bindgen_test]
+fn the_sound_schedule_crosses_into_javascript() {
+    let mut chart = ChartHandle::new(canvas(), JsValue::from_str(SPEC), None, JsValue::UNDEFINED).expect("valid spec");
+    chart.render(600.0, 400.0, 1.0, false).expect("render");
+    let schedule = chart.sonify(f64::NAN, f64::NAN, f64::NAN);
+    let parts = js_sys::Reflect::get(&schedule, &JsValue::from_str("parts")).expect("parts");
+    let parts: js_sys::Array = parts.dyn_into().expect("an array");
+    assert_eq!(parts.length(), 1);
+    let notes = js_sys::Reflect::get(&parts.get(0), &JsValue::from_str("notes")).expect("notes");
+    let notes: js_sys::Array = notes.dyn_into().expect("an array");
+    assert_eq!(notes.length(), 8);
+    let freq = |i: u32| js_sys::Reflect::get(&notes.get(i), &JsValue::from_str("freq")).expect("freq").as_f64().expect("a number");
+    assert!(freq(7) > freq(0));
+}

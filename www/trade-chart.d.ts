@@ -32,6 +32,21 @@ export type Annotation =
   | { type: "range"; from: DateLike; to: DateLike; label?: string }
   | { type: "point"; series: string; x: DateLike; label?: string };
 
+/** One state of the chart in a scroll-driven story (see README "Story steps"). */
+export interface StepSpec {
+  /** What pages call it by (`data-trade-chart-step="id"`); its index when absent. */
+  id?: string;
+  /** The time range shown, optionally with a view kind; or a view kind alone. */
+  view?: { from?: DateLike; to?: DateLike; kind?: "panels" | "dual-axis" | "indexed" | "single" } | "panels" | "dual-axis" | "indexed" | "single";
+  /** Series drawn in full colour (the rest muted); all when absent. */
+  highlight?: string[] | string;
+  /** The annotations shown: annotations, or indices into the spec's `annotations`. */
+  annotations?: Array<Annotation | number>;
+  indexBase?: DateLike;
+  /** What the live region says after the range ("trade rose to a record $240.1bn"); generated when absent. */
+  announce?: string;
+}
+
 export interface ChartSpec {
   title?: string;
   subtitle?: string;
@@ -52,6 +67,8 @@ export interface ChartSpec {
   /** CSV text (header row, first column dates, one column per series) instead of series data. */
   csv?: string;
   decimalComma?: boolean;
+  /** States of the chart for `chart.step()` and scroll-driven stories. */
+  steps?: StepSpec[];
 }
 
 /** Errors thrown by trade-chart: `message` names the series, field and point. */
@@ -60,7 +77,7 @@ export interface TradeChartError extends Error {
   code:
     | "invalid-json" | "invalid-field" | "unknown-field" | "missing-field" | "empty"
     | "duplicate-x" | "length-mismatch" | "scale" | "limit" | "invalid-csv" | "render"
-    | "destroyed" | "fetch" | "invalid-container" | "invalid-event";
+    | "destroyed" | "fetch" | "invalid-container" | "invalid-event" | "invalid-step";
 }
 
 export interface TooltipRow {
@@ -91,6 +108,18 @@ export interface MountOptions {
   exportButtons?: boolean;
   /** Longest wait for a spec or CSV URL, in ms (default 15000). */
   fetchTimeoutMs?: number;
+  /** Show the "Listen" button (default true where Web Audio exists). */
+  listenButton?: boolean;
+  /** An element (or selector) whose `data-trade-chart-step` children drive the steps as they cross the trigger line. */
+  storyFor?: Element | string;
+}
+
+export interface SoundOptions {
+  /** Seconds per series (0.5–60); 1.5–4 s from the number of points by default. */
+  duration?: number;
+  /** Pitch range in Hz (default 220–880). */
+  lowHz?: number;
+  highHz?: number;
 }
 
 export declare class Chart {
@@ -110,6 +139,15 @@ export declare class Chart {
   on(event: "hover", fn: (tooltip: Tooltip | null) => void): () => void;
   on(event: "view", fn: (view: View) => void): () => void;
   on(event: "focus", fn: (announcement: string) => void): () => void;
+  on(event: "step", fn: (step: { id: string; index: number }) => void): () => void;
+  /** Moves to a story step by id or index; resolves when the transition has ended. */
+  step(idOrIndex: string | number): Promise<void>;
+  /** The id of the step shown, or null. */
+  readonly currentStep: string | null;
+  /** Plays the visible series as sound; resolves with true if stopped early. */
+  sonify(options?: SoundOptions): Promise<boolean>;
+  /** Stops this chart's sound. */
+  stopSound(): void;
   readonly renderCount: number;
   readonly overlayRenderCount: number;
 }

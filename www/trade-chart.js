@@ -12,6 +12,17 @@
 
 import init, { ChartHandle } from "./pkg/trade_chart.js";
 
+// Story steps and sound live in their own modules (story.js, sound.js), loaded the first
+// time a chart has steps or a reader asks to listen: a plain chart never fetches them.
+let storyModule = null;
+let soundModule = null;
+let soundLoading = null;
+const loadStory = () => (storyModule ??= import("./story.js"));
+const loadSound = () => (soundLoading ??= import("./sound.js").then((m) => (soundModule = m)));
+const soundSupported = () => typeof globalThis.AudioContext === "function" || typeof globalThis.webkitAudioContext === "function";
+const isPlaying = (chart) => soundModule !== null && soundModule.isPlaying(chart);
+const stopSound = () => soundModule?.stopSound();
+
 let wasmReady = null;
 
 /** Loads and instantiates the wasm module once per page; every chart shares it. */
@@ -161,7 +172,7 @@ export class Chart {
   constructor(container, spec, options = {}) {
     this.container = container;
     this.options = options;
-    this.listeners = { hover: new Set(), view: new Set(), focus: new Set() };
+    this.listeners = { hover: new Set(), view: new Set(), focus: new Set(), step: new Set() };
     const id = `tc-${++chartCounter}`;
 
     this.root = el("div", "tc-chart", { position: "relative", width: "100%" });
@@ -210,6 +221,10 @@ export class Chart {
     this.tableButton.setAttribute("aria-expanded", "false");
     this.tableButton.setAttribute("aria-controls", `${id}-table`);
     this.controls.append(this.resetButton, this.tableButton);
+    if (options.listenButton !== false && soundSupported()) {
+      this.listenButton = this.button("Listen", () => this.toggleSound());
+      this.controls.append(this.listenButton);
+    }
     if (options.exportButtons !== false) {
       this.controls.append(
         this.button("Download PNG", () => this.downloadPNG()),
@@ -219,7 +234,7 @@ export class Chart {
 
     this.description = el("p", "tc-desc", VISUALLY_HIDDEN, { id: `${id}-desc` });
     this.help = el("p", "tc-help", VISUALLY_HIDDEN, { id: `${id}-help` });
-    this.help.textContent = "Use the arrow keys to move between points and series, Home and End to jump to the ends, plus and minus to zoom, 0 to reset, Escape to leave.";
+    this.help.textContent = "Use the arrow keys to move between points and series, Home and End to jump to the ends, plus and minus to zoom, 0 to reset, S to listen, Escape to leave.";
     this.live = el("div", "tc-live", VISUALLY_HIDDEN, { "aria-live": "polite", "aria-atomic": "true" });
     this.tableWrap = el("div", "tc-table", VISUALLY_HIDDEN, { id: `${id}-table` });
     this.tableVisible = false;
@@ -231,6 +246,7 @@ export class Chart {
     this.handle = new ChartHandle(this.canvas, plain, columns, options.overrides);
     container.append(this.root);
     this.refreshText();
+    this.setupStory();
 
     this.pending = 0;
     this.frame = 0;
@@ -335,6 +351,13 @@ export class Chart {
     on(this.stage, "dblclick", (e) => input(this.handle.doubleClick(), e));
     on(this.stage, "keydown", (e) => {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
+      // Story steps (PageUp / PageDown) and sound (S; Escape also stops it).
+      if (this.story?.key(e) || e.key === "s" || e.key === "S") {
+        if (e.key === "s" || e.key === "S") this.toggleSound();
+        e.preventDefault();
+        return;
+      }
+      if (e.key === "Escape" && isPlaying(this)) stopSound();
       const flags = this.handle.key(e.key);
       if (e.key === "Escape") this.stage.blur();
       input(flags, e);
@@ -577,9 +600,72 @@ export class Chart {
   on(name, fn) {
     this.assertAlive();
     const set = this.listeners[name];
-    if (!set) throw chartError(`unknown event "${name}"; use "hover", "view" or "focus"`, "invalid-event");
+    if (!set) throw chartError(`unknown event "${name}"; use "hover", "view", "focus" or "step"`, "invalid-event");
     set.add(fn);
     return () => set.delete(fn);
+  }
+
+  /** Story steps: Previous / Next buttons and the paragraphs that drive them (story.js). */
+  setupStory() {
+    this.story?.destroy();
+    this.story = null;
+    this.storyReady = null;
+    const generation = (this.storyGeneration = (this.storyGeneration || 0) + 1);
+    if (!this.handle.stepIds().length) return;
+    this.storyReady = loadStory().then(({ Story }) => {
+      if (!this.handle || generation !== this.storyGeneration) return;
+      this.story = new Story(this);
+      this.story.addButtons(this.controls, (label, fn) => this.button(label, fn));
+      const root = typeof this.options.storyFor === "string" ? document.querySelector(this.options.storyFor) : this.options.storyFor;
+      if (root) this.story.watch(root);
+    });
+  }
+
+  /** Moves to a story step (its id or index) with a short transition, instantly when the reader prefers reduced motion. Resolves when it has arrived. */
+  step(which) {
+    this.assertAlive();
+    if (!this.storyReady) throw chartError("step: this chart's spec has no steps", "invalid-step");
+    this.handle.resolveStep(which); // an unknown step throws here, not in the promise
+    return this.storyReady.then(() => this.story?.step(which));
+  }
+
+  /** The id of the story step shown, or null. */
+  get currentStep() {
+    return this.story ? this.story.current : null;
+  }
+
+  /** Plays the visible series as sound; resolves with true when stopped early. Options: {duration (s per series), lowHz, highHz}. */
+  sonify(options = {}) {
+    this.assertAlive();
+    const num = (v) => (typeof v === "number" ? v : NaN);
+    const schedule = this.handle.sonify(num(options.duration), num(options.lowHz), num(options.highHz));
+    const say = (text) => {
+      if (this.handle) this.live.textContent = text;
+    };
+    if (this.listenButton) this.listenButton.textContent = "Stop sound";
+    return loadSound()
+      .then((m) => m.playSchedule(this, schedule, say))
+      .then((stopped) => {
+        if (schedule && schedule.parts.length) say(stopped ? "Sound stopped" : "Finished playing");
+        return stopped;
+      })
+      .finally(() => {
+        if (this.listenButton) this.listenButton.textContent = "Listen";
+      });
+  }
+
+  /** Stops this chart's sound. */
+  stopSound() {
+    if (isPlaying(this)) stopSound();
+  }
+
+  toggleSound() {
+    if (isPlaying(this)) {
+      stopSound();
+      this.live.textContent = "Sound stopped";
+    } else {
+      this.sonify().catch((e) => console.error("trade-chart: sound failed", e));
+    }
   }
 
   /** The visible time range as {from, to} in epoch milliseconds. */
@@ -658,6 +744,7 @@ export class Chart {
       throw e;
     }
     this.hideError();
+    this.setupStory();
     this.resetButton.hidden = !this.handle.isZoomed();
     // Text and pixels follow on the next frame: many updates in one frame draw once.
     this.textDirty = true;
@@ -692,6 +779,9 @@ export class Chart {
     if (!this.handle) return;
     cancelAnimationFrame(this.frame);
     clearTimeout(this.tableTimer);
+    this.story?.destroy();
+    this.story = null;
+    this.stopSound();
     this.resizeObserver.disconnect();
     this.themeObserver.disconnect();
     this.dprQuery.removeEventListener("change", this.onDprChange);
@@ -855,13 +945,20 @@ export class TradeChartElement extends HTMLElement {
         this.chart.update(spec);
       } else {
         this.holder.replaceChildren();
-        this.chart = new Chart(this.holder, spec, { exportButtons: !this.hasAttribute("no-export"), overrides });
+        this.chart = new Chart(this.holder, spec, { exportButtons: !this.hasAttribute("no-export"), listenButton: !this.hasAttribute("no-listen"), storyFor: this.storyRoot(), overrides });
       }
       this.dataset.tcState = "ready";
       this.dispatchEvent(new CustomEvent("ready", { detail: { chart: this.chart } }));
     } catch (e) {
       this.fail(e);
     }
+  }
+
+  /** The element whose `data-trade-chart-step` paragraphs drive the chart: `story-for="id"`, else the nearest `[data-trade-chart-story]` ancestor. */
+  storyRoot() {
+    const id = this.getAttribute("story-for");
+    if (id) return document.getElementById(id);
+    return this.closest("[data-trade-chart-story]");
   }
 
   fail(e) {

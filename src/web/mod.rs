@@ -123,6 +123,7 @@ pub struct ChartHandle {
     size: (f64, f64, f64, bool),
     renders: u32,
     overlay_renders: u32,
+    story: StoryState,
 }
 
 fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
@@ -157,7 +158,8 @@ impl ChartHandle {
         let ctx = context_2d(&canvas)?;
         let measure = CanvasMeasure::new(ctx.clone(), FONT_FAMILY);
         let state = Interaction::new(&chart, full_x_range(&chart));
-        Ok(ChartHandle { chart, canvas, ctx, measure, layout: None, state, announcement: None, size: (0.0, 0.0, 1.0, false), renders: 0, overlay_renders: 0 })
+        let story = StoryState::new(&chart);
+        Ok(ChartHandle { chart, canvas, ctx, measure, layout: None, state, announcement: None, size: (0.0, 0.0, 1.0, false), renders: 0, overlay_renders: 0, story })
     }
 
     /// Replaces the spec. On error the current chart stays as it is (and on screen).
@@ -165,6 +167,7 @@ impl ChartHandle {
     pub fn update(&mut self, spec: JsValue, columns: Option<js_sys::Array>, overrides: JsValue) -> Result<(), JsValue> {
         let chart = chart_from_js(&spec, columns.as_ref(), &overrides).map_err(|e| to_js_error(&e))?;
         self.state.rebase(&chart, full_x_range(&chart));
+        self.story = StoryState::new(&chart);
         self.chart = chart;
         Ok(())
     }
@@ -181,7 +184,9 @@ impl ChartHandle {
         let v = self.state.viewport;
         let x_range = if v.is_zoomed() { Some((v.from, v.to)) } else { None };
         let opts = LayoutOptions { width: css_width, height: Some(css_height), theme, x_range, visible: self.state.visible.clone() };
-        layout(&self.chart, &opts, &self.measure)
+        let mut laid = layout(&self.chart, &opts, &self.measure);
+        crate::story::apply_emphasis(&mut laid, &self.story.emphasis);
+        laid
     }
 
     /// Lays out and draws the data layer at `css_width`×`css_height` CSS pixels and `dpr`
@@ -433,5 +438,109 @@ impl ChartHandle {
     #[wasm_bindgen(js_name = overlayRenderCount)]
     pub fn overlay_render_count(&self) -> u32 {
         self.overlay_renders
+    }
+}
+
+/// Where a story stands: the chart's own view kind, index base and annotations (a step
+/// without them returns to these), the step shown, the running transition, and the
+/// emphasis of each series now.
+struct StoryState {
+    base: (crate::model::View, Option<f64>, Vec<crate::model::Annotation>),
+    current: Option<usize>,
+    transition: Option<crate::story::Transition>,
+    emphasis: Vec<f64>,
+}
+
+impl StoryState {
+    fn new(chart: &Chart) -> StoryState {
+        StoryState { base: (chart.view, chart.index_base, chart.annotations.clone()), current: None, transition: None, emphasis: Vec::new() }
+    }
+}
+
+/// Story steps and sound (`crate::story`, `crate::sound`).
+#[wasm_bindgen]
+impl ChartHandle {
+    /// The ids of the spec's steps, in order.
+    #[wasm_bindgen(js_name = stepIds)]
+    pub fn step_ids(&self) -> Vec<String> {
+        self.chart.steps.iter().map(|s| s.id.clone()).collect()
+    }
+
+    /// The index of the step shown, or -1 before any.
+    #[wasm_bindgen(js_name = currentStep)]
+    pub fn current_step(&self) -> i32 {
+        self.story.current.and_then(|i| i32::try_from(i).ok()).unwrap_or(-1)
+    }
+
+    /// The index of a step given by id (a string) or index (a number); throws a
+    /// `TradeChartError` (code `invalid-step`) naming the known ids otherwise.
+    #[wasm_bindgen(js_name = resolveStep)]
+    pub fn resolve_step(&self, which: JsValue) -> Result<usize, JsValue> {
+        let steps = &self.chart.steps;
+        let found = match (which.as_string(), which.as_f64()) {
+            (Some(id), _) => steps.iter().position(|s| s.id == id),
+            (None, Some(n)) if n.fract() == 0.0 && n >= 0.0 && (n as usize) < steps.len() => Some(n as usize),
+            _ => None,
+        };
+        found.ok_or_else(|| {
+            let ids: Vec<String> = steps.iter().take(20).map(|s| format!("\"{}\"", s.id)).collect();
+            let known = if ids.is_empty() { "this chart has no steps".to_string() } else { format!("the steps are {}", ids.join(", ")) };
+            let err = js_sys::Error::new(&format!("step: no step {}; {known}", which.as_string().map_or_else(|| which.as_f64().map_or_else(|| "of that kind".to_string(), |n| n.to_string()), |s| format!("\"{s}\""))));
+            err.set_name("TradeChartError");
+            let _ = js_sys::Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str("invalid-step"));
+            err.into()
+        })
+    }
+
+    /// Starts the move to step `index`: its view kind, index base and annotations apply at
+    /// once, the time range and emphasis follow through `stepFrame(t)`. Returns [`flags`];
+    /// the announcement ("Showing 2021–2023: …") is ready for `takeAnnouncement`.
+    #[wasm_bindgen(js_name = stepTo)]
+    pub fn step_to(&mut self, index: usize) -> u32 {
+        let Some(step) = self.chart.steps.get(index).cloned() else { return 0 };
+        let (view, index_base, annotations) = self.story.base.clone();
+        self.chart.view = step.view.unwrap_or(view);
+        self.chart.index_base = step.index_base.or(index_base);
+        self.chart.annotations = step.annotations.clone().unwrap_or(annotations);
+        let from_emphasis = (0..self.chart.series.len()).map(|i| self.story.emphasis.get(i).copied().unwrap_or(1.0)).collect();
+        let v = self.state.viewport;
+        let from = crate::story::Frame { range: (v.from, v.to), emphasis: from_emphasis };
+        let to = crate::story::target_frame(&self.chart, &step);
+        self.story.transition = Some(crate::story::Transition { from, to });
+        self.story.current = Some(index);
+        self.announcement = Some(crate::story::announce(&self.chart, &step));
+        flags::DATA | flags::OVERLAY | flags::ANNOUNCE
+    }
+
+    /// Shows the running transition at linear progress `t` (0..=1; eased here). At 1 the
+    /// transition ends. Returns [`flags`].
+    #[wasm_bindgen(js_name = stepFrame)]
+    pub fn step_frame(&mut self, t: f64) -> u32 {
+        let Some(tr) = &self.story.transition else { return 0 };
+        let frame = tr.at(t);
+        let done = t >= 1.0 || t.is_nan();
+        self.state.viewport = self.state.viewport.set(frame.range.0, frame.range.1);
+        self.story.emphasis = frame.emphasis;
+        if done {
+            self.story.transition = None;
+            return flags::DATA | flags::OVERLAY | flags::VIEW;
+        }
+        flags::DATA
+    }
+
+    /// Each series' emphasis now: 1 drawn in full colour, 0 muted.
+    #[wasm_bindgen(js_name = seriesEmphasis)]
+    pub fn series_emphasis(&self) -> Vec<f64> {
+        (0..self.chart.series.len()).map(|i| self.story.emphasis.get(i).copied().unwrap_or(1.0)).collect()
+    }
+
+    /// The sound schedule for the visible series and range: `{parts: [{series, label,
+    /// announce_at, start, end, notes: [{t, dur, freq, pan, joined}], ticks: [{t, pan}]}],
+    /// duration, tick_hz, tick_seconds}`. NaN for any option means its default.
+    pub fn sonify(&self, duration: f64, low_hz: f64, high_hz: f64) -> JsValue {
+        let opts = crate::sound::SoundOptions::from_numbers(duration, low_hz, high_hz);
+        let v = self.state.viewport;
+        let schedule = crate::sound::schedule(&self.chart, &self.state.visible, (v.from, v.to), &opts);
+        serde_wasm_bindgen::to_value(&schedule).unwrap_or(JsValue::NULL)
     }
 }

@@ -19,7 +19,7 @@ import {
   nextFrames,
 } from "./harness.mjs";
 
-const EXPECTED_CHARTS = 5;
+const EXPECTED_CHARTS = 6;
 const MIN_DRAWN_FRACTION = 0.02;
 
 const PROFILES = [

@@ -495,10 +495,10 @@ describe("every page under www/ under the strict CSP", () => {
 });
 
 describe("wasm is loaded once per page", () => {
-  test("index.html: five charts, one trade_chart_bg.wasm request", async () => {
+  test("index.html: six charts, one trade_chart_bg.wasm request", async () => {
     const p = await openPage(browser, server.url, { width: 1280, height: 900 });
     try {
-      await waitForCharts(p.page, 5);
+      await waitForCharts(p.page, 6);
       const wasm = p.requests.filter((r) => /trade_chart_bg[^/]*\.wasm(\?|$)/.test(r.url));
       assert.equal(wasm.length, 1, JSON.stringify(wasm));
       assertClean(p);
@@ -715,7 +715,7 @@ describe("SVG fallbacks (make fallback)", () => {
 
   before(async () => {
     demo = await openPage(browser, server.url, { width: 1280, height: 900 });
-    await waitForCharts(demo.page, 5);
+    await waitForCharts(demo.page, 6);
     canvasFacts = await demo.page.evaluate(() =>
       Object.fromEntries(
         [...document.querySelectorAll("trade-chart")].map((el) => [
@@ -778,13 +778,13 @@ describe("SVG fallbacks (make fallback)", () => {
     });
   }
 
-  test("without JavaScript, index.html shows the five fallback images", async () => {
+  test("without JavaScript, index.html shows the six fallback images", async () => {
     const p = await newPage(browser, { width: 1280, height: 900, javaScriptEnabled: false });
     try {
       await p.page.goto(server.url, { waitUntil: "load" });
       const imgs = p.page.locator("trade-chart > img");
-      assert.equal(await imgs.count(), 5);
-      for (let i = 0; i < 5; i++) {
+      assert.equal(await imgs.count(), 6);
+      for (let i = 0; i < 6; i++) {
         const img = imgs.nth(i);
         await img.scrollIntoViewIfNeeded();
         await p.page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await img.elementHandle(), { timeout: 5000 });
@@ -803,7 +803,7 @@ describe("no cookies, no storage, no third parties", () => {
     test(`${url || "index.html"}: document.cookie is empty, storage is empty, every request goes to 127.0.0.1`, async () => {
       const p = await openPage(browser, server.url + url, { width: 1280, height: 900 });
       try {
-        await waitForCharts(p.page, url ? 4 : 5);
+        await waitForCharts(p.page, url ? 4 : 6);
         // Use the charts a little: hover, keyboard, the data table.
         await p.page.evaluate(() => {
           const el = document.querySelector("trade-chart");

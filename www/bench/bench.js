@@ -123,6 +123,25 @@ window.bench = {
   },
 
   /**
+   * Story steps (drivers that have them): three eased transitions between a 10% window with
+   * one series highlighted and the full range. Per frame: the synchronous time to compute
+   * and draw it; a frame is dropped when the time since the previous one exceeds 1.5 × 16.7 ms.
+   */
+  async stepTransition() {
+    if (!state.driver.stepTransition) return null;
+    const runs = await state.driver.stepTransition(state.inst, state.native, state.data);
+    const render = runs.flatMap((r) => r.renderMs);
+    const intervals = runs.flatMap((r) => r.intervals);
+    return {
+      msPerFrame: median(render),
+      maxMs: Math.max(...render),
+      frames: runs.map((r) => r.frames),
+      dropped: intervals.filter((v) => v > 25).length,
+      intervalMs: median(intervals),
+    };
+  },
+
+  /**
    * Hover: `moves` synthetic pointer moves across the plot, one per frame, each dispatched
    * as the browser does for a mouse (pointermove, then mousemove) at the element under the
    * point. Per move: synchronous handler time + the work of the frame that follows.

@@ -24,6 +24,18 @@ export default {
   zoom(chart, from, to) {
     chart.setView({ from, to });
   },
+  async stepTransition(chart, spec, data) {
+    const lo = data.x[0];
+    const span = data.x[data.x.length - 1] - lo;
+    chart.update({ ...spec, steps: [{ id: "window", view: { from: lo + span * 0.45, to: lo + span * 0.55 }, highlight: [spec.series[0].name] }, { id: "all" }] });
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const runs = [];
+    for (const id of ["window", "all", "window"]) {
+      await chart.step(id);
+      runs.push(chart.story.lastTransition);
+    }
+    return runs;
+  },
   stats(chart) {
     return { renderCount: chart.renderCount, overlayRenderCount: chart.overlayRenderCount, wasmMemoryBytes: this.wasm.memory.buffer.byteLength };
   },
