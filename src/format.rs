@@ -400,6 +400,18 @@ impl Locale {
         month_name(&self.months_long, month)
     }
 
+    /// The locale's month-name tables (stand-alone short, format short, wide), for
+    /// reading dates such as "März 2000" or "janv. 2000".
+    pub fn month_tables(&self) -> [&[&'static str; 12]; 3] {
+        [&self.months_short, &self.months_short_format, &self.months_long]
+    }
+
+    /// Whether the locale writes numeric dates day first (31/01/2000) rather than month
+    /// first (01/31/2000, en-US).
+    pub fn day_first(&self) -> bool {
+        self.tag != "en-US"
+    }
+
     /// All supported locales.
     pub fn all() -> &'static [&'static Locale] {
         &LOCALES
