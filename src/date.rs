@@ -109,7 +109,7 @@ impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DateError::Malformed => f.write_str(
-                "expected a date as YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD, an ISO date-time or epoch milliseconds",
+                "expected a date such as 2023, 2023-Q2, 2023-06, Jun 2023, 2023-06-16, 16 Jun 2023, an ISO date-time or epoch milliseconds",
             ),
             DateError::FieldOutOfRange(field) => write!(f, "the {field} is out of range"),
             DateError::YearOutOfRange(y) => {

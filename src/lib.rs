@@ -27,6 +27,7 @@ pub mod model;
 pub mod render;
 pub mod scale;
 pub mod spec;
+pub mod table;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod svg;
 pub mod text;

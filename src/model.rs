@@ -267,6 +267,12 @@ pub struct Chart {
     pub series: Vec<Series>,
     /// Annotations, in spec order.
     pub annotations: Vec<Annotation>,
+    /// Things the reader of the spec should know that did not stop the chart (a text
+    /// column left out, series of very different size sharing an axis).
+    pub warnings: Vec<String>,
+    /// Options that detection chose for a table (`xColumn`, `seriesColumn`,
+    /// `valueColumn`, `dateFormat`), as spec field and value, so an embed can pin them.
+    pub detected: Vec<(String, String)>,
 }
 
 impl Chart {

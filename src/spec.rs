@@ -7,12 +7,13 @@
 //! The data may instead come as CSV text in the spec's `csv` field (read by
 //! [`crate::csv_input`]); `series` entries then only add metadata to CSV columns.
 
-use crate::csv_input::{read_csv, CsvOptions};
-use crate::date::{check_epoch_ms, parse_date, Granularity};
+use crate::csv_input::{read_table, CsvOptions};
+use crate::date::{check_epoch_ms, parse_date_in, DayOrder, Granularity};
 use crate::error::ChartError;
 use crate::format::{self, Locale, Unit};
 use crate::json::{Json, MAX_DEPTH};
 use crate::model::{Annotation, AnnotationKind, Chart, ScaleKind, Series, SeriesKind, ThemeChoice, View};
+use crate::table::{series_from_table, table_from_records, DateFormat, TableOptions, TableSeries};
 use crate::theme::Rgb;
 
 /// Most points a chart may hold in all (protects the page's memory).
@@ -24,9 +25,12 @@ pub const MAX_TEXT: usize = 10_000;
 
 const CHART_FIELDS: &[&str] = &[
     "title", "subtitle", "source", "notes", "byline", "kind", "view", "locale", "theme", "scale",
-    "connectGaps", "indexBase", "height", "series", "annotations", "csv", "decimalComma",
+    "connectGaps", "indexBase", "height", "series", "annotations", "csv", "decimalComma", "data", "x",
+    "xColumn", "seriesColumn", "valueColumn", "columns", "dateFormat",
 ];
 const SERIES_FIELDS: &[&str] = &["name", "unit", "kind", "color", "granularity", "decimals", "data", "x", "y"];
+/// Series entries of a table (`csv` or `data` records) may also name their column.
+const TABLE_SERIES_FIELDS: &[&str] = &["name", "field", "unit", "kind", "color", "granularity", "decimals"];
 const UNIT_FIELDS: &[&str] = &["prefix", "suffix"];
 const ANNOTATION_FIELDS: &[&str] = &["type", "x", "from", "to", "series", "label"];
 
@@ -72,6 +76,7 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
         })?,
         Some(other) => return Err(ChartError::invalid("spec", "view", other.describe(), "a string")),
     };
+    let explicit_locale = !matches!(json.get("locale"), None | Some(Json::Null));
     let locale = match json.get("locale") {
         None | Some(Json::Null) => format::default_locale(),
         Some(Json::String(tag)) => Locale::from_tag(tag).ok_or_else(|| {
@@ -118,12 +123,45 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
         Some(Json::Bool(b)) => return Err(ChartError::invalid("spec", "decimalComma", b.to_string(), "it only in a spec with \"csv\"")),
         Some(other) => return Err(ChartError::invalid("spec", "decimalComma", other.describe(), "true or false")),
     };
+    let records = match json.get("data") {
+        None | Some(Json::Null) => None,
+        Some(data) if csv_text.is_some() => {
+            return Err(ChartError::invalid("spec", "data", data.describe(), "either csv or data, not both"));
+        }
+        Some(data) => Some(data),
+    };
+    let date_format = match json.get("dateFormat") {
+        None | Some(Json::Null) => None,
+        Some(Json::String(f)) => Some(DateFormat::from_name(f).ok_or_else(|| {
+            ChartError::invalid("spec", "dateFormat", Json::String(f.clone()).describe(), "\"day-first\", \"month-first\", \"epoch-seconds\" or \"epoch-milliseconds\"")
+        })?),
+        Some(other) => return Err(ChartError::invalid("spec", "dateFormat", other.describe(), "a string")),
+    };
+    let table_options = if csv_text.is_some() || records.is_some() {
+        Some(table_options(json, date_format, explicit_locale.then_some(locale))?)
+    } else {
+        for field in ["xColumn", "seriesColumn", "valueColumn", "columns", "dateFormat", "x"] {
+            if let Some(v) = json.get(field).filter(|v| !matches!(v, Json::Null)) {
+                return Err(ChartError::invalid("spec", field, v.describe(), "it only with \"csv\" or \"data\" records"));
+            }
+        }
+        None
+    };
 
     // The series; for each whether its entry sets `kind` (for combo charts) and, when
     // its points were sorted, the input index of each point (for messages).
-    let (mut series, explicit_kind, origins) = match csv_text {
-        Some(text) => csv_series(text, decimal_comma, json.get("series"), chart_kind.flatten())?,
-        None => json_series(json.get("series"), chart_kind.flatten())?,
+    let mut warnings = Vec::new();
+    let mut detected = Vec::new();
+    let (mut series, explicit_kind, origins) = match (csv_text, records, table_options) {
+        (Some(text), _, Some(options)) => {
+            let table = read_table(text, &CsvOptions { decimal_comma })?;
+            table_series(&table, options, json.get("series"), chart_kind.flatten(), &mut warnings, &mut detected)?
+        }
+        (None, Some(data), Some(options)) => {
+            let table = table_from_records(data)?;
+            table_series(&table, options, json.get("series"), chart_kind.flatten(), &mut warnings, &mut detected)?
+        }
+        _ => json_series(json.get("series"), chart_kind.flatten())?,
     };
     if chart_kind == Some(None) {
         // combo: bars for the first series unless set, lines for the rest.
@@ -183,6 +221,8 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
         height,
         series,
         annotations,
+        warnings,
+        detected,
     })
 }
 
@@ -225,57 +265,125 @@ fn json_series(value: Option<&Json>, default_kind: Option<SeriesKind>) -> Result
     Ok((series, explicit_kind, origins))
 }
 
-/// Series read from the spec's `csv` text, with metadata from optional `series` entries
-/// matched to CSV columns by name. The series keep the CSV's column order.
-fn csv_series(
-    text: &str,
-    decimal_comma: Option<bool>,
+/// The table options of a spec with `csv` or `data` records.
+fn table_options(json: &Json, date_format: Option<DateFormat>, locale: Option<&'static Locale>) -> Result<TableOptions, ChartError> {
+    let name = |field: &str| -> Result<Option<String>, ChartError> {
+        match json.get(field) {
+            None | Some(Json::Null) => Ok(None),
+            Some(Json::String(s)) if !s.trim().is_empty() => Ok(Some(s.clone())),
+            Some(other) => Err(ChartError::invalid("spec", field, other.describe(), "the name of a column")),
+        }
+    };
+    let x_column = match (name("xColumn")?, name("x")?) {
+        (Some(_), Some(_)) => return Err(ChartError::invalid("spec", "x", "given together with xColumn", "either x or xColumn, not both")),
+        (a, b) => a.or(b),
+    };
+    let columns = match json.get("columns") {
+        None | Some(Json::Null) => None,
+        Some(Json::Array(items)) if !items.is_empty() => Some(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| match v {
+                    Json::String(s) => Ok(s.clone()),
+                    other => Err(ChartError::invalid("spec", format!("columns[{i}]"), other.describe(), "a column name")),
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
+        Some(other) => return Err(ChartError::invalid("spec", "columns", other.describe(), "a non-empty array of column names")),
+    };
+    Ok(TableOptions {
+        x_column,
+        series_column: name("seriesColumn")?,
+        value_column: name("valueColumn")?,
+        columns,
+        date_format,
+        locale_order: locale.map(|l| if l.day_first() { DayOrder::DayFirst } else { DayOrder::MonthFirst }),
+    })
+}
+
+/// Series read from a table (the spec's `csv` text or `data` records), with metadata
+/// from optional `series` entries. An entry matches a column (or, in a long table, a
+/// series name) by `field` when it has one, else by `name`. When any entry has a
+/// `field`, the chart shows exactly the entries' columns in entry order, each renamed
+/// to its entry's `name`; otherwise entries only add metadata and every column shows.
+fn table_series(
+    table: &crate::table::Table,
+    mut options: TableOptions,
     entries: Option<&Json>,
     default_kind: Option<SeriesKind>,
+    warnings: &mut Vec<String>,
+    detected: &mut Vec<(String, String)>,
 ) -> Result<SeriesList, ChartError> {
     let entries: &[Json] = match entries {
         None | Some(Json::Null) => &[],
         Some(Json::Array(items)) => items,
         Some(other) => return Err(ChartError::invalid("spec", "series", other.describe(), "an array of series")),
     };
-    let (mut series, origin) = read_csv(text, &CsvOptions { decimal_comma })?;
-    for s in &mut series {
-        s.kind = default_kind.unwrap_or(SeriesKind::Line);
-    }
-    let mut explicit_kind = vec![false; series.len()];
-    let mut claimed: Vec<bool> = vec![false; series.len()];
+    // Check the entries first, so that a typo is reported before the data is read.
+    let mut keyed: Vec<(String, Option<String>, String)> = Vec::with_capacity(entries.len());
     for (i, entry) in entries.iter().enumerate() {
         let fields = object(entry, &format!("series {i}"), "series entry")?;
-        let name = match entry.get("name") {
-            Some(Json::String(name)) => name,
-            None | Some(Json::Null) => return Err(ChartError::MissingField { location: format!("series {i}"), field: "name".into() }),
-            Some(other) => return Err(ChartError::invalid(format!("series {i}"), "name", other.describe(), "a string")),
+        let text_of = |field: &str| match entry.get(field) {
+            Some(Json::String(s)) => Ok(Some(s.clone())),
+            None | Some(Json::Null) => Ok(None),
+            Some(other) => Err(ChartError::invalid(format!("series {i}"), field, other.describe(), "a string")),
         };
-        let loc = series_location(name, i);
-        check_fields(fields, &loc, SERIES_FIELDS)?;
+        let name = text_of("name")?;
+        let field = text_of("field")?;
+        let Some(name) = name.clone().or_else(|| field.clone()) else {
+            return Err(ChartError::MissingField { location: format!("series {i}"), field: "name".into() });
+        };
+        let loc = series_location(&name, i);
         for field in ["data", "x", "y"] {
             if let Some(value) = entry.get(field) {
                 return Err(ChartError::invalid(
                     loc,
                     field,
                     value.describe(),
-                    "nothing: with \"csv\" the values come from the CSV column of the same name",
+                    if table.is_csv() {
+                        "nothing: with \"csv\" the values come from the CSV column of the same name"
+                    } else {
+                        "nothing: with \"data\" records the values come from the field of the same name (or the entry's field)"
+                    },
                 ));
             }
         }
-        let column = series.iter().position(|s| &s.name == name).ok_or_else(|| {
+        check_fields(fields, &loc, TABLE_SERIES_FIELDS)?;
+        keyed.push((field.clone().unwrap_or_else(|| name.clone()), field, name));
+    }
+    let by_field = keyed.iter().any(|(_, field, _)| field.is_some());
+    if by_field && options.columns.is_none() {
+        options.columns = Some(keyed.iter().map(|(key, _, _)| key.clone()).collect());
+    }
+    let TableSeries { mut series, origins, warnings: table_warnings, detected: table_detected } = series_from_table(table, &options)?;
+    warnings.extend(table_warnings);
+    detected.extend(table_detected);
+    for s in &mut series {
+        s.kind = default_kind.unwrap_or(SeriesKind::Line);
+    }
+    let mut explicit_kind = vec![false; series.len()];
+    let mut claimed: Vec<bool> = vec![false; series.len()];
+    for (i, (entry, (key, _, name))) in entries.iter().zip(&keyed).enumerate() {
+        let loc = series_location(name, i);
+        let column = series.iter().position(|s| &s.name == key).ok_or_else(|| {
             let mut headers: Vec<String> = series.iter().take(10).map(|s| Json::String(s.name.clone()).describe()).collect();
             if series.len() > 10 {
                 headers.push("…".into());
             }
+            let what = if entry.get("field").is_some() { "field" } else { "name" };
             ChartError::invalid(
                 format!("series {i}"),
-                "name",
-                Json::String(name.clone()).describe(),
-                format!("the name of a CSV column ({})", headers.join(", ")),
+                what,
+                Json::String(key.clone()).describe(),
+                if table.is_csv() {
+                    format!("the name of a CSV column ({})", headers.join(", "))
+                } else {
+                    format!("the name of a field with numbers ({})", headers.join(", "))
+                },
             )
         })?;
-        if claimed.get(column).copied().unwrap_or(false) {
+        if claimed.get(column).copied().unwrap_or(false) || (by_field && series.iter().enumerate().any(|(k, s)| k != column && &s.name == name)) {
             return Err(ChartError::invalid(
                 format!("series {i}"),
                 "name",
@@ -285,6 +393,7 @@ fn csv_series(
         }
         let meta = parse_series_meta(entry, &loc, default_kind)?;
         if let Some(s) = series.get_mut(column) {
+            s.name = name.clone();
             if !matches!(entry.get("unit"), None | Some(Json::Null)) {
                 s.unit = meta.unit;
             }
@@ -302,7 +411,6 @@ fn csv_series(
             *flag = true;
         }
     }
-    let origins = vec![origin; series.len()];
     Ok((series, explicit_kind, origins))
 }
 
@@ -334,7 +442,7 @@ fn optional_text(value: Option<&Json>, location: &str, field: &str) -> Result<St
 /// Reads an x value: a date string or epoch milliseconds.
 fn parse_x(value: &Json, location: &str, field: &str) -> Result<(f64, Granularity), ChartError> {
     match value {
-        Json::String(s) => parse_date(s).map_err(|e| {
+        Json::String(s) => parse_date_in(s, None).map_err(|e| {
             ChartError::invalid(location, field, value.describe(), format!("a date ({e})"))
         }),
         Json::Number(ms) => check_epoch_ms(*ms)
