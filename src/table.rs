@@ -465,6 +465,36 @@ impl Table {
         Ok((xs, granularity, if numeric_dates { order } else { None }))
     }
 
+    /// Whether a column that reads as dates is meant as dates: text, a date-like name, or
+    /// numbers that are years or epoch milliseconds after 1973 (small numbers such as
+    /// 20.5 in a first field are values, not instants in January 1970).
+    fn plausible_dates(&self, col: usize, options: &TableOptions) -> bool {
+        if date_like_name(&self.name(col)) || matches!(options.date_format, Some(DateFormat::EpochSeconds | DateFormat::EpochMilliseconds)) {
+            return true;
+        }
+        let Some(column) = self.columns.get(col) else { return false };
+        (0..self.rows).all(|r| match column.get(r) {
+            CellRef::Number(v) => (v.fract() == 0.0 && (1000.0..=9999.0).contains(&v)) || v.abs() >= 1e11,
+            _ => true,
+        })
+    }
+
+    /// The first column after the first that is named like a date or holds date text,
+    /// and reads as dates.
+    fn date_column_after_first(&self, options: &TableOptions) -> Option<(usize, (Vec<f64>, Granularity, Option<DayOrder>))> {
+        let mut buf = String::new();
+        for col in 1..self.headers.len() {
+            let textual = (0..self.rows).any(|r| matches!(self.columns.get(col).map(|c| c.get(r)), Some(c @ CellRef::Text(_)) if self.number(c, &mut buf).is_err()));
+            if !(date_like_name(&self.name(col)) || textual) || !self.plausible_dates(col, options) {
+                continue;
+            }
+            if let Ok(d) = self.dates(col, options, true) {
+                return Some((col, d));
+            }
+        }
+        None
+    }
+
     /// The first pair of rows with the same date, if any.
     fn repeated_date(xs: &[f64]) -> Option<(usize, usize)> {
         let mut order: Vec<usize> = (0..xs.len()).collect();
@@ -525,7 +555,14 @@ pub fn series_from_table(table: &Table, options: &TableOptions) -> Result<TableS
             (col, table.dates(col, options, true)?)
         }
         None => match table.dates(0, options, false) {
-            Ok(d) => (0, d),
+            Ok(d) if table.plausible_dates(0, options) => (0, d),
+            Ok(_) => match table.date_column_after_first(options) {
+                Some((col, d)) => {
+                    out.detected.push(("xColumn".into(), table.name(col)));
+                    (col, d)
+                }
+                None => (0, table.dates(0, options, false)?),
+            },
             Err(first_error) => {
                 // The first column is not dates at all (a text column such as a symbol):
                 // take the first column named like a date or holding date text.
@@ -536,20 +573,7 @@ pub fn series_from_table(table: &Table, options: &TableOptions) -> Result<TableS
                         CellRef::Gap => None,
                     }) == Some(true)
                 });
-                let mut found = None;
-                if first_is_text {
-                    let mut buf = String::new();
-                    for col in 1..table.headers.len() {
-                        let textual = (0..table.rows).any(|r| matches!(table.columns.get(col).map(|c| c.get(r)), Some(c @ CellRef::Text(_)) if table.number(c, &mut buf).is_err()));
-                        if !(date_like_name(&table.name(col)) || textual) {
-                            continue;
-                        }
-                        if let Ok(d) = table.dates(col, options, true) {
-                            found = Some((col, d));
-                            break;
-                        }
-                    }
-                }
+                let found = if first_is_text { table.date_column_after_first(options) } else { None };
                 match found {
                     Some((col, d)) => {
                         out.detected.push(("xColumn".into(), table.name(col)));
