@@ -400,7 +400,8 @@ impl Table {
                         let what = if seconds { "epoch seconds" } else { "epoch milliseconds" };
                         self.cell_error(row, col, format!("{} is not a date ({e})", Json::Number(v).describe()), format!("is {}, expected {what} ({e})", Json::Number(v).describe()))
                     })?;
-                    (ms, Granularity::of_timestamp(ms))
+                    // The column's granularity comes from all its numbers (below).
+                    (ms, Granularity::Day)
                 }
                 CellRef::Text(t) => {
                     if self.is_csv() && t.contains('\n') {
@@ -497,6 +498,9 @@ impl Table {
 
     /// The first pair of rows with the same date, if any.
     fn repeated_date(xs: &[f64]) -> Option<(usize, usize)> {
+        if xs.windows(2).all(|w| matches!(w, [a, b] if a < b)) {
+            return None;
+        }
         let mut order: Vec<usize> = (0..xs.len()).collect();
         let at = |i: usize| xs.get(i).copied().unwrap_or(0.0);
         order.sort_by(|&a, &b| at(a).total_cmp(&at(b)).then(a.cmp(&b)));

@@ -351,3 +351,43 @@ fn long_records_pivot_like_long_csv() {
         "data[1].d is \"2023-01\" again for \"A\", as in data[0]; a long table can give each series one value per date"
     );
 }
+
+/// `cargo test --release --test tables -- --ignored --nocapture`: records (as the harness
+/// hands them over, one Float64Array per field) against typed-array series, same data.
+#[test]
+#[ignore]
+fn records_ingest_timing() {
+    use trade_chart::json::Json;
+    use trade_chart::spec::chart_from_json;
+    let n = 100_000;
+    let t: Vec<f64> = (0..n).map(|i| 946_684_800_000.0 + i as f64 * 60_000.0).collect();
+    let cols: Vec<Vec<f64>> = (0..3).map(|k| (0..n).map(|i| ((i * (k + 3)) % 977) as f64 / 7.0).collect()).collect();
+    let records = Json::Object(vec![(
+        "data".into(),
+        Json::Object(
+            std::iter::once(("t".to_string(), Json::Numbers(t.clone())))
+                .chain(cols.iter().enumerate().map(|(k, c)| (format!("s{k}"), Json::Numbers(c.clone()))))
+                .collect(),
+        ),
+    )]);
+    let typed = Json::Object(vec![(
+        "series".into(),
+        Json::Array(
+            cols.iter()
+                .enumerate()
+                .map(|(k, c)| Json::Object(vec![("name".into(), Json::String(format!("s{k}"))), ("x".into(), Json::Numbers(t.clone())), ("y".into(), Json::Numbers(c.clone()))]))
+                .collect(),
+        ),
+    )]);
+    let time = |json: &Json| {
+        (0..5)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                let chart = chart_from_json(json).unwrap();
+                assert_eq!(chart.series.len(), 3);
+                start.elapsed().as_secs_f64() * 1000.0
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    println!("records {:.2} ms, typed {:.2} ms", time(&records), time(&typed));
+}
