@@ -72,7 +72,7 @@ pub fn unit_from_header(text: &str) -> Unit {
     let text = text.trim();
     for (sign, prefix) in CURRENCIES {
         if let Some(rest) = text.strip_prefix(sign) {
-            return Unit { prefix: (*prefix).into(), suffix: rest.trim().into() };
+            return Unit { prefix: (*prefix).into(), suffix: rest.trim().into(), scale: None };
         }
     }
     unit_from_shorthand(text)
@@ -491,7 +491,7 @@ mod tests {
         assert_eq!(split_header("Crude [Mt]"), ("Crude", Some("Mt")));
         assert_eq!(split_header("Trade ()"), ("Trade", None));
         assert_eq!(split_header("Trade"), ("Trade", None));
-        let u = |p: &str, s: &str| Unit { prefix: p.into(), suffix: s.into() };
+        let u = |p: &str, s: &str| Unit::new(p, s);
         assert_eq!(unit_from_header("$bn"), u("$", "bn"));
         assert_eq!(unit_from_header("US$ bn"), u("$", "bn"));
         assert_eq!(unit_from_header("€"), u("€", ""));

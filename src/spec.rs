@@ -31,7 +31,7 @@ const CHART_FIELDS: &[&str] = &[
 const SERIES_FIELDS: &[&str] = &["name", "unit", "kind", "color", "granularity", "decimals", "data", "x", "y"];
 /// Series entries of a table (`csv` or `data` records) may also name their column.
 const TABLE_SERIES_FIELDS: &[&str] = &["name", "field", "unit", "kind", "color", "granularity", "decimals"];
-const UNIT_FIELDS: &[&str] = &["prefix", "suffix"];
+const UNIT_FIELDS: &[&str] = &["prefix", "suffix", "scale"];
 const ANNOTATION_FIELDS: &[&str] = &["type", "x", "from", "to", "series", "label"];
 
 /// Currency symbols that go before the number when `unit` is given as one string.
@@ -199,13 +199,21 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
         Some(other) => return Err(ChartError::invalid("spec", "annotations", other.describe(), "an array")),
     };
 
-    // Decide display decimals once, not per tooltip or table cell.
+    // Decide display decimals and the magnitude word once, not per tooltip or table cell:
+    // values of a million and more (a thousand and more with a unit scale) are written
+    // "12.6bn", with one decimal unless the series sets decimals.
     for s in &mut series {
+        let max = s.y.iter().flatten().fold(0.0f64, |m, v| m.max(v.abs())) * s.unit.scale.unwrap_or(1.0);
+        let from = if s.unit.scale.is_some() { 1e3 } else { format::COMPACT_VALUE_FROM };
+        if max >= from {
+            s.magnitude = format::compact_magnitude(max, locale);
+        }
         if s.decimals.is_none() {
-            s.decimals = Some(s.auto_decimals());
+            s.decimals = Some(if s.magnitude.is_some() { 1 } else { s.auto_decimals() });
         }
     }
 
+    let bands = if scale == ScaleKind::Log || view == View::Indexed { Vec::new() } else { magnitude_bands(&series, &mut warnings) };
     Ok(Chart {
         title: text("title")?,
         subtitle: text("subtitle")?,
@@ -221,9 +229,72 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
         height,
         series,
         annotations,
+        bands,
         warnings,
         detected,
     })
+}
+
+/// How many times larger one series may be than another in the same unit before they
+/// are drawn in separate panels.
+pub const MAGNITUDE_SPLIT: f64 = 100.0;
+
+/// Magnitude bands within each unit: series sorted by their largest absolute value start
+/// a new band when the band's largest is more than [`MAGNITUDE_SPLIT`] times theirs, so a
+/// volume column (10^10) does not flatten five price columns (10^2) into a line at zero.
+/// Each split adds a warning naming the series.
+fn magnitude_bands(series: &[Series], warnings: &mut Vec<String>) -> Vec<usize> {
+    let mut bands = vec![0usize; series.len()];
+    let mut seen_units: Vec<&Unit> = Vec::new();
+    for s in series {
+        if seen_units.contains(&&s.unit) {
+            continue;
+        }
+        seen_units.push(&s.unit);
+        let mut members: Vec<(usize, f64)> = series
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.unit == s.unit)
+            .filter_map(|(i, t)| t.y.iter().flatten().map(|v| v.abs()).reduce(f64::max).filter(|m| *m > 0.0).map(|m| (i, m)))
+            .collect();
+        if members.len() < 2 {
+            continue;
+        }
+        members.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut band = 0;
+        let mut top = members.first().map_or(0.0, |m| m.1);
+        let mut split: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+        let mut current: Vec<usize> = Vec::new();
+        for (i, m) in &members {
+            if top / m > MAGNITUDE_SPLIT {
+                band += 1;
+                top = *m;
+                split.push((std::mem::take(&mut current), Vec::new()));
+            }
+            current.push(*i);
+            if let Some(b) = bands.get_mut(*i) {
+                *b = band;
+            }
+        }
+        if band == 0 {
+            continue;
+        }
+        let name = |i: &usize| series.get(*i).map(|s| Json::String(s.name.clone()).describe()).unwrap_or_default();
+        let mut bigger: Vec<usize> = split.first().map(|(b, _)| b.clone()).unwrap_or_default();
+        bigger.sort_unstable();
+        let bigger: Vec<String> = bigger.iter().map(name).collect();
+        let mut smaller: Vec<usize> = members.iter().filter(|(i, _)| bands.get(*i).copied().unwrap_or(0) > 0).map(|(i, _)| *i).collect();
+        smaller.sort_unstable();
+        let smaller: Vec<String> = smaller.iter().map(name).collect();
+        warnings.push(format!(
+            "{} {} more than {MAGNITUDE_SPLIT}× the size of {} in the same unit, so the series are drawn in panels by size, each with its own axis, to keep the smaller ones from flattening (give them different units, or set \"scale\": \"log\" or \"view\": \"indexed\", to draw them on one axis)",
+            bigger.join(", "),
+            if bigger.len() == 1 { "is" } else { "are" },
+            smaller.join(", "),
+        ));
+    }
+    // Bands are numbered per unit from the largest; panels follow series order anyway.
+    bands
 }
 
 /// Series, whether each entry sets `kind`, and for each series whose points were sorted
@@ -467,9 +538,17 @@ fn parse_unit(value: Option<&Json>, location: &str) -> Result<Unit, ChartError> 
         Some(Json::String(s)) => Ok(unit_from_shorthand(s)),
         Some(obj @ Json::Object(fields)) => {
             check_fields(fields, &format!("{location} unit"), UNIT_FIELDS)?;
+            let scale = match obj.get("scale") {
+                None | Some(Json::Null) => None,
+                Some(Json::Number(v)) if v.is_finite() && *v > 0.0 => Some(*v),
+                Some(other) => {
+                    return Err(ChartError::invalid(location, "unit.scale", other.describe(), "a number above zero: what one raw value is worth (1 for raw dollars, 1000 for thousands)"));
+                }
+            };
             Ok(Unit {
                 prefix: optional_text(obj.get("prefix"), location, "unit.prefix")?,
                 suffix: optional_text(obj.get("suffix"), location, "unit.suffix")?,
+                scale,
             })
         }
         Some(other) => Err(ChartError::invalid(location, "unit", other.describe(), "a string or {\"prefix\", \"suffix\"}")),
@@ -480,11 +559,11 @@ fn parse_unit(value: Option<&Json>, location: &str) -> Result<Unit, ChartError> 
 pub fn unit_from_shorthand(s: &str) -> Unit {
     let s = s.trim();
     if PREFIX_UNITS.contains(&s) {
-        Unit { prefix: s.into(), suffix: String::new() }
+        Unit::new(s, "")
     } else if s.is_empty() || s.starts_with('%') {
-        Unit { prefix: String::new(), suffix: s.into() }
+        Unit::new("", s)
     } else {
-        Unit { prefix: String::new(), suffix: format!(" {s}") }
+        Unit::new("", &format!(" {s}"))
     }
 }
 
@@ -675,7 +754,7 @@ fn parse_series(json: &Json, index: usize, default_kind: Option<SeriesKind>, tot
             let x = column_values(x, &loc, "x")?;
             let y = column_values(y, &loc, "y")?;
             let (x, y, granularity) = numeric_columns(&loc, &name, &x, &y, declared_granularity, total)?;
-            return Ok((Series { name, unit, kind, color, granularity, decimals, x, y }, None));
+            return Ok((Series { name, unit, kind, color, granularity, decimals, x, y, magnitude: None }, None));
         }
         (None, Some(Json::Array(x)), Some(Json::Array(y))) => {
             if x.len() != y.len() {
@@ -747,7 +826,7 @@ fn parse_series(json: &Json, index: usize, default_kind: Option<SeriesKind>, tot
         y = order.iter().filter_map(|&i| y.get(i).copied()).collect();
         origin = Some(order);
     }
-    Ok((Series { name, unit, kind, color, granularity, decimals, x, y }, origin))
+    Ok((Series { name, unit, kind, color, granularity, decimals, x, y, magnitude: None }, origin))
 }
 
 fn parse_annotation(json: &Json, index: usize, series: &[Series]) -> Result<Annotation, ChartError> {

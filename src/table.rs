@@ -323,7 +323,7 @@ impl Table {
 
     /// Reads the date column: epoch ms per row, the granularity, and the day order used
     /// (when the column has numeric dates with the year last).
-    fn dates(&self, col: usize, options: &TableOptions, chosen: bool) -> Result<(Vec<f64>, Granularity, Option<DayOrder>), ChartError> {
+    fn dates(&self, col: usize, options: &TableOptions, chosen: bool) -> Result<Dates, ChartError> {
         let Some(column) = self.columns.get(col) else { return Err(self.table_error("the date column is missing".into())) };
         // The day order, decided once for the column.
         let mut day_first: Option<usize> = None;
@@ -458,10 +458,9 @@ impl Table {
         if granularity == Granularity::Time && all_midnight {
             granularity = Granularity::Day;
         }
-        if matches!(column, Column::Numbers(_)) || (0..self.rows).all(|r| matches!(column.get(r), CellRef::Number(_))) {
-            if !numbers_are_years {
-                granularity = xs.iter().take(1000).map(|t| Granularity::of_timestamp(*t)).max().unwrap_or(Granularity::Day);
-            }
+        let all_numbers = matches!(column, Column::Numbers(_)) || (0..self.rows).all(|r| matches!(column.get(r), CellRef::Number(_)));
+        if all_numbers && !numbers_are_years {
+            granularity = xs.iter().take(1000).map(|t| Granularity::of_timestamp(*t)).max().unwrap_or(Granularity::Day);
         }
         Ok((xs, granularity, if numeric_dates { order } else { None }))
     }
@@ -482,7 +481,7 @@ impl Table {
 
     /// The first column after the first that is named like a date or holds date text,
     /// and reads as dates.
-    fn date_column_after_first(&self, options: &TableOptions) -> Option<(usize, (Vec<f64>, Granularity, Option<DayOrder>))> {
+    fn date_column_after_first(&self, options: &TableOptions) -> Option<(usize, Dates)> {
         let mut buf = String::new();
         for col in 1..self.headers.len() {
             let textual = (0..self.rows).any(|r| matches!(self.columns.get(col).map(|c| c.get(r)), Some(c @ CellRef::Text(_)) if self.number(c, &mut buf).is_err()));
@@ -519,6 +518,12 @@ fn looks_numeric(text: &str) -> bool {
     text.chars().any(|c| c.is_ascii_digit())
         && text.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+' | '\u{2212}' | ' ' | '\u{a0}' | '\u{202f}' | 'e' | 'E'))
 }
+
+/// A date column read: epoch ms per row, the granularity, the day order it used.
+type Dates = (Vec<f64>, Granularity, Option<DayOrder>);
+
+/// Series with, for each, the data row of each point.
+type Picked = (Vec<Series>, Vec<Option<Vec<usize>>>);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum ColumnKind {
@@ -758,6 +763,7 @@ fn pivot(
             decimals: None,
             x: rows.iter().map(|&r| at(r)).collect(),
             y,
+            magnitude: None,
         });
         origins.push(Some(rows));
     }
@@ -768,7 +774,7 @@ fn pivot(
 }
 
 /// Keeps and orders the series `columns` names.
-fn pick(table: &Table, options: &TableOptions, series: Vec<Series>, origins: Vec<Option<Vec<usize>>>, what: &str) -> Result<(Vec<Series>, Vec<Option<Vec<usize>>>), ChartError> {
+fn pick(table: &Table, options: &TableOptions, series: Vec<Series>, origins: Vec<Option<Vec<usize>>>, what: &str) -> Result<Picked, ChartError> {
     let Some(wanted) = &options.columns else { return Ok((series, origins)) };
     let mut pairs: Vec<Option<(Series, Option<Vec<usize>>)>> = series.into_iter().zip(origins).map(Some).collect();
     let mut picked_series = Vec::with_capacity(wanted.len());
@@ -890,6 +896,7 @@ fn wide(
             decimals: None,
             x: x.clone(),
             y,
+            magnitude: None,
         })
         .collect();
     out.origins = vec![origin; series.len()];

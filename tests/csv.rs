@@ -42,7 +42,7 @@ fn years(from: i64, to: i64) -> Vec<f64> {
 }
 
 fn unit(prefix: &str, suffix: &str) -> Unit {
-    Unit { prefix: prefix.into(), suffix: suffix.into() }
+    Unit::new(prefix, suffix)
 }
 
 fn values(v: &[f64]) -> Vec<Option<f64>> {

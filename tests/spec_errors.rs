@@ -120,7 +120,7 @@ fn unknown_fields_are_typos() {
     expect(
         &one_series(r#""name": "Trade", "unit": {"prefix": "$", "sufix": "bn"}, "data": [["2023", 1]]"#),
         "unknown-field",
-        r#"series "Trade" unit: unknown field "sufix" (known fields: prefix, suffix)"#,
+        r#"series "Trade" unit: unknown field "sufix" (known fields: prefix, suffix, scale)"#,
     );
     expect(
         r#"{"series": [{"name": "Trade", "data": [["2023", 1]]}], "annotations": [{"type": "line", "x": "2023", "text": "hi"}]}"#,

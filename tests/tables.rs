@@ -224,7 +224,7 @@ fn long_table_options_and_their_errors() {
 fn a_wide_table_with_a_text_column_draws_the_numbers_and_warns() {
     let c = csv_chart(&fixture("weather.csv"));
     assert_eq!(names(&c), ["temp", "rain"]);
-    assert_eq!(c.series[0].unit, Unit { prefix: String::new(), suffix: " °C".into() });
+    assert_eq!(c.series[0].unit, Unit::new("", " °C"));
     assert_eq!(c.series[0].granularity, Granularity::Day);
     assert_eq!(
         c.warnings,
@@ -390,4 +390,84 @@ fn records_ingest_timing() {
             .fold(f64::INFINITY, f64::min)
     };
     println!("records {:.2} ms, typed {:.2} ms", time(&records), time(&typed));
+}
+
+// ---------------------------------------------------------------- big numbers and sizes
+
+fn laid(c: &Chart, width: f64, height: Option<f64>) -> trade_chart::layout::Layout {
+    use trade_chart::layout::{layout, LayoutOptions};
+    let opts = LayoutOptions { width, height, theme: trade_chart::theme::Theme::light(), x_range: None, visible: Vec::new() };
+    layout(c, &opts, &trade_chart::text::ApproxMeasure)
+}
+
+#[test]
+fn a_volume_column_gets_its_own_panel_and_reads_in_words() {
+    use trade_chart::model::View;
+    let c = csv_chart(&fixture("daily-volume.csv"));
+    assert_eq!(c.effective_view(), View::Panels);
+    assert_eq!(c.panel_groups(), [vec![0, 1, 2, 3, 4], vec![5]]);
+    assert_eq!(
+        c.warnings,
+        ["\"Volume\" is more than 100× the size of \"Open\", \"High\", \"Low\", \"Close\", \"Adj Close\" in the same unit, so the series are drawn in panels by size, each with its own axis, to keep the smaller ones from flattening (give them different units, or set \"scale\": \"log\" or \"view\": \"indexed\", to draw them on one axis)"]
+    );
+    let l = laid(&c, 640.0, None);
+    let texts: Vec<&str> = l.texts.iter().map(|t| t.text.as_str()).collect();
+    assert!(texts.contains(&"15.0B"), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.contains(",000,000")), "{texts:?}");
+    // Tooltips and announcements write the volume in words too, prices in full.
+    let volume = &c.series[5];
+    assert_eq!(volume.format_value(12_618_509_898.0, 1, c.locale), "12.6B");
+    assert_eq!(c.series[0].format_value(73.6, 2, c.locale), "73.60");
+    // A log scale or the indexed view draws them together.
+    let log = chart(serde_json::json!({"csv": fixture("daily-volume.csv"), "scale": "log"}));
+    assert_eq!(log.effective_view(), View::Single);
+    assert!(log.warnings.is_empty());
+    // Series within 100× of each other share the plot.
+    assert_eq!(csv_chart("year,A,B\n2020,1,90\n2021,2,95\n").effective_view(), View::Single);
+}
+
+#[test]
+fn a_unit_may_declare_the_scale_of_its_raw_values() {
+    let c = chart_text(r#"{"locale": "en-GB", "series": [{"name": "Trade", "unit": {"prefix": "$", "scale": 1}, "data": [["2022", 190270000000], ["2023", 240100000000]]}]}"#);
+    let s = &c.series[0];
+    assert_eq!(s.format_value(240_100_000_000.0, s.decimals.unwrap_or(1), c.locale), "$240.1bn");
+    let texts: Vec<String> = laid(&c, 640.0, None).texts.iter().map(|t| t.text.clone()).collect();
+    assert!(texts.iter().any(|t| t.starts_with('$') && t.ends_with("bn")), "{texts:?}");
+    // Data in thousands of dollars.
+    let c = chart_text(r#"{"locale": "de-DE", "series": [{"name": "Trade", "unit": {"prefix": "", "suffix": " $", "scale": 1000}, "data": [["2023", 240100000]]}]}"#);
+    assert_eq!(c.series[0].format_value(240_100_000.0, 1, c.locale), "240,1\u{a0}Mrd. $");
+    assert_eq!(
+        refused(serde_json::json!({"series": [{"name": "T", "unit": {"scale": 0}, "data": [["2023", 1]]}]})).1,
+        "series \"T\": unit.scale is 0, expected a number above zero: what one raw value is worth (1 for raw dollars, 1000 for thousands)"
+    );
+}
+
+#[test]
+fn direct_labels_stay_inside_the_plot_or_give_way_to_the_legend() {
+    let mut rows = vec![format!("year,{}", (0..9).map(|i| format!("Series {i}")).collect::<Vec<_>>().join(","))];
+    for y in 2000..=2020 {
+        let k = f64::from(y - 2000);
+        let cells: Vec<String> = (0..9).map(|i| if i == 0 { format!("{}", 100.0 + k * 3.0) } else { format!("{:.1}", 100.0 - k * 4.9 + f64::from(i) * 0.3) }).collect();
+        rows.push(format!("{y},{}", cells.join(",")));
+    }
+    let c = csv_chart(&(rows.join("\n") + "\n"));
+    let l = laid(&c, 640.0, None);
+    let plot = l.plot_bounds();
+    let measure = trade_chart::text::ApproxMeasure;
+    use trade_chart::text::TextMeasure;
+    let label_boxes: Vec<_> = l.texts.iter().filter(|t| t.text.starts_with("Series")).map(|t| t.bounds(measure.width(&t.text, t.font))).collect();
+    assert_eq!(label_boxes.len(), 9, "direct labels expected");
+    let others: Vec<_> = l.texts.iter().filter(|t| !t.text.starts_with("Series")).map(|t| t.bounds(measure.width(&t.text, t.font))).collect();
+    for (i, a) in label_boxes.iter().enumerate() {
+        assert!(a.bottom() <= plot.bottom() + 0.5 && a.y >= plot.y - 0.5, "label {i} outside the plot: {a:?} vs {plot:?}");
+        for b in label_boxes.iter().skip(i + 1) {
+            assert!(!a.overlaps(b), "direct labels overlap: {a:?} {b:?}");
+        }
+        for o in &others {
+            assert!(!a.overlaps(o), "a direct label overlaps {o:?}");
+        }
+    }
+    // Too short for nine stacked labels: the legend takes over.
+    let l = laid(&c, 640.0, Some(200.0));
+    assert_eq!(l.legend.len(), 9);
 }
