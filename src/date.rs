@@ -454,17 +454,31 @@ const RU_NOMINATIVE: [&str; 12] = [
     "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
 ];
 
+/// Lower case for the letters month names use (ASCII, Latin-1, Cyrillic), without the
+/// Unicode case tables `str::to_lowercase` would link into the wasm.
+pub fn fold_case(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            'A'..='Z' => c.to_ascii_lowercase(),
+            '\u{c0}'..='\u{de}' if c != '\u{d7}' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+            '\u{410}'..='\u{42f}' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+            '\u{401}' => '\u{451}',
+            _ => c,
+        })
+        .collect()
+}
+
 /// The month (1..=12) a word names in any supported locale, short or wide, with or
 /// without its abbreviation dot, in any case.
 pub fn month_from_name(word: &str) -> Option<u32> {
-    let word = word.trim().trim_end_matches('.').to_lowercase();
+    let word = fold_case(word.trim().trim_end_matches('.'));
     if word.is_empty() || word.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
     if word == "sept" {
         return Some(9);
     }
-    let same = |name: &str| name.trim_end_matches('.').to_lowercase() == word;
+    let same = |name: &str| fold_case(name.trim_end_matches('.')) == word;
     for locale in crate::format::Locale::all() {
         for table in locale.month_tables() {
             if let Some(i) = table.iter().position(|name| same(name)) {
@@ -674,6 +688,8 @@ mod tests {
         assert_eq!(any("2000年3月"), month(2000, 3));
         assert_eq!(any("2000年3月5日"), day(2000, 3, 5));
         assert_eq!(any("Sept 2000"), month(2000, 9));
+        assert_eq!(any("MÄRZ 2000"), month(2000, 3));
+        assert_eq!(any("Январь 2000"), month(2000, 1));
         assert_eq!(any("2000-01-03 00:00:00"), Ok((ms_from_civil(2000, 1, 3), Granularity::Time)));
         assert_eq!(any("01/31/2000 14:30"), Ok((ms_from_civil(2000, 1, 31) + 52_200_000.0, Granularity::Time)));
         assert_eq!(any("Feb 30 2000"), Err(DateError::FieldOutOfRange("day")));

@@ -260,7 +260,8 @@ fn magnitude_bands(series: &[Series], warnings: &mut Vec<String>) -> Vec<usize> 
         if members.len() < 2 {
             continue;
         }
-        members.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let by_size: Vec<f64> = members.iter().map(|m| -m.1).collect();
+        members = order_by(&by_size).into_iter().filter_map(|k| members.get(k).copied()).collect();
         let mut band = 0;
         let mut top = members.first().map_or(0.0, |m| m.1);
         let mut split: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
@@ -618,9 +619,8 @@ fn parse_series_meta(json: &Json, loc: &str, default_kind: Option<SeriesKind>) -
 /// `DuplicateX` naming `series` and both original indices. Used for JSON, typed-array and
 /// CSV input alike.
 pub(crate) fn sort_order(x: &[f64], series: &str, granularity: Option<Granularity>) -> Result<Vec<usize>, ChartError> {
-    let mut order: Vec<usize> = (0..x.len()).collect();
+    let order = order_by(x);
     let at = |i: usize| x.get(i).copied().unwrap_or(0.0);
-    order.sort_unstable_by(|&a, &b| at(a).total_cmp(&at(b)).then(a.cmp(&b)));
     for pair in order.windows(2) {
         if let [a, b] = *pair {
             if at(a) == at(b) {
@@ -635,6 +635,16 @@ pub(crate) fn sort_order(x: &[f64], series: &str, granularity: Option<Granularit
         }
     }
     Ok(order)
+}
+
+/// The indices of `keys` in ascending order of key (ties in index order). The one sort
+/// of indices in the crate: every call site shares one instance of the sort code, which
+/// keeps the wasm small.
+pub(crate) fn order_by(keys: &[f64]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    let at = |i: usize| keys.get(i).copied().unwrap_or(0.0);
+    order.sort_unstable_by(|&a, &b| at(a).total_cmp(&at(b)).then(a.cmp(&b)));
+    order
 }
 
 /// A column as plain numbers: typed arrays as they are; plain arrays of numbers (and, in

@@ -26,7 +26,7 @@ use crate::error::ChartError;
 use crate::format::Unit;
 use crate::json::Json;
 use crate::model::{Series, SeriesKind};
-use crate::spec::{sort_order, MAX_POINTS, MAX_SERIES};
+use crate::spec::{order_by, sort_order, MAX_POINTS, MAX_SERIES};
 
 /// One cell of a table.
 #[derive(Clone, Debug, PartialEq)]
@@ -167,7 +167,7 @@ fn quote(text: &str) -> String {
 
 /// Header names that say "this column holds dates".
 fn date_like_name(name: &str) -> bool {
-    let n = name.trim().to_lowercase();
+    let n = crate::date::fold_case(name.trim());
     ["date", "year", "month", "time", "period", "day", "quarter", "week", "datetime", "timestamp", "jahr", "datum", "année", "fecha", "anno", "дата", "год", "日期", "年份"]
         .iter()
         .any(|w| n == *w || n.starts_with(&format!("{w} ")) || n.ends_with(&format!(" {w}")) || n.ends_with(&format!("_{w}")))
@@ -500,9 +500,8 @@ impl Table {
         if xs.windows(2).all(|w| matches!(w, [a, b] if a < b)) {
             return None;
         }
-        let mut order: Vec<usize> = (0..xs.len()).collect();
+        let order = order_by(xs);
         let at = |i: usize| xs.get(i).copied().unwrap_or(0.0);
-        order.sort_by(|&a, &b| at(a).total_cmp(&at(b)).then(a.cmp(&b)));
         order
             .windows(2)
             .filter_map(|w| match *w {
@@ -696,7 +695,8 @@ fn pivot(
         return Err(table.table_error("a column is missing".into()));
     };
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
-    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Names seen so far, sorted, with their group (no hashing: keeps the wasm small).
+    let mut index: Vec<(String, usize)> = Vec::new();
     for row in 0..table.rows {
         let name = match names_column.get(row) {
             CellRef::Text(t) if !t.trim().is_empty() => t.trim().to_string(),
@@ -710,15 +710,15 @@ fn pivot(
                 ));
             }
         };
-        let slot = match index.get(&name) {
-            Some(&i) => i,
-            None => {
+        let slot = match index.binary_search_by(|(n, _)| n.as_str().cmp(&name)) {
+            Ok(at) => index.get(at).map_or(0, |(_, g)| *g),
+            Err(at) => {
                 if groups.len() >= MAX_SERIES {
                     return Err(ChartError::Limit {
                         message: format!("{}: {} names more than {MAX_SERIES} series, the limit", table.row_ref(row), table.col_ref(series_col)),
                     });
                 }
-                index.insert(name.clone(), groups.len());
+                index.insert(at, (name.clone(), groups.len()));
                 groups.push((name, Vec::new()));
                 groups.len() - 1
             }
@@ -733,7 +733,8 @@ fn pivot(
     let mut origins = Vec::with_capacity(groups.len());
     for (name, mut rows) in groups {
         let at = |r: usize| xs.get(r).copied().unwrap_or(0.0);
-        rows.sort_by(|&a, &b| at(a).total_cmp(&at(b)).then(a.cmp(&b)));
+        let keys: Vec<f64> = rows.iter().map(|&r| at(r)).collect();
+        rows = order_by(&keys).into_iter().filter_map(|k| rows.get(k).copied()).collect();
         if let Some((a, b)) = rows.windows(2).find_map(|w| match *w {
             [a, b] if at(a) == at(b) => Some((a, b)),
             _ => None,
