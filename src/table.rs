@@ -379,6 +379,14 @@ impl Table {
                 _ => true,
             });
         let seconds = options.date_format == Some(DateFormat::EpochSeconds);
+        // Typed epoch milliseconds (records from the harness): one tight pass.
+        if let (Column::Numbers(values), false, false) = (column, numbers_are_years, seconds) {
+            let (lo, hi) = (year_start(crate::date::MIN_YEAR), year_start(crate::date::MAX_YEAR + 1));
+            if !values.iter().any(|v| !(*v >= lo && *v < hi)) {
+                let granularity = values.iter().take(1000).map(|t| Granularity::of_timestamp(*t)).max().unwrap_or(Granularity::Day);
+                return Ok((values.clone(), granularity, None));
+            }
+        }
         let mut xs = Vec::with_capacity(self.rows);
         let mut first_form: Option<(Granularity, usize)> = None;
         let mut all_midnight = true;
@@ -418,7 +426,7 @@ impl Table {
                     })?
                 }
             };
-            if form == Granularity::Time && ms.rem_euclid(crate::date::MS_PER_DAY) != 0.0 {
+            if form == Granularity::Time && (ms / crate::date::MS_PER_DAY).fract() != 0.0 {
                 all_midnight = false;
             }
             // Epoch numbers take their granularity from all of them (below); text fixes its form.
@@ -863,6 +871,14 @@ fn wide(
     let mut columns_y: Vec<Vec<Option<f64>>> = Vec::with_capacity(chosen.len());
     for &col in &chosen {
         let Some(column) = table.columns.get(col) else { continue };
+        // Typed columns (records from the harness): one tight pass; NaN is a gap.
+        if let Column::Numbers(values) = column {
+            if let Some(row) = values.iter().position(|v| v.is_infinite()) {
+                return Err(table.not_a_number(row, col, column.get(row)));
+            }
+            columns_y.push(values.iter().map(|v| if v.is_nan() { None } else { Some(*v) }).collect());
+            continue;
+        }
         let mut y = Vec::with_capacity(table.rows);
         for row in 0..table.rows {
             let cell = column.get(row);
