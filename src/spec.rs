@@ -213,7 +213,9 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
         }
     }
 
-    let bands = if scale == ScaleKind::Log || view == View::Indexed { Vec::new() } else { magnitude_bands(&series, &mut warnings) };
+    // Only panels split by size; a log scale, the indexed view and two axes draw every
+    // series readably as they are.
+    let bands = if scale == ScaleKind::Log || !matches!(view, View::Panels | View::Single) { Vec::new() } else { magnitude_bands(&series, &mut warnings) };
     Ok(Chart {
         title: text("title")?,
         subtitle: text("subtitle")?,

@@ -422,6 +422,9 @@ fn a_volume_column_gets_its_own_panel_and_reads_in_words() {
     let log = chart(serde_json::json!({"csv": fixture("daily-volume.csv"), "scale": "log"}));
     assert_eq!(log.effective_view(), View::Single);
     assert!(log.warnings.is_empty());
+    let indexed = chart(serde_json::json!({"csv": fixture("daily-volume.csv"), "view": "indexed"}));
+    assert_eq!(indexed.effective_view(), View::Indexed);
+    assert!(indexed.warnings.is_empty());
     // Series within 100× of each other share the plot.
     assert_eq!(csv_chart("year,A,B\n2020,1,90\n2021,2,95\n").effective_view(), View::Single);
 }
