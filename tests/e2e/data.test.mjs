@@ -103,6 +103,21 @@ describe("custom data through mount()", () => {
       ambiguous.error,
       'CSV line 2: column "date": "01/02/2000" is not a date (the day and the month could be either way round; set dateFormat to "day-first" or "month-first", or set locale)',
     );
+    const several = await mounted(() => ({ csv: "symbol,date,open,close\nAAA,2020-01-02,10,10.5\nBBB,2020-01-02,20,19\n" }));
+    assert.equal(
+      several.error,
+      'CSV line 1: the date "2020-01-02" appears on line 2 and line 3 and column "symbol" holds text, so this looks like a long table (one row per series and date), but several columns hold numbers ("open", "close"); set valueColumn to the one to draw',
+    );
+    assert.equal(several.code, "invalid-csv");
+    const picked = await mounted(() => ({ csv: "symbol,date,open,close\nAAA,2020-01-02,10,10.5\nBBB,2020-01-02,20,19\n", valueColumn: "close" }));
+    assert.deepEqual(picked.names, ["AAA", "BBB"]);
+    const twice = await mounted(() => ({ csv: "symbol,date,price\nAAA,2020-01-02,10\nBBB,2020-01-02,20\nAAA,2020-01-02,11\n" }));
+    assert.equal(
+      twice.error,
+      'CSV line 4: column "date": "2020-01-02" appears twice for "AAA", on line 2 and line 4; a long table can give each series one value per date',
+    );
+    const stray = await mounted(() => ({ csv: "date,description,temp\n2024-01-01,sunny,4\n2024-01-02,fog,cold\n" }));
+    assert.equal(stray.error, 'CSV line 3: column "temp": "cold" is not a number');
     const longRecords = await mounted(() => ({
       data: ["Coal", "Gas", "Wind"].flatMap((source) => [2021, 2022, 2023].map((year) => ({ year, source, share: year - 2000 }))),
     }));
