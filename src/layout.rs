@@ -937,7 +937,11 @@ fn layout_with(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure, f
             }
             limit = *top - 1.0;
         }
-        if tops.first().is_some_and(|t| *t < area_top - 0.5) {
+        // A label pushed far from its line end (many lines ending close together)
+        // reads as naming another line: the legend does that job better.
+        let max_shift = (4.0 * lh).max((area_bottom - area_top) * 0.15);
+        let far = ends.iter().zip(&tops).any(|((_, cy), top)| (top + lh / 2.0 - cy).abs() > max_shift);
+        if far || tops.first().is_some_and(|t| *t < area_top - 0.5) {
             labels_fit = false;
         }
         for ((i, _), top) in ends.into_iter().zip(tops) {

@@ -447,22 +447,27 @@ fn a_unit_may_declare_the_scale_of_its_raw_values() {
 
 #[test]
 fn direct_labels_stay_inside_the_plot_or_give_way_to_the_legend() {
-    let mut rows = vec![format!("year,{}", (0..9).map(|i| format!("Series {i}")).collect::<Vec<_>>().join(","))];
-    for y in 2000..=2020 {
-        let k = f64::from(y - 2000);
-        let cells: Vec<String> = (0..9).map(|i| if i == 0 { format!("{}", 100.0 + k * 3.0) } else { format!("{:.1}", 100.0 - k * 4.9 + f64::from(i) * 0.3) }).collect();
-        rows.push(format!("{y},{}", cells.join(",")));
-    }
-    let c = csv_chart(&(rows.join("\n") + "\n"));
+    use trade_chart::text::TextMeasure;
+    let measure = trade_chart::text::ApproxMeasure;
+    let table = |ends: &[f64]| {
+        let mut rows = vec![format!("year,{}", (0..ends.len()).map(|i| format!("Series {i}")).collect::<Vec<_>>().join(","))];
+        for y in 2000..=2020 {
+            let k = f64::from(y - 2000) / 20.0;
+            let cells: Vec<String> = ends.iter().map(|e| format!("{:.2}", 50.0 + (e - 50.0) * k)).collect();
+            rows.push(format!("{y},{}", cells.join(",")));
+        }
+        csv_chart(&(rows.join("\n") + "\n"))
+    };
+    // Lines that end in close pairs, one at the very bottom: the labels are nudged apart,
+    // stay inside the plot (clear of the time axis) and overlap nothing.
+    let c = table(&[0.0, 1.0, 50.0, 51.0, 100.0]);
     let l = laid(&c, 640.0, None);
     let plot = l.plot_bounds();
-    let measure = trade_chart::text::ApproxMeasure;
-    use trade_chart::text::TextMeasure;
     let label_boxes: Vec<_> = l.texts.iter().filter(|t| t.text.starts_with("Series")).map(|t| t.bounds(measure.width(&t.text, t.font))).collect();
-    assert_eq!(label_boxes.len(), 9, "direct labels expected");
+    assert_eq!((label_boxes.len(), l.legend.len()), (5, 0), "direct labels expected");
     let others: Vec<_> = l.texts.iter().filter(|t| !t.text.starts_with("Series")).map(|t| t.bounds(measure.width(&t.text, t.font))).collect();
     for (i, a) in label_boxes.iter().enumerate() {
-        assert!(a.bottom() <= plot.bottom() + 0.5 && a.y >= plot.y - 0.5, "label {i} outside the plot: {a:?} vs {plot:?}");
+        assert!(a.bottom() <= plot.bottom() + 0.5, "label {i} hangs below the plot: {a:?} vs {plot:?}");
         for b in label_boxes.iter().skip(i + 1) {
             assert!(!a.overlaps(b), "direct labels overlap: {a:?} {b:?}");
         }
@@ -470,7 +475,11 @@ fn direct_labels_stay_inside_the_plot_or_give_way_to_the_legend() {
             assert!(!a.overlaps(o), "a direct label overlaps {o:?}");
         }
     }
-    // Too short for nine stacked labels: the legend takes over.
-    let l = laid(&c, 640.0, Some(200.0));
-    assert_eq!(l.legend.len(), 9);
+    // Nine lines ending together: stacked labels would sit far from their lines, so the
+    // legend names them; and a chart too short for the stack uses the legend too.
+    let c = table(&[0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 100.0]);
+    assert_eq!(laid(&c, 640.0, None).legend.len(), 9);
+    let c = table(&[0.0, 12.0, 25.0, 37.0, 50.0, 62.0, 75.0, 87.0, 100.0]);
+    assert_eq!(laid(&c, 640.0, None).legend.len(), 0);
+    assert_eq!(laid(&c, 640.0, Some(160.0)).legend.len(), 9);
 }
