@@ -266,15 +266,11 @@ fn magnitude_bands(series: &[Series], warnings: &mut Vec<String>) -> Vec<usize> 
         members = order_by(&by_size).into_iter().filter_map(|k| members.get(k).copied()).collect();
         let mut band = 0;
         let mut top = members.first().map_or(0.0, |m| m.1);
-        let mut split: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
-        let mut current: Vec<usize> = Vec::new();
         for (i, m) in &members {
             if top / m > MAGNITUDE_SPLIT {
                 band += 1;
                 top = *m;
-                split.push((std::mem::take(&mut current), Vec::new()));
             }
-            current.push(*i);
             if let Some(b) = bands.get_mut(*i) {
                 *b = band;
             }
@@ -282,13 +278,12 @@ fn magnitude_bands(series: &[Series], warnings: &mut Vec<String>) -> Vec<usize> 
         if band == 0 {
             continue;
         }
-        let name = |i: &usize| series.get(*i).map(|s| Json::String(s.name.clone()).describe()).unwrap_or_default();
-        let mut bigger: Vec<usize> = split.first().map(|(b, _)| b.clone()).unwrap_or_default();
-        bigger.sort_unstable();
-        let bigger: Vec<String> = bigger.iter().map(name).collect();
-        let mut smaller: Vec<usize> = members.iter().filter(|(i, _)| bands.get(*i).copied().unwrap_or(0) > 0).map(|(i, _)| *i).collect();
-        smaller.sort_unstable();
-        let smaller: Vec<String> = smaller.iter().map(name).collect();
+        // The largest band against the rest, each in series order.
+        let in_band = |i: usize, first: bool| members.iter().any(|(k, _)| *k == i) && (bands.get(i).copied().unwrap_or(0) == 0) == first;
+        let names = |first: bool| -> Vec<String> {
+            (0..series.len()).filter(|&i| in_band(i, first)).filter_map(|i| series.get(i)).map(|s| Json::String(s.name.clone()).describe()).collect()
+        };
+        let (bigger, smaller) = (names(true), names(false));
         warnings.push(format!(
             "{} {} more than {MAGNITUDE_SPLIT}× the size of {} in the same unit, so the series are drawn in panels by size, each with its own axis, to keep the smaller ones from flattening (give them different units, or set \"scale\": \"log\" or \"view\": \"indexed\", to draw them on one axis)",
             bigger.join(", "),

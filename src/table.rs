@@ -776,14 +776,14 @@ fn pivot(
         });
         origins.push(Some(rows));
     }
-    let (series, origins) = pick(table, options, series, origins, "series")?;
+    let (series, origins) = pick(options, series, origins, "series")?;
     out.series = series;
     out.origins = origins;
     Ok(())
 }
 
 /// Keeps and orders the series `columns` names.
-fn pick(table: &Table, options: &TableOptions, series: Vec<Series>, origins: Vec<Option<Vec<usize>>>, what: &str) -> Result<Picked, ChartError> {
+fn pick(options: &TableOptions, series: Vec<Series>, origins: Vec<Option<Vec<usize>>>, what: &str) -> Result<Picked, ChartError> {
     let Some(wanted) = &options.columns else { return Ok((series, origins)) };
     let mut pairs: Vec<Option<(Series, Option<Vec<usize>>)>> = series.into_iter().zip(origins).map(Some).collect();
     let mut picked_series = Vec::with_capacity(wanted.len());
@@ -797,7 +797,6 @@ fn pick(table: &Table, options: &TableOptions, series: Vec<Series>, origins: Vec
             }
             None => {
                 let available: Vec<String> = pairs.iter().flatten().map(|(s, _)| s.name.clone()).take(12).collect();
-                let _ = table;
                 return Err(ChartError::invalid(
                     format!("spec columns[{i}]"),
                     "name",
