@@ -226,9 +226,12 @@ async function main() {
       }
       process.stdout.write("extras: canvas call counts and CPU profiles done\n");
     }
+    const ingest = await recordsIngest(browser, server.url);
+    process.stdout.write(`records ingest: ${ingest.recordsMs.toFixed(1)} ms, typed arrays ${ingest.typedMs.toFixed(1)} ms (${(ingest.recordsMs / ingest.typedMs).toFixed(2)}×)\n`);
     const version = browser.version();
     const buildAfter = Object.fromEntries(TRADE_CHART_FILES.map((f) => [f, fileHash(f)]));
     const results = summarize({ raw, counts, profiles, libs, datasets, machine: machine(version), runs: runsDone, buildBefore, buildAfter, seconds: (Date.now() - started) / 1000 });
+    results.recordsIngest = ingest;
     fs.mkdirSync(path.join(REPO, "target", "bench"), { recursive: true });
     fs.writeFileSync(path.join(REPO, "target", "bench", "results.json"), JSON.stringify(results, null, 2));
     const table = renderTables(results);
@@ -244,6 +247,47 @@ async function main() {
     await browser.close();
     await server.close();
     await vendor.close();
+  }
+}
+
+/**
+ * The same 100,000 rows × 3 fields mounted as `data` records (`[{t, a, b, c}, …]`, what
+ * `fetch().json()` gives) and as Float64Array series: median mount() time of 7 each
+ * (validate, ingest and one draw; the draw is the same for both).
+ */
+async function recordsIngest(browser, base) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block" });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${base}test/lifecycle.html`);
+    await page.evaluate(() => window.lifecycleReady);
+    return await page.evaluate(async () => {
+      const n = 100000;
+      const t0 = Date.UTC(2000, 0, 1);
+      const records = Array.from({ length: n }, (_, i) => ({ t: t0 + i * 60000, a: Math.sin(i / 100), b: i % 977, c: i / 7 }));
+      const x = Float64Array.from(records, (r) => r.t);
+      const typed = { series: ["a", "b", "c"].map((f) => ({ name: f, x, y: Float64Array.from(records, (r) => r[f]) })) };
+      const host = document.getElementById("host");
+      const time = async (spec) => {
+        const all = [];
+        for (let k = 0; k < 7; k++) {
+          const start = performance.now();
+          const chart = await window.tc.mount(host, spec, { exportButtons: false });
+          all.push(performance.now() - start);
+          chart.destroy();
+        }
+        all.sort((p, q) => p - q);
+        return all[3];
+      };
+      // One of each first, so that neither pays for growing the wasm memory.
+      await time(typed);
+      await time({ data: records });
+      const typedMs = await time(typed);
+      const recordsMs = await time({ data: records });
+      return { rows: n, fields: 3, recordsMs, typedMs };
+    });
+  } finally {
+    await context.close();
   }
 }
 
@@ -427,6 +471,10 @@ function renderTables(res) {
     "",
     "## Results",
     ...md,
+    "",
+    res.recordsIngest
+      ? `Records ingest (trade-chart only): ${res.recordsIngest.rows.toLocaleString("en-US")} rows × ${res.recordsIngest.fields} fields as \`data\` records ${res.recordsIngest.recordsMs.toFixed(1)} ms, the same data as Float64Array series ${res.recordsIngest.typedMs.toFixed(1)} ms (${(res.recordsIngest.recordsMs / res.recordsIngest.typedMs).toFixed(2)}×; mount() with one draw, median of 7; target ≤ 2×).`
+      : "",
     "",
     ...extra.map((e) => `- ${e}`),
     "",

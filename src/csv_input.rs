@@ -29,12 +29,12 @@
 //! Errors are [`ChartError::Csv`] with the 1-based physical line where the row starts and
 //! the column: `CSV line 8: column "Crude imports": "abc" is not a number`.
 
-use crate::date::{parse_date, DateError, Granularity};
 use crate::error::ChartError;
 use crate::format::Unit;
 use crate::json::Json;
-use crate::model::{Series, SeriesKind};
+use crate::model::Series;
 use crate::spec::{unit_from_shorthand, MAX_POINTS, MAX_SERIES};
+use crate::table::{series_from_table, Cell, Column, Origin, Table, TableOptions};
 
 /// Options for reading CSV.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -72,7 +72,7 @@ pub fn unit_from_header(text: &str) -> Unit {
     let text = text.trim();
     for (sign, prefix) in CURRENCIES {
         if let Some(rest) = text.strip_prefix(sign) {
-            return Unit { prefix: (*prefix).into(), suffix: rest.trim().into() };
+            return Unit { prefix: (*prefix).into(), suffix: rest.trim().into(), scale: None };
         }
     }
     unit_from_shorthand(text)
@@ -93,18 +93,20 @@ pub fn split_header(header: &str) -> (&str, Option<&str>) {
     (h, None)
 }
 
-/// Reads CSV text into series, one per column after the first (dates).
+/// Reads CSV text into series with default options (see [`crate::table`] for how the
+/// date column, long tables and text columns are recognised).
 ///
 /// Every series is a line (the caller may change `kind`), sorted by date, with the
 /// granularity of the date column.
 pub fn series_from_csv(text: &str, options: &CsvOptions) -> Result<Vec<Series>, ChartError> {
-    read_csv(text, options).map(|(series, _)| series)
+    let table = read_table(text, options)?;
+    series_from_table(&table, &TableOptions::default()).map(|t| t.series)
 }
 
-/// [`series_from_csv`], plus, when the rows had to be sorted, the data-row index (0-based,
-/// in file order) of each sorted point, so that later messages can name points as the
-/// file has them.
-pub(crate) fn read_csv(text: &str, options: &CsvOptions) -> Result<(Vec<Series>, Option<Vec<usize>>), ChartError> {
+/// Reads CSV text into a [`Table`] of text cells: the header, then one row per data line
+/// with its line number. Checks the shape (header, cell counts, limits); the cells are
+/// read by [`crate::table::series_from_table`].
+pub fn read_table(text: &str, options: &CsvOptions) -> Result<Table, ChartError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let delimiter = detect_delimiter(text);
     let decimal_comma = match options.decimal_comma {
@@ -125,8 +127,6 @@ pub(crate) fn read_csv(text: &str, options: &CsvOptions) -> Result<(Vec<Series>,
             break lines.start_of(&record);
         }
     };
-    let date_header = record.get(0).unwrap_or("").trim();
-    let date_column = if date_header.is_empty() { "column 1".to_string() } else { format!("column {}", quote(date_header)) };
     let columns = record.len();
     if columns < 2 {
         return Err(csv_error(
@@ -139,31 +139,27 @@ pub(crate) fn read_csv(text: &str, options: &CsvOptions) -> Result<(Vec<Series>,
             message: format!("CSV line {header_line}: {} series columns is more than the limit of {MAX_SERIES}", columns - 1),
         });
     }
-    let mut names: Vec<String> = Vec::with_capacity(columns - 1);
-    let mut units: Vec<Unit> = Vec::with_capacity(columns - 1);
-    for (i, cell) in record.iter().enumerate().skip(1) {
-        let (name, unit) = split_header(cell);
-        if name.is_empty() {
+    let headers: Vec<String> = record.iter().map(|h| h.trim().to_string()).collect();
+    let mut names: Vec<&str> = Vec::with_capacity(columns);
+    for (i, cell) in record.iter().enumerate() {
+        let (name, _) = split_header(cell);
+        if i > 0 && name.is_empty() {
             return Err(csv_error(
                 header_line,
                 format!("column {}: the header {} has no series name; each series column needs one", i + 1, quote(cell.trim())),
             ));
         }
-        if let Some(first) = names.iter().position(|n| n == name) {
+        if let Some(first) = names.iter().position(|n| *n == name && !name.is_empty()) {
             return Err(csv_error(
                 header_line,
-                format!("column {}: the series name {} is already used by column {}; each series needs its own name", i + 1, quote(name), first + 2),
+                format!("column {}: the series name {} is already used by column {}; each series needs its own name", i + 1, quote(name), first + 1),
             ));
         }
-        names.push(name.to_string());
-        units.push(unit.map(unit_from_header).unwrap_or_default());
+        names.push(name);
     }
 
-    let series_count = columns - 1;
-    let mut x: Vec<f64> = Vec::new();
-    let mut ys: Vec<Vec<Option<f64>>> = vec![Vec::new(); series_count];
-    let mut first_form: Option<(Granularity, usize, String)> = None;
-    let mut number = String::new();
+    let mut cells: Vec<Vec<Cell>> = vec![Vec::new(); columns];
+    let mut row_lines: Vec<usize> = Vec::new();
     loop {
         if !read(&mut reader, &mut record, &mut lines)? {
             break;
@@ -182,105 +178,26 @@ pub(crate) fn read_csv(text: &str, options: &CsvOptions) -> Result<(Vec<Series>,
                 ),
             ));
         }
-        if x.len().saturating_add(1).saturating_mul(series_count) > MAX_POINTS {
+        if row_lines.len().saturating_add(1).saturating_mul(columns - 1) > MAX_POINTS {
             return Err(ChartError::Limit {
                 message: format!("CSV line {line}: the chart would hold more than {MAX_POINTS} points; aggregate the data first"),
             });
         }
-
-        let date = record.get(0).unwrap_or("").trim();
-        check_multiline(date, line, &date_column)?;
-        if date.is_empty() {
-            return Err(csv_error(line, format!("{date_column}: the date is empty; every row with values needs a date")));
-        }
-        let (ms, form) = parse_date(date).map_err(|e| {
-            let why = match e {
-                DateError::Malformed => {
-                    "expected a date as YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD or an ISO date-time; the first column must hold the dates".to_string()
-                }
-                other => other.to_string(),
-            };
-            csv_error(line, format!("{date_column}: {} is not a date ({why})", quote(date)))
-        })?;
-        match &first_form {
-            None => first_form = Some((form, line, date.to_string())),
-            Some((first, first_line, first_text)) if *first != form => {
-                return Err(csv_error(
-                    line,
-                    format!(
-                        "{date_column}: {} is {}, but line {first_line} has {} ({}); one column cannot mix date forms",
-                        quote(date),
-                        date_form(form),
-                        date_form(*first),
-                        quote(first_text),
-                    ),
-                ));
-            }
-            Some(_) => {}
-        }
-        x.push(ms);
-
-        for ((cell, column), name) in record.iter().skip(1).zip(ys.iter_mut()).zip(&names) {
+        for (cell, column) in record.iter().zip(cells.iter_mut()) {
             let cell = cell.trim();
-            let value = if is_gap(cell) {
-                None
-            } else {
-                match parse_number(cell, decimal_comma, &mut number) {
-                    Some(v) => Some(v),
-                    None => {
-                        check_multiline(cell, line, &format!("column {}", quote(name)))?;
-                        return Err(csv_error(
-                            line,
-                            format!("column {}: {} is not a number{}", quote(name), quote(cell), number_hint(cell, decimal_comma)),
-                        ));
-                    }
-                }
-            };
-            column.push(value);
+            column.push(if cell.is_empty() { Cell::Gap } else { Cell::Text(cell.to_string()) });
         }
+        row_lines.push(line);
     }
-    let Some((granularity, _, _)) = first_form else {
+    if row_lines.is_empty() {
         return Err(csv_error(header_line, "the header is not followed by any data rows"));
-    };
-
-    // Sort by date when needed, then refuse repeated dates (point indices are data rows, 0-based).
-    let mut origin = None;
-    if x.windows(2).any(|w| matches!(w, [a, b] if a >= b)) {
-        let order = crate::spec::sort_order(&x, &names.first().cloned().unwrap_or_default(), Some(granularity))?;
-        x = order.iter().filter_map(|&i| x.get(i).copied()).collect();
-        for column in &mut ys {
-            *column = order.iter().filter_map(|&i| column.get(i).copied()).collect();
-        }
-        origin = Some(order);
     }
-
-    let series = names
-        .into_iter()
-        .zip(units)
-        .zip(ys)
-        .map(|((name, unit), y)| Series {
-            name,
-            unit,
-            kind: SeriesKind::Line,
-            color: None,
-            granularity,
-            decimals: None,
-            x: x.clone(),
-            y,
-        })
-        .collect();
-    Ok((series, origin))
-}
-
-/// How a date form reads in a message.
-fn date_form(granularity: Granularity) -> &'static str {
-    match granularity {
-        Granularity::Year => "an annual date",
-        Granularity::Quarter => "a quarterly date",
-        Granularity::Month => "a monthly date",
-        Granularity::Day => "a daily date",
-        Granularity::Time => "a date-time",
-    }
+    Ok(Table {
+        headers,
+        columns: cells.into_iter().map(Column::Cells).collect(),
+        rows: row_lines.len(),
+        origin: Origin::Csv { header_line, lines: row_lines, decimal_comma },
+    })
 }
 
 fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
@@ -344,7 +261,7 @@ fn is_blank(record: &csv::StringRecord) -> bool {
     record.iter().all(|c| c.trim().is_empty())
 }
 
-fn is_gap(cell: &str) -> bool {
+pub(crate) fn is_gap(cell: &str) -> bool {
     GAPS.iter().any(|g| g.eq_ignore_ascii_case(cell))
 }
 
@@ -355,17 +272,6 @@ fn csv_error(line: usize, message: impl Into<String>) -> ChartError {
 /// A cell quoted for a message (long text cut, as in JSON errors).
 fn quote(text: &str) -> String {
     Json::String(text.to_string()).describe()
-}
-
-/// A cell that runs over several lines is almost always a quote that was never closed.
-fn check_multiline(cell: &str, line: usize, column: &str) -> Result<(), ChartError> {
-    if cell.contains('\n') {
-        return Err(csv_error(
-            line,
-            format!("{column}: a quoted cell starting here runs over several lines; is a closing quote (\") missing?"),
-        ));
-    }
-    Ok(())
 }
 
 /// The delimiter: whichever of tab, `;` and `,` occurs most often outside quotes in the
@@ -435,7 +341,7 @@ fn is_space_group(c: char) -> bool {
 }
 
 /// A hint for a cell that looks numeric but did not read as a number.
-fn number_hint(cell: &str, decimal_comma: bool) -> &'static str {
+pub(crate) fn number_hint(cell: &str, decimal_comma: bool) -> &'static str {
     let numeric_looking = cell.chars().any(|c| c.is_ascii_digit())
         && cell.chars().any(|c| c == '.' || c == ',')
         && cell.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+' | '−') || is_space_group(c));
@@ -448,7 +354,7 @@ fn number_hint(cell: &str, decimal_comma: bool) -> &'static str {
 
 /// Parses a trimmed number cell under the file's decimal mark (see the module
 /// documentation). `buf` is scratch space reused between cells.
-fn parse_number(cell: &str, decimal_comma: bool, buf: &mut String) -> Option<f64> {
+pub(crate) fn parse_number(cell: &str, decimal_comma: bool, buf: &mut String) -> Option<f64> {
     let (decimal, group) = if decimal_comma { (',', '.') } else { ('.', ',') };
     buf.clear();
     let mut chars = cell.chars().peekable();
@@ -585,7 +491,7 @@ mod tests {
         assert_eq!(split_header("Crude [Mt]"), ("Crude", Some("Mt")));
         assert_eq!(split_header("Trade ()"), ("Trade", None));
         assert_eq!(split_header("Trade"), ("Trade", None));
-        let u = |p: &str, s: &str| Unit { prefix: p.into(), suffix: s.into() };
+        let u = |p: &str, s: &str| Unit::new(p, s);
         assert_eq!(unit_from_header("$bn"), u("$", "bn"));
         assert_eq!(unit_from_header("US$ bn"), u("$", "bn"));
         assert_eq!(unit_from_header("€"), u("€", ""));

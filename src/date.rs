@@ -1,6 +1,10 @@
 //! Calendar arithmetic on epoch milliseconds (UTC) and parsing of the date forms a
 //! newsroom spreadsheet uses: `"2023"`, `"2023-Q2"`, `"2023-06"`, `"2023-06-16"`,
-//! ISO date-times, and epoch milliseconds.
+//! ISO date-times, and epoch milliseconds; and, through [`parse_date_in`], the everyday
+//! forms people type: `Jan 2000`, `January 2000`, `Jan 1, 2000`, `1 Jan 2000`,
+//! `2000/01/31`, `31.01.2000`, `01/31/2000` or `31/01/2000` (see [`DayOrder`]),
+//! `2000 Q1`, `Q1 2000`, `2000Q1`, `2000年1月`, and month names in every supported
+//! locale (`März 2000`, `janv. 2000`, `1 de enero de 2000`).
 //!
 //! Dates are proleptic Gregorian, UTC, with years limited to 1..=9999 so that every
 //! value we accept can be formatted back.
@@ -78,18 +82,40 @@ pub enum DateError {
     FieldOutOfRange(&'static str),
     /// A year outside 1..=9999.
     YearOutOfRange(i64),
+    /// A numeric date such as 01/02/2000 whose day and month could be either way round.
+    Ambiguous,
+}
+
+/// Which number comes first in a numeric date with the year last (`01/02/2000`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DayOrder {
+    /// 31/01/2000: day, month, year (most of the world).
+    DayFirst,
+    /// 01/31/2000: month, day, year (the United States).
+    MonthFirst,
+}
+
+impl DayOrder {
+    /// The spec's `dateFormat` name of the order.
+    pub fn name(self) -> &'static str {
+        match self {
+            DayOrder::DayFirst => "day-first",
+            DayOrder::MonthFirst => "month-first",
+        }
+    }
 }
 
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DateError::Malformed => f.write_str(
-                "expected a date as YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD, an ISO date-time or epoch milliseconds",
+                "expected a date such as 2023, 2023-Q2, 2023-06, Jun 2023, 2023-06-16, 16 Jun 2023, an ISO date-time or epoch milliseconds",
             ),
             DateError::FieldOutOfRange(field) => write!(f, "the {field} is out of range"),
             DateError::YearOutOfRange(y) => {
                 write!(f, "year {y} is outside the supported range {MIN_YEAR}..{MAX_YEAR}")
             }
+            DateError::Ambiguous => f.write_str("the day and the month could be either way round"),
         }
     }
 }
@@ -260,6 +286,240 @@ pub fn parse_date(text: &str) -> Result<(f64, Granularity), DateError> {
     Ok((date_ms + time_ms - offset_ms, Granularity::Time))
 }
 
+/// Parses a date in any accepted form: the ISO forms of [`parse_date`] first, then the
+/// everyday ones (see the module documentation). `order` says which comes first in a
+/// numeric date with the year last (`01/02/2000`); without it such a date is read only
+/// when one of its numbers is above 12, and is [`DateError::Ambiguous`] otherwise.
+/// Dates with dots (`31.01.2000`) are always day first.
+pub fn parse_date_in(text: &str, order: Option<DayOrder>) -> Result<(f64, Granularity), DateError> {
+    match parse_date(text) {
+        Err(DateError::Malformed) => parse_everyday(text.trim(), order),
+        other => other,
+    }
+}
+
+/// For a numeric date with the year last and `/` or `-` between its parts (`01/31/2000`),
+/// the first two numbers; columns use them to decide the [`DayOrder`] once for all cells.
+pub fn day_month_pair(text: &str) -> Option<(u32, u32)> {
+    let s = text.trim();
+    let s = s.split_once(' ').map_or(s, |(date, _)| date);
+    let sep = s.chars().find(|c| matches!(c, '/' | '-'))?;
+    if !s.chars().all(|c| c.is_ascii_digit() || c == sep) {
+        return None;
+    }
+    let parts: Vec<&str> = s.split(sep).collect();
+    match parts.as_slice() {
+        [a, b, y] if y.len() == 4 && (1..=2).contains(&a.len()) && (1..=2).contains(&b.len()) => {
+            Some((a.parse().ok()?, b.parse().ok()?))
+        }
+        _ => None,
+    }
+}
+
+fn small_number(text: &str) -> Option<i64> {
+    if text.is_empty() || text.len() > 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+fn checked_year(y: i64) -> Result<i64, DateError> {
+    if (MIN_YEAR..=MAX_YEAR).contains(&y) {
+        Ok(y)
+    } else {
+        Err(DateError::YearOutOfRange(y))
+    }
+}
+
+/// A calendar date checked field by field.
+fn civil_date(year: i64, month: i64, day: Option<i64>) -> Result<(f64, Granularity), DateError> {
+    let year = checked_year(year)?;
+    if !(1..=12).contains(&month) {
+        return Err(DateError::FieldOutOfRange("month"));
+    }
+    let month = month as u32;
+    match day {
+        None => Ok((ms_from_civil(year, month, 1), Granularity::Month)),
+        Some(d) if d >= 1 && d <= i64::from(days_in_month(year, month)) => Ok((ms_from_civil(year, month, d as u32), Granularity::Day)),
+        Some(_) => Err(DateError::FieldOutOfRange("day")),
+    }
+}
+
+fn parse_everyday(s: &str, order: Option<DayOrder>) -> Result<(f64, Granularity), DateError> {
+    // A time of day after the date: "01/31/2000 14:30", "Jan 1, 2000 09:00:00".
+    if let Some((date, time)) = s.rsplit_once(' ') {
+        if time.contains(':') {
+            let (day_ms, g) = parse_date_in(date.trim().trim_end_matches(','), order)?;
+            if g != Granularity::Day {
+                return Err(DateError::Malformed);
+            }
+            let (time_ms, rest) = parse_time(time.as_bytes())?;
+            let offset_ms = parse_offset(rest)?;
+            return Ok((day_ms + time_ms - offset_ms, Granularity::Time));
+        }
+    }
+    if let Some(result) = quarter_form(s) {
+        return result;
+    }
+    if let Some(result) = chinese_form(s) {
+        return result;
+    }
+    if let Some(result) = numeric_form(s, order) {
+        return result;
+    }
+    named_month_form(s)
+}
+
+/// "2000 Q1", "2000-Q1", "2000Q1", "Q1 2000", "Q1-2000".
+fn quarter_form(s: &str) -> Option<Result<(f64, Granularity), DateError>> {
+    let compact: String = s.chars().filter(|c| !matches!(c, ' ' | '-' | '/' | '.')).collect::<String>().to_ascii_uppercase();
+    let (year, quarter) = if let Some((year, q)) = compact.split_once('Q') {
+        if year.is_empty() {
+            (q.get(1..)?, q.get(..1)?)
+        } else {
+            (year, q)
+        }
+    } else {
+        return None;
+    };
+    if year.len() != 4 || quarter.len() != 1 {
+        return None;
+    }
+    let (year, quarter) = (small_number(year)?, small_number(quarter)?);
+    Some(checked_year(year).and_then(|year| {
+        if (1..=4).contains(&quarter) {
+            Ok((ms_from_civil(year, (quarter as u32 - 1) * 3 + 1, 1), Granularity::Quarter))
+        } else {
+            Err(DateError::FieldOutOfRange("quarter"))
+        }
+    }))
+}
+
+/// "2000年", "2000年1月", "2000年1月3日".
+fn chinese_form(s: &str) -> Option<Result<(f64, Granularity), DateError>> {
+    let (year, rest) = s.split_once('年')?;
+    let year = small_number(year.trim())?;
+    let rest = rest.trim();
+    if rest.is_empty() {
+        return Some(checked_year(year).map(|y| (year_start(y), Granularity::Year)));
+    }
+    let Some((month, rest)) = rest.split_once('月') else { return Some(Err(DateError::Malformed)) };
+    let Some(month) = small_number(month.trim()) else { return Some(Err(DateError::Malformed)) };
+    let rest = rest.trim();
+    if rest.is_empty() {
+        return Some(civil_date(year, month, None));
+    }
+    match rest.strip_suffix('日').and_then(|d| small_number(d.trim())) {
+        Some(day) => Some(civil_date(year, month, Some(day))),
+        None => Some(Err(DateError::Malformed)),
+    }
+}
+
+/// Digits and one kind of separator: "2000/01/31", "2000/01", "31.01.2000", "01/2000",
+/// "01/31/2000", "31-01-2000".
+fn numeric_form(s: &str, order: Option<DayOrder>) -> Option<Result<(f64, Granularity), DateError>> {
+    let sep = s.chars().find(|c| matches!(c, '/' | '.' | '-'))?;
+    if !s.chars().all(|c| c.is_ascii_digit() || c == sep) {
+        return None;
+    }
+    let parts: Vec<&str> = s.split(sep).collect();
+    let short = |p: &str| (1..=2).contains(&p.len());
+    let n = |p: &str| small_number(p).unwrap_or(0);
+    Some(match parts.as_slice() {
+        [y, m] if y.len() == 4 && short(m) => civil_date(n(y), n(m), None),
+        [m, y] if y.len() == 4 && short(m) => civil_date(n(y), n(m), None),
+        [y, m, d] if y.len() == 4 && short(m) && short(d) => civil_date(n(y), n(m), Some(n(d))),
+        [a, b, y] if y.len() == 4 && short(a) && short(b) => {
+            let (a, b) = (n(a), n(b));
+            let day_first = if sep == '.' {
+                true
+            } else {
+                match order {
+                    Some(order) => order == DayOrder::DayFirst,
+                    None if a > 12 && b <= 12 => true,
+                    None if b > 12 && a <= 12 => false,
+                    None if a <= 12 && b <= 12 => return Some(Err(DateError::Ambiguous)),
+                    None => return Some(Err(DateError::FieldOutOfRange("month"))),
+                }
+            };
+            let (day, month) = if day_first { (a, b) } else { (b, a) };
+            civil_date(n(y), month, Some(day))
+        }
+        _ => Err(DateError::Malformed),
+    })
+}
+
+/// Stand-alone wide Russian month names (the locale table has the genitive ones).
+const RU_NOMINATIVE: [&str; 12] = [
+    "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
+];
+
+/// Lower case for the letters month names use (ASCII, Latin-1, Cyrillic), without the
+/// Unicode case tables `str::to_lowercase` would link into the wasm.
+pub fn fold_case(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            'A'..='Z' => c.to_ascii_lowercase(),
+            '\u{c0}'..='\u{de}' if c != '\u{d7}' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+            '\u{410}'..='\u{42f}' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+            '\u{401}' => '\u{451}',
+            _ => c,
+        })
+        .collect()
+}
+
+/// The month (1..=12) a word names in any supported locale, short or wide, with or
+/// without its abbreviation dot, in any case.
+pub fn month_from_name(word: &str) -> Option<u32> {
+    let word = fold_case(word.trim().trim_end_matches('.'));
+    if word.is_empty() || word.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    if word == "sept" {
+        return Some(9);
+    }
+    let same = |name: &str| fold_case(name.trim_end_matches('.')) == word;
+    for locale in crate::format::Locale::all() {
+        for table in locale.month_tables() {
+            if let Some(i) = table.iter().position(|name| same(name)) {
+                return Some(i as u32 + 1);
+            }
+        }
+    }
+    RU_NOMINATIVE.iter().position(|name| same(name)).map(|i| i as u32 + 1)
+}
+
+/// Month names with numbers: "Jan 2000", "January 2000", "Jan 1 2000", "Jan 1, 2000",
+/// "1 Jan 2000", "1. März 2000", "1 de enero de 2000", "2000 Jan".
+fn named_month_form(s: &str) -> Result<(f64, Granularity), DateError> {
+    let tokens: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '/'))
+        .filter(|t| !t.is_empty() && !t.eq_ignore_ascii_case("de") && !t.eq_ignore_ascii_case("del"))
+        .collect();
+    enum Token {
+        Month(u32),
+        Year(i64),
+        Day(i64),
+    }
+    let classified: Vec<Token> = tokens
+        .iter()
+        .map(|t| {
+            let digits = t.trim_end_matches('.');
+            if let Some(v) = small_number(digits) {
+                return Ok(if digits.len() == 4 { Token::Year(v) } else if digits.len() <= 2 { Token::Day(v) } else { return Err(DateError::Malformed) });
+            }
+            month_from_name(t).map(Token::Month).ok_or(DateError::Malformed)
+        })
+        .collect::<Result<_, _>>()?;
+    match classified.as_slice() {
+        [Token::Month(m), Token::Year(y)] | [Token::Year(y), Token::Month(m)] => civil_date(*y, i64::from(*m), None),
+        [Token::Month(m), Token::Day(d), Token::Year(y)] | [Token::Day(d), Token::Month(m), Token::Year(y)] => {
+            civil_date(*y, i64::from(*m), Some(*d))
+        }
+        _ => Err(DateError::Malformed),
+    }
+}
+
 /// Parses "HH:MM[:SS[.fff]]" and returns the milliseconds into the day and the rest.
 fn parse_time(b: &[u8]) -> Result<(f64, &[u8]), DateError> {
     let two = |i: usize| -> Result<u32, DateError> {
@@ -395,6 +655,49 @@ mod tests {
         assert!(check_epoch_ms(f64::NAN).is_err());
         assert!(check_epoch_ms(1e300).is_err());
         assert!(check_epoch_ms(0.0).is_ok());
+    }
+
+    #[test]
+    fn everyday_forms() {
+        let day = |y, m, d| Ok((ms_from_civil(y, m, d), Granularity::Day));
+        let month = |y, m| Ok((ms_from_civil(y, m, 1), Granularity::Month));
+        let any = |t: &str| parse_date_in(t, None);
+        assert_eq!(any("Jan 2000"), month(2000, 1));
+        assert_eq!(any("January 2000"), month(2000, 1));
+        assert_eq!(any("Jan 1 2000"), day(2000, 1, 1));
+        assert_eq!(any("Jan 1, 2000"), day(2000, 1, 1));
+        assert_eq!(any("1 Jan 2000"), day(2000, 1, 1));
+        assert_eq!(any("2000/01/31"), day(2000, 1, 31));
+        assert_eq!(any("31.01.2000"), day(2000, 1, 31));
+        assert_eq!(any("01/31/2000"), day(2000, 1, 31));
+        assert_eq!(any("31/01/2000"), day(2000, 1, 31));
+        assert_eq!(any("01/02/2000"), Err(DateError::Ambiguous));
+        assert_eq!(parse_date_in("01/02/2000", Some(DayOrder::DayFirst)), day(2000, 2, 1));
+        assert_eq!(parse_date_in("01/02/2000", Some(DayOrder::MonthFirst)), day(2000, 1, 2));
+        assert_eq!(parse_date_in("13/02/2000", Some(DayOrder::MonthFirst)), Err(DateError::FieldOutOfRange("month")));
+        let q1 = Ok((ms_from_civil(2000, 1, 1), Granularity::Quarter));
+        assert_eq!(any("2000 Q1"), q1);
+        assert_eq!(any("Q1 2000"), q1);
+        assert_eq!(any("2000Q1"), q1);
+        assert_eq!(any("2000Q5"), Err(DateError::FieldOutOfRange("quarter")));
+        assert_eq!(any("März 2000"), month(2000, 3));
+        assert_eq!(any("janv. 2000"), month(2000, 1));
+        assert_eq!(any("1. März 2000"), day(2000, 3, 1));
+        assert_eq!(any("1 de enero de 2000"), day(2000, 1, 1));
+        assert_eq!(any("январь 2000"), month(2000, 1));
+        assert_eq!(any("2000年3月"), month(2000, 3));
+        assert_eq!(any("2000年3月5日"), day(2000, 3, 5));
+        assert_eq!(any("Sept 2000"), month(2000, 9));
+        assert_eq!(any("MÄRZ 2000"), month(2000, 3));
+        assert_eq!(any("Январь 2000"), month(2000, 1));
+        assert_eq!(any("2000-01-03 00:00:00"), Ok((ms_from_civil(2000, 1, 3), Granularity::Time)));
+        assert_eq!(any("01/31/2000 14:30"), Ok((ms_from_civil(2000, 1, 31) + 52_200_000.0, Granularity::Time)));
+        assert_eq!(any("Feb 30 2000"), Err(DateError::FieldOutOfRange("day")));
+        assert_eq!(any("Foo 2000"), Err(DateError::Malformed));
+        assert_eq!(any("Jan"), Err(DateError::Malformed));
+        assert_eq!(any("AAPL"), Err(DateError::Malformed));
+        assert_eq!(day_month_pair("01/31/2000"), Some((1, 31)));
+        assert_eq!(day_month_pair("31.01.2000"), None);
     }
 
     #[test]

@@ -80,6 +80,12 @@ pub enum ChartError {
         /// What went wrong, naming the column where known.
         message: String,
     },
+    /// A record or a column of `data` that cannot be read; the message names
+    /// `data[i].field`.
+    Data {
+        /// What is wrong, starting with where.
+        message: String,
+    },
     /// The drawing backend failed (a canvas call threw, an SVG write failed).
     Render {
         /// The backend's message.
@@ -101,6 +107,7 @@ impl ChartError {
             ChartError::Scale { .. } => "scale",
             ChartError::Limit { .. } => "limit",
             ChartError::Csv { .. } => "invalid-csv",
+            ChartError::Data { .. } => "invalid-field",
             ChartError::Render { .. } => "render",
         }
     }
@@ -146,6 +153,7 @@ impl fmt::Display for ChartError {
                 "series \"{series}\": x has {x_len} values but y has {y_len}; they must be the same length"
             ),
             ChartError::Scale { message } => f.write_str(message),
+            ChartError::Data { message } => f.write_str(message),
             ChartError::Limit { message } => f.write_str(message),
             ChartError::Csv { line, message } => write!(f, "CSV line {line}: {message}"),
             ChartError::Render { message } => write!(f, "drawing failed: {message}"),

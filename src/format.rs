@@ -57,6 +57,10 @@ pub struct Locale {
     pat_date: &'static str,
     pat_date_time: &'static str,
     hour12: bool,
+    /// Words for big numbers, smallest first: (power of ten, word). "12bn", "12 Mrd.", "120亿".
+    magnitudes: &'static [(i32, &'static str)],
+    /// Text between a number and its magnitude word.
+    magnitude_sep: &'static str,
 }
 
 const EN_SHORT: [&str; 12] = [
@@ -211,6 +215,8 @@ static EN_US: Locale = Locale {
     pat_date: "{MMMM} {d}, {y}",
     pat_date_time: "{date}, {time}",
     hour12: true,
+    magnitudes: &[(3, "K"), (6, "M"), (9, "B"), (12, "T")],
+    magnitude_sep: "",
 };
 
 static EN_GB: Locale = Locale {
@@ -230,6 +236,8 @@ static EN_GB: Locale = Locale {
     pat_date: "{d} {MMMM} {y}",
     pat_date_time: "{date}, {time}",
     hour12: false,
+    magnitudes: &[(3, "k"), (6, "m"), (9, "bn"), (12, "tn")],
+    magnitude_sep: "",
 };
 
 static DE_DE: Locale = Locale {
@@ -249,6 +257,8 @@ static DE_DE: Locale = Locale {
     pat_date: "{d}. {MMMM} {y}",
     pat_date_time: "{date}, {time}",
     hour12: false,
+    magnitudes: &[(3, "Tsd."), (6, "Mio."), (9, "Mrd."), (12, "Bio.")],
+    magnitude_sep: "\u{a0}",
 };
 
 static FR_FR: Locale = Locale {
@@ -268,6 +278,8 @@ static FR_FR: Locale = Locale {
     pat_date: "{d} {MMMM} {y}",
     pat_date_time: "{date}, {time}",
     hour12: false,
+    magnitudes: &[(3, "k"), (6, "M"), (9, "Md"), (12, "Bn")],
+    magnitude_sep: "\u{a0}",
 };
 
 static ES_ES: Locale = Locale {
@@ -287,6 +299,8 @@ static ES_ES: Locale = Locale {
     pat_date: "{d} de {MMMM} de {y}",
     pat_date_time: "{date}, {time}",
     hour12: false,
+    magnitudes: &[(3, "mil"), (6, "M"), (9, "mil M"), (12, "B")],
+    magnitude_sep: "\u{a0}",
 };
 
 static IT_IT: Locale = Locale {
@@ -306,6 +320,8 @@ static IT_IT: Locale = Locale {
     pat_date: "{d} {MMMM} {y}",
     pat_date_time: "{date}, {time}",
     hour12: false,
+    magnitudes: &[(3, "mila"), (6, "Mln"), (9, "Mrd"), (12, "Bln")],
+    magnitude_sep: "\u{a0}",
 };
 
 static RU_RU: Locale = Locale {
@@ -325,6 +341,8 @@ static RU_RU: Locale = Locale {
     pat_date: "{d} {MMMM} {y}",
     pat_date_time: "{date}, {time}",
     hour12: false,
+    magnitudes: &[(3, "тыс."), (6, "млн"), (9, "млрд"), (12, "трлн")],
+    magnitude_sep: "\u{a0}",
 };
 
 static ZH_CN: Locale = Locale {
@@ -344,6 +362,8 @@ static ZH_CN: Locale = Locale {
     pat_date: "{y}年{M}月{d}日",
     pat_date_time: "{date} {time}",
     hour12: false,
+    magnitudes: &[(4, "万"), (8, "亿"), (12, "万亿")],
+    magnitude_sep: "",
 };
 
 static LOCALES: [&Locale; 8] = [
@@ -400,6 +420,18 @@ impl Locale {
         month_name(&self.months_long, month)
     }
 
+    /// The locale's month-name tables (stand-alone short, format short, wide), for
+    /// reading dates such as "März 2000" or "janv. 2000".
+    pub fn month_tables(&self) -> [&[&'static str; 12]; 3] {
+        [&self.months_short, &self.months_short_format, &self.months_long]
+    }
+
+    /// Whether the locale writes numeric dates day first (31/01/2000) rather than month
+    /// first (01/31/2000, en-US).
+    pub fn day_first(&self) -> bool {
+        self.tag != "en-US"
+    }
+
     /// All supported locales.
     pub fn all() -> &'static [&'static Locale] {
         &LOCALES
@@ -424,6 +456,9 @@ pub struct Unit {
     pub prefix: String,
     /// Text written after the number, e.g. "bn" or " Mt".
     pub suffix: String,
+    /// What one raw value is worth: 1 for raw dollars, 1000 for data in thousands.
+    /// With a scale, values are always written with a magnitude word ("$240.1bn").
+    pub scale: Option<f64>,
 }
 
 impl Unit {
@@ -432,6 +467,7 @@ impl Unit {
         Unit {
             prefix: prefix.to_string(),
             suffix: suffix.to_string(),
+            scale: None,
         }
     }
 
@@ -615,6 +651,58 @@ pub fn format_value(value: f64, decimals: usize, unit: &Unit, locale: &Locale) -
         Some((negative, text)) => {
             let sign = if negative { MINUS } else { "" };
             format!("{sign}{}{text}{}", unit.prefix, unit.suffix)
+        }
+    }
+}
+
+/// A power of ten that big numbers are written in, with its word in one locale: 10^9 is
+/// "bn" (en-GB), "B" (en-US), " Mrd." (de), "亿" is 10^8 (zh).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Magnitude {
+    /// The value of one unit of the word (1e9 for "bn").
+    pub divisor: f64,
+    /// Text between the number and the word (a no-break space in de, fr, es, it, ru).
+    pub sep: &'static str,
+    /// The word ("bn", "Mrd.", "亿").
+    pub word: &'static str,
+}
+
+/// Magnitudes from which [`compact_magnitude`] abbreviates: axes from 10,000, single
+/// values (tooltips) from a million.
+pub const COMPACT_AXIS_FROM: f64 = 1e4;
+/// See [`COMPACT_AXIS_FROM`].
+pub const COMPACT_VALUE_FROM: f64 = 1e6;
+
+/// The largest magnitude word of `locale` not above `max_abs` (the largest absolute value
+/// to be written), or None below the locale's smallest one (1,000; 10,000 in zh).
+pub fn compact_magnitude(max_abs: f64, locale: &Locale) -> Option<Magnitude> {
+    // Past a thousand trillion the words run out; such numbers stay in exponent form.
+    if !max_abs.is_finite() || max_abs >= 1e15 {
+        return None;
+    }
+    locale
+        .magnitudes
+        .iter()
+        .rev()
+        .find(|(exp, _)| max_abs >= 10f64.powi(*exp))
+        .map(|(exp, word)| Magnitude { divisor: 10f64.powi(*exp), sep: locale.magnitude_sep, word })
+}
+
+/// Formats a value with its unit, and with `magnitude` written as a word after the
+/// number: `format_compact(240.1e9, 1, &Unit::new("$", ""), en_gb, bn)` is "$240.1bn".
+/// The unit's suffix follows the word ("12k Mt"). Without a magnitude this is
+/// [`format_value`].
+pub fn format_compact(value: f64, decimals: usize, unit: &Unit, locale: &Locale, magnitude: Option<Magnitude>) -> String {
+    let Some(m) = magnitude else { return format_value(value, decimals, unit, locale) };
+    match format_abs(value / m.divisor, decimals, locale) {
+        None => MISSING.to_string(),
+        Some((negative, text)) => {
+            let sign = if negative { MINUS } else { "" };
+            let is_zero = !text.bytes().any(|b| (b'1'..=b'9').contains(&b));
+            if is_zero {
+                return format!("{}0{}", unit.prefix, unit.suffix);
+            }
+            format!("{sign}{}{text}{}{}{}", unit.prefix, m.sep, m.word, unit.suffix)
         }
     }
 }
@@ -956,6 +1044,39 @@ mod tests {
             format_value(-1234.5, 1, &usd_bn(), loc("fr")),
             "\u{2212}$1\u{202f}234,5bn"
         );
+    }
+
+    #[test]
+    fn big_numbers_read_like_a_newsroom_writes_them() {
+        let raw_usd = Unit { prefix: "$".into(), suffix: String::new(), scale: Some(1.0) };
+        let cases: &[(&str, f64, usize, &str)] = &[
+            ("en-GB", 12e9, 0, "12bn"),
+            ("en-US", 12e9, 0, "12B"),
+            ("de-DE", 12e9, 0, "12\u{a0}Mrd."),
+            ("zh-CN", 12e9, 0, "120亿"),
+            ("en-GB", 1.2e6, 1, "1.2m"),
+            ("en-GB", 450e3, 0, "450k"),
+            ("fr-FR", 2.5e9, 1, "2,5\u{a0}Md"),
+            ("ru-RU", 3e6, 0, "3\u{a0}млн"),
+            ("es-ES", 4e9, 0, "4\u{a0}mil M"),
+            ("it-IT", 5e6, 0, "5\u{a0}Mln"),
+            ("zh-CN", 3.5e4, 1, "3.5万"),
+            ("en-GB", 2.4e12, 1, "2.4tn"),
+        ];
+        for (tag, v, d, text) in cases {
+            let l = loc(tag);
+            assert_eq!(format_compact(*v, *d, &Unit::default(), l, compact_magnitude(*v, l)), *text, "{tag} {v}");
+        }
+        let gb = loc("en-GB");
+        assert_eq!(format_compact(240.1e9, 1, &raw_usd, gb, compact_magnitude(240.1e9, gb)), "$240.1bn");
+        assert_eq!(format_compact(-3.2e9, 1, &raw_usd, gb, compact_magnitude(3.2e9, gb)), "\u{2212}$3.2bn");
+        assert_eq!(format_compact(0.0, 1, &raw_usd, gb, compact_magnitude(3.2e9, gb)), "$0");
+        assert_eq!(format_compact(12e3, 0, &Unit::new("", " Mt"), gb, compact_magnitude(12e3, gb)), "12k Mt");
+        assert_eq!(format_compact(12.5, 1, &usd_bn(), gb, None), "$12.5bn");
+        assert_eq!(compact_magnitude(999.0, gb), None);
+        assert_eq!(compact_magnitude(9999.0, loc("zh")), None);
+        assert_eq!(compact_magnitude(f64::NAN, gb), None);
+        assert_eq!(compact_magnitude(1e300, gb), None);
     }
 
     #[test]

@@ -533,7 +533,7 @@ pub fn tooltip(chart: &Chart, layout: &Layout, cursor: Cursor) -> Option<Tooltip
         }
         let Some(k) = se.index_of(t) else { continue };
         let value = match se.y.get(k).copied().flatten() {
-            Some(v) => format_value(v, decimals_of(se), &se.unit, chart.locale),
+            Some(v) => se.format_value(v, decimals_of(se), chart.locale),
             None => "no data".to_string(),
         };
         rows.push(TooltipRow {
@@ -554,7 +554,7 @@ pub fn announcement(chart: &Chart, cursor: Cursor) -> String {
     let (Some(t), Some(v)) = (s.x.get(cursor.index), s.y.get(cursor.index)) else { return String::new() };
     let date = format_date(*t, s.granularity, chart.locale);
     let value = match v {
-        Some(v) => format_value(*v, decimals_of(s), &s.unit, chart.locale),
+        Some(v) => s.format_value(*v, decimals_of(s), chart.locale),
         None => "no data".into(),
     };
     let change = match s.yoy_percent(cursor.index) {
@@ -594,7 +594,7 @@ pub fn describe(chart: &Chart) -> String {
     ));
     for s in &chart.series {
         let d = decimals_of(s);
-        let fmt = |v: f64| format_value(v, d, &s.unit, chart.locale);
+        let fmt = |v: f64| s.format_value(v, d, chart.locale);
         let first = s.y.iter().position(Option::is_some);
         let last = s.y.iter().rposition(Option::is_some);
         let (Some(fi), Some(li)) = (first, last) else {

@@ -293,7 +293,7 @@ pub fn preferred_height(chart: &Chart, width: f64, measure: &dyn TextMeasure) ->
     let inner = (width - 2.0 * s.pad).max(40.0);
     let header = text_block_height(chart, inner, &s, measure);
     let panels = match chart.effective_view() {
-        View::Panels => chart.units().len().max(1) as f64,
+        View::Panels => chart.panel_groups().len().max(1) as f64,
         _ => 1.0,
     };
     let plot = if panels > 1.0 {
@@ -399,8 +399,19 @@ fn value_extent(values: &[Option<f64>], xs: &[f64], range: (f64, f64)) -> Option
     crate::model::extent(slice.iter().flatten().copied())
 }
 
-/// Lays the chart out at the given size.
+/// Lays the chart out at the given size. Direct labels at the line ends are used when
+/// they fit beside the plot and, stacked apart, inside it; otherwise the legend is.
 pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) -> Layout {
+    let (laid, labels_fit) = layout_with(chart, opts, measure, false);
+    if labels_fit {
+        laid
+    } else {
+        layout_with(chart, opts, measure, true).0
+    }
+}
+
+/// The layout, and whether its direct labels (if any) fit without overlapping.
+fn layout_with(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure, force_legend: bool) -> (Layout, bool) {
     let width = opts.width.max(120.0);
     let s = Sizes::for_width(width);
     let height = opts.height.unwrap_or_else(|| preferred_height(chart, width, measure)).max(120.0);
@@ -467,7 +478,7 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
         .map(|se| measure.width(&se.name, s.label))
         .fold(0.0, f64::max);
     let all_lines = chart.series.iter().all(|se| se.kind != SeriesKind::Bar);
-    let direct_labels = multi && all_lines && view != View::Panels && view != View::DualAxis && label_width + 10.0 <= width * 0.24;
+    let direct_labels = !force_legend && multi && all_lines && view != View::Panels && view != View::DualAxis && label_width + 10.0 <= width * 0.24;
     let mut legend = Vec::new();
     let mut hits = Vec::new();
     let legend_needed = multi && !direct_labels && view != View::Panels && view != View::DualAxis;
@@ -498,11 +509,7 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
 
     // Value axes: one group of series per panel (per unit in the panels view).
     let groups: Vec<Vec<(usize, Side)>> = match view {
-        View::Panels => chart
-            .units()
-            .iter()
-            .map(|u| chart.series.iter().enumerate().filter(|(_, se)| &se.unit == *u).map(|(i, _)| (i, Side::Left)).collect())
-            .collect(),
+        View::Panels => chart.panel_groups().into_iter().map(|g| g.into_iter().map(|i| (i, Side::Left)).collect()).collect(),
         View::DualAxis => {
             let first = chart.series.first().map(|se| se.unit.clone()).unwrap_or_default();
             vec![chart
@@ -575,20 +582,42 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
         } else {
             ticks::number_ticks(lo, hi, max_ticks, zero)
         };
-        let decimals = format::decimals_for_step(t.step);
         let unit = if view == View::Indexed { Unit::default() } else { unit };
+        // Big numbers in words: "15bn" rather than "15,000,000,000" (from 10,000, or from
+        // 1,000 when the unit declares the scale of its raw values).
+        let scale = unit.scale.unwrap_or(1.0);
+        let top = t.values.iter().fold(0.0f64, |m, v| m.max(v.abs())) * scale;
+        let from = if unit.scale.is_some() { 1e3 } else { format::COMPACT_AXIS_FROM };
+        let log = chart.scale == ScaleKind::Log && view != View::Indexed;
+        let magnitude = if top >= from { format::compact_magnitude(top, chart.locale) } else { None };
+        let divisor = magnitude.map_or(1.0, |m| m.divisor);
+        let decimals = format::decimals_for_step(t.step * scale / divisor);
         let count = t.values.len();
         let labels = t
             .values
             .iter()
             .enumerate()
             .map(|(k, v)| {
-                let number = format::format_number(*v, decimals, chart.locale);
+                let v = v * scale;
+                // Log ticks span magnitudes: each label takes its own word.
+                let (magnitude, decimals) = if log {
+                    let m = if v.abs() >= from { format::compact_magnitude(v.abs(), chart.locale) } else { None };
+                    (m, format::decimals_for_values(&[v / m.map_or(1.0, |m| m.divisor)], 2))
+                } else {
+                    (magnitude, decimals)
+                };
+                let number = format::format_number(v / magnitude.map_or(1.0, |m| m.divisor), decimals, chart.locale);
                 let sign = if number.starts_with('−') { "−" } else { "" };
-                let digits = number.trim_start_matches('−');
-                // The prefix on every label, the suffix only on the top one (newspaper style).
+                let is_zero = !number.bytes().any(|b| (b'1'..=b'9').contains(&b));
+                let digits = if is_zero && magnitude.is_some() { "0" } else { number.trim_start_matches('−') };
+                // The prefix on every label, the magnitude word and the suffix only on the
+                // top one (newspaper style), or on every label of a log axis.
+                let word = match magnitude {
+                    Some(m) if (k + 1 == count || log) && !is_zero => format!("{}{}", m.sep, m.word),
+                    _ => String::new(),
+                };
                 let suffix = if k + 1 == count { unit.suffix.as_str() } else { "" };
-                format!("{sign}{}{digits}{suffix}", unit.prefix)
+                format!("{sign}{}{digits}{word}{suffix}", unit.prefix)
             })
             .collect();
         Some(Axis { ticks: t, labels })
@@ -826,7 +855,7 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
             continue;
         }
         let at = (px_x, sc.to_px(*v));
-        let label = if a.label.is_empty() { format::format_value(*v, crate::interact::decimals_of(se), &se.unit, chart.locale) } else { a.label.clone() };
+        let label = if a.label.is_empty() { se.format_value(*v, crate::interact::decimals_of(se), chart.locale) } else { a.label.clone() };
         let font = s.label;
         let lines = wrap(&label, (panel.rect.w * 0.5).max(80.0), font, measure);
         let lh = line_height(font);
@@ -871,6 +900,7 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
     }
 
     // Direct labels at line ends, nudged apart vertically.
+    let mut labels_fit = true;
     if direct_labels {
         let mut ends: Vec<(usize, f64)> = Vec::new();
         // Hidden series keep a (faint) label, so that a click can bring them back.
@@ -887,10 +917,34 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
         }
         ends.sort_by(|a, b| a.1.total_cmp(&b.1));
         let lh = line_height(s.label);
+        // Stack the labels apart top-down, then push them back up from the bottom of the
+        // plot, so none hangs below it into the time axis; if they still do not fit, the
+        // legend takes over.
+        // (A label centred on a line end at the very top may rise half a line above the
+        // plot, where nothing else is drawn; none may hang below it.)
+        let (area_top, area_bottom) = panels.first().map_or((0.0, height), |p| (p.rect.y - lh / 2.0, p.rect.bottom()));
+        let mut tops: Vec<f64> = Vec::with_capacity(ends.len());
         let mut last_bottom = f64::NEG_INFINITY;
-        for (i, cy) in ends {
-            let top = (cy - lh / 2.0).max(last_bottom + 1.0);
+        for (_, cy) in &ends {
+            let top = (cy - lh / 2.0).max(last_bottom + 1.0).max(area_top);
             last_bottom = top + lh;
+            tops.push(top);
+        }
+        let mut limit = area_bottom;
+        for top in tops.iter_mut().rev() {
+            if *top + lh > limit {
+                *top = limit - lh;
+            }
+            limit = *top - 1.0;
+        }
+        // A label pushed far from its line end (many lines ending close together)
+        // reads as naming another line: the legend does that job better.
+        let max_shift = (4.0 * lh).max((area_bottom - area_top) * 0.15);
+        let far = ends.iter().zip(&tops).any(|((_, cy), top)| (top + lh / 2.0 - cy).abs() > max_shift);
+        if far || tops.first().is_some_and(|t| *t < area_top - 0.5) {
+            labels_fit = false;
+        }
+        for ((i, _), top) in ends.into_iter().zip(tops) {
             let name = chart.series.get(i).map(|se| se.name.clone()).unwrap_or_default();
             let right_edge = if right_w > 0.0 { plot_right + right_w + 16.0 } else { plot_right + 8.0 };
             hits.push((Rect { x: right_edge - 2.0, y: top, w: measure.width(&name, s.label) + 4.0, h: lh }, i));
@@ -899,7 +953,7 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
         }
     }
 
-    Layout { width, height, x, x_range, panels, x_ticks, texts, legend, hits, marks, bar_width, rebased, colors, visible, theme }
+    (Layout { width, height, x, x_range, panels, x_ticks, texts, legend, hits, marks, bar_width, rebased, colors, visible, theme }, labels_fit)
 }
 
 /// The heading over a panel or an axis: "Trade ($bn)", "Crude imports (Mt)".

@@ -29,6 +29,7 @@ pub mod scale;
 pub mod sound;
 pub mod spec;
 pub mod story;
+pub mod table;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod svg;
 pub mod text;

@@ -96,6 +96,9 @@ pub struct Series {
     pub x: Vec<f64>,
     /// Values; `None` is a gap.
     pub y: Vec<Option<f64>>,
+    /// The magnitude word values are written with ("bn"), decided once from the largest
+    /// value (see [`crate::format::compact_magnitude`]); None writes them in full.
+    pub magnitude: Option<crate::format::Magnitude>,
 }
 
 impl Series {
@@ -150,6 +153,13 @@ impl Series {
             3
         };
         crate::format::decimals_for_values(&values, 4).min(by_magnitude)
+    }
+
+    /// A value as readers see it in tooltips, announcements and labels: scaled by the
+    /// unit's `scale`, with the series' magnitude word and its unit ("$240.1bn").
+    pub fn format_value(&self, v: f64, decimals: usize, locale: &crate::format::Locale) -> String {
+        let scaled = v * self.unit.scale.unwrap_or(1.0);
+        crate::format::format_compact(scaled, decimals, &self.unit, locale, self.magnitude)
     }
 
     /// The x of the same period one year earlier (same month and day), for YoY.
@@ -271,6 +281,16 @@ pub struct Chart {
     pub annotations: Vec<Annotation>,
     /// Story steps (`crate::story`), in spec order; empty for most charts.
     pub steps: Vec<crate::story::Step>,
+    /// Things the reader of the spec should know that did not stop the chart (a text
+    /// column left out, series of very different size sharing an axis).
+    pub warnings: Vec<String>,
+    /// For each series, its magnitude band within its unit (0 for most charts): series of
+    /// one unit whose sizes differ more than 100× get their own panels (see
+    /// [`crate::spec`]). Empty means all 0.
+    pub bands: Vec<usize>,
+    /// Options that detection chose for a table (`xColumn`, `seriesColumn`,
+    /// `valueColumn`, `dateFormat`), as spec field and value, so an embed can pin them.
+    pub detected: Vec<(String, String)>,
 }
 
 impl Chart {
@@ -297,11 +317,35 @@ impl Chart {
         units
     }
 
-    /// The view actually used: a single unit never needs panels or two axes.
+    /// The series of each panel in the panels view: one panel per unit and magnitude
+    /// band, in order of first appearance.
+    pub fn panel_groups(&self) -> Vec<Vec<usize>> {
+        let mut keys: Vec<(&Unit, usize)> = Vec::new();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for (i, s) in self.series.iter().enumerate() {
+            let key = (&s.unit, self.bands.get(i).copied().unwrap_or(0));
+            match keys.iter().position(|k| *k == key) {
+                Some(g) => {
+                    if let Some(group) = groups.get_mut(g) {
+                        group.push(i);
+                    }
+                }
+                None => {
+                    keys.push(key);
+                    groups.push(vec![i]);
+                }
+            }
+        }
+        groups
+    }
+
+    /// The view actually used: a single unit of one magnitude never needs panels or two
+    /// axes; one unit of very different magnitudes is drawn in panels.
     pub fn effective_view(&self) -> View {
         match self.view {
             View::Indexed => View::Indexed,
-            _ if self.units().len() <= 1 => View::Single,
+            _ if self.panel_groups().len() <= 1 => View::Single,
+            View::DualAxis if self.units().len() <= 1 => View::Panels,
             View::Single => View::Panels,
             v => v,
         }
@@ -322,6 +366,7 @@ mod tests {
             decimals: None,
             x: (0..values.len()).map(|i| ms_from_civil(2016 + i as i64, 1, 1)).collect(),
             y: values.to_vec(),
+            magnitude: None,
         }
     }
 

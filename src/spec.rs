@@ -7,12 +7,13 @@
 //! The data may instead come as CSV text in the spec's `csv` field (read by
 //! [`crate::csv_input`]); `series` entries then only add metadata to CSV columns.
 
-use crate::csv_input::{read_csv, CsvOptions};
-use crate::date::{check_epoch_ms, parse_date, Granularity};
+use crate::csv_input::{read_table, CsvOptions};
+use crate::date::{check_epoch_ms, parse_date_in, DayOrder, Granularity};
 use crate::error::ChartError;
 use crate::format::{self, Locale, Unit};
 use crate::json::{Json, MAX_DEPTH};
 use crate::model::{Annotation, AnnotationKind, Chart, ScaleKind, Series, SeriesKind, ThemeChoice, View};
+use crate::table::{series_from_table, table_from_records, DateFormat, TableOptions, TableSeries};
 use crate::theme::Rgb;
 
 /// Most points a chart may hold in all (protects the page's memory).
@@ -24,10 +25,13 @@ pub const MAX_TEXT: usize = 10_000;
 
 const CHART_FIELDS: &[&str] = &[
     "title", "subtitle", "source", "notes", "byline", "kind", "view", "locale", "theme", "scale",
-    "connectGaps", "indexBase", "height", "series", "annotations", "csv", "decimalComma", "steps",
+    "connectGaps", "indexBase", "height", "series", "annotations", "csv", "decimalComma", "steps", "data", "x",
+    "xColumn", "seriesColumn", "valueColumn", "columns", "dateFormat",
 ];
 const SERIES_FIELDS: &[&str] = &["name", "unit", "kind", "color", "granularity", "decimals", "data", "x", "y"];
-const UNIT_FIELDS: &[&str] = &["prefix", "suffix"];
+/// Series entries of a table (`csv` or `data` records) may also name their column.
+const TABLE_SERIES_FIELDS: &[&str] = &["name", "field", "unit", "kind", "color", "granularity", "decimals"];
+const UNIT_FIELDS: &[&str] = &["prefix", "suffix", "scale"];
 const ANNOTATION_FIELDS: &[&str] = &["type", "x", "from", "to", "series", "label"];
 
 /// Currency symbols that go before the number when `unit` is given as one string.
@@ -72,6 +76,7 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
         })?,
         Some(other) => return Err(ChartError::invalid("spec", "view", other.describe(), "a string")),
     };
+    let explicit_locale = !matches!(json.get("locale"), None | Some(Json::Null));
     let locale = match json.get("locale") {
         None | Some(Json::Null) => format::default_locale(),
         Some(Json::String(tag)) => Locale::from_tag(tag).ok_or_else(|| {
@@ -118,12 +123,45 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
         Some(Json::Bool(b)) => return Err(ChartError::invalid("spec", "decimalComma", b.to_string(), "it only in a spec with \"csv\"")),
         Some(other) => return Err(ChartError::invalid("spec", "decimalComma", other.describe(), "true or false")),
     };
+    let records = match json.get("data") {
+        None | Some(Json::Null) => None,
+        Some(data) if csv_text.is_some() => {
+            return Err(ChartError::invalid("spec", "data", data.describe(), "either csv or data, not both"));
+        }
+        Some(data) => Some(data),
+    };
+    let date_format = match json.get("dateFormat") {
+        None | Some(Json::Null) => None,
+        Some(Json::String(f)) => Some(DateFormat::from_name(f).ok_or_else(|| {
+            ChartError::invalid("spec", "dateFormat", Json::String(f.clone()).describe(), "\"day-first\", \"month-first\", \"epoch-seconds\" or \"epoch-milliseconds\"")
+        })?),
+        Some(other) => return Err(ChartError::invalid("spec", "dateFormat", other.describe(), "a string")),
+    };
+    let table_options = if csv_text.is_some() || records.is_some() {
+        Some(table_options(json, date_format, explicit_locale.then_some(locale))?)
+    } else {
+        for field in ["xColumn", "seriesColumn", "valueColumn", "columns", "dateFormat", "x"] {
+            if let Some(v) = json.get(field).filter(|v| !matches!(v, Json::Null)) {
+                return Err(ChartError::invalid("spec", field, v.describe(), "it only with \"csv\" or \"data\" records"));
+            }
+        }
+        None
+    };
 
     // The series; for each whether its entry sets `kind` (for combo charts) and, when
     // its points were sorted, the input index of each point (for messages).
-    let (mut series, explicit_kind, origins) = match csv_text {
-        Some(text) => csv_series(text, decimal_comma, json.get("series"), chart_kind.flatten())?,
-        None => json_series(json.get("series"), chart_kind.flatten())?,
+    let mut warnings = Vec::new();
+    let mut detected = Vec::new();
+    let (mut series, explicit_kind, origins) = match (csv_text, records, table_options) {
+        (Some(text), _, Some(options)) => {
+            let table = read_table(text, &CsvOptions { decimal_comma })?;
+            table_series(&table, options, json.get("series"), chart_kind.flatten(), &mut warnings, &mut detected)?
+        }
+        (None, Some(data), Some(options)) => {
+            let table = table_from_records(data)?;
+            table_series(&table, options, json.get("series"), chart_kind.flatten(), &mut warnings, &mut detected)?
+        }
+        _ => json_series(json.get("series"), chart_kind.flatten())?,
     };
     if chart_kind == Some(None) {
         // combo: bars for the first series unless set, lines for the rest.
@@ -151,13 +189,23 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
 
     let steps = crate::story::parse_steps(json.get("steps"), &series, &annotations, parse_annotation)?;
 
-    // Decide display decimals once, not per tooltip or table cell.
+    // Decide display decimals and the magnitude word once, not per tooltip or table cell:
+    // values of a million and more (a thousand and more with a unit scale) are written
+    // "12.6bn", with one decimal unless the series sets decimals.
     for s in &mut series {
+        let max = s.y.iter().flatten().fold(0.0f64, |m, v| m.max(v.abs())) * s.unit.scale.unwrap_or(1.0);
+        let from = if s.unit.scale.is_some() { 1e3 } else { format::COMPACT_VALUE_FROM };
+        if max >= from {
+            s.magnitude = format::compact_magnitude(max, locale);
+        }
         if s.decimals.is_none() {
-            s.decimals = Some(s.auto_decimals());
+            s.decimals = Some(if s.magnitude.is_some() { 1 } else { s.auto_decimals() });
         }
     }
 
+    // Only panels split by size; a log scale, the indexed view and two axes draw every
+    // series readably as they are.
+    let bands = if scale == ScaleKind::Log || !matches!(view, View::Panels | View::Single) { Vec::new() } else { magnitude_bands(&series, &mut warnings) };
     let chart = Chart {
         title: text("title")?,
         subtitle: text("subtitle")?,
@@ -174,6 +222,9 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
         series,
         annotations,
         steps,
+        bands,
+        warnings,
+        detected,
     };
     if chart.effective_view() == View::Indexed {
         chart.series.iter().try_for_each(check_indexable)?;
@@ -216,6 +267,64 @@ fn check_indexable(s: &Series) -> Result<(), ChartError> {
     })
 }
 
+/// How many times larger one series may be than another in the same unit before they
+/// are drawn in separate panels.
+pub const MAGNITUDE_SPLIT: f64 = 100.0;
+
+/// Magnitude bands within each unit: series sorted by their largest absolute value start
+/// a new band when the band's largest is more than [`MAGNITUDE_SPLIT`] times theirs, so a
+/// volume column (10^10) does not flatten five price columns (10^2) into a line at zero.
+/// Each split adds a warning naming the series.
+fn magnitude_bands(series: &[Series], warnings: &mut Vec<String>) -> Vec<usize> {
+    let mut bands = vec![0usize; series.len()];
+    let mut seen_units: Vec<&Unit> = Vec::new();
+    for s in series {
+        if seen_units.contains(&&s.unit) {
+            continue;
+        }
+        seen_units.push(&s.unit);
+        let mut members: Vec<(usize, f64)> = series
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.unit == s.unit)
+            .filter_map(|(i, t)| t.y.iter().flatten().map(|v| v.abs()).reduce(f64::max).filter(|m| *m > 0.0).map(|m| (i, m)))
+            .collect();
+        if members.len() < 2 {
+            continue;
+        }
+        let by_size: Vec<f64> = members.iter().map(|m| -m.1).collect();
+        members = order_by(&by_size).into_iter().filter_map(|k| members.get(k).copied()).collect();
+        let mut band = 0;
+        let mut top = members.first().map_or(0.0, |m| m.1);
+        for (i, m) in &members {
+            if top / m > MAGNITUDE_SPLIT {
+                band += 1;
+                top = *m;
+            }
+            if let Some(b) = bands.get_mut(*i) {
+                *b = band;
+            }
+        }
+        if band == 0 {
+            continue;
+        }
+        // The largest band against the rest, each in series order.
+        let in_band = |i: usize, first: bool| members.iter().any(|(k, _)| *k == i) && (bands.get(i).copied().unwrap_or(0) == 0) == first;
+        let names = |first: bool| -> Vec<String> {
+            (0..series.len()).filter(|&i| in_band(i, first)).filter_map(|i| series.get(i)).map(|s| Json::String(s.name.clone()).describe()).collect()
+        };
+        let (bigger, smaller) = (names(true), names(false));
+        warnings.push(format!(
+            "{} {} more than {MAGNITUDE_SPLIT}× the size of {} in the same unit, so the series are drawn in panels by size, each with its own axis, to keep the smaller ones from flattening (give them different units, or set \"scale\": \"log\" or \"view\": \"indexed\", to draw them on one axis)",
+            bigger.join(", "),
+            if bigger.len() == 1 { "is" } else { "are" },
+            smaller.join(", "),
+        ));
+    }
+    // Bands are numbered per unit from the largest; panels follow series order anyway.
+    bands
+}
+
 /// Series, whether each entry sets `kind`, and for each series whose points were sorted
 /// the input index of every point.
 type SeriesList = (Vec<Series>, Vec<bool>, Vec<Option<Vec<usize>>>);
@@ -255,57 +364,125 @@ fn json_series(value: Option<&Json>, default_kind: Option<SeriesKind>) -> Result
     Ok((series, explicit_kind, origins))
 }
 
-/// Series read from the spec's `csv` text, with metadata from optional `series` entries
-/// matched to CSV columns by name. The series keep the CSV's column order.
-fn csv_series(
-    text: &str,
-    decimal_comma: Option<bool>,
+/// The table options of a spec with `csv` or `data` records.
+fn table_options(json: &Json, date_format: Option<DateFormat>, locale: Option<&'static Locale>) -> Result<TableOptions, ChartError> {
+    let name = |field: &str| -> Result<Option<String>, ChartError> {
+        match json.get(field) {
+            None | Some(Json::Null) => Ok(None),
+            Some(Json::String(s)) if !s.trim().is_empty() => Ok(Some(s.clone())),
+            Some(other) => Err(ChartError::invalid("spec", field, other.describe(), "the name of a column")),
+        }
+    };
+    let x_column = match (name("xColumn")?, name("x")?) {
+        (Some(_), Some(_)) => return Err(ChartError::invalid("spec", "x", "given together with xColumn", "either x or xColumn, not both")),
+        (a, b) => a.or(b),
+    };
+    let columns = match json.get("columns") {
+        None | Some(Json::Null) => None,
+        Some(Json::Array(items)) if !items.is_empty() => Some(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| match v {
+                    Json::String(s) => Ok(s.clone()),
+                    other => Err(ChartError::invalid("spec", format!("columns[{i}]"), other.describe(), "a column name")),
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
+        Some(other) => return Err(ChartError::invalid("spec", "columns", other.describe(), "a non-empty array of column names")),
+    };
+    Ok(TableOptions {
+        x_column,
+        series_column: name("seriesColumn")?,
+        value_column: name("valueColumn")?,
+        columns,
+        date_format,
+        locale_order: locale.map(|l| if l.day_first() { DayOrder::DayFirst } else { DayOrder::MonthFirst }),
+    })
+}
+
+/// Series read from a table (the spec's `csv` text or `data` records), with metadata
+/// from optional `series` entries. An entry matches a column (or, in a long table, a
+/// series name) by `field` when it has one, else by `name`. When any entry has a
+/// `field`, the chart shows exactly the entries' columns in entry order, each renamed
+/// to its entry's `name`; otherwise entries only add metadata and every column shows.
+fn table_series(
+    table: &crate::table::Table,
+    mut options: TableOptions,
     entries: Option<&Json>,
     default_kind: Option<SeriesKind>,
+    warnings: &mut Vec<String>,
+    detected: &mut Vec<(String, String)>,
 ) -> Result<SeriesList, ChartError> {
     let entries: &[Json] = match entries {
         None | Some(Json::Null) => &[],
         Some(Json::Array(items)) => items,
         Some(other) => return Err(ChartError::invalid("spec", "series", other.describe(), "an array of series")),
     };
-    let (mut series, origin) = read_csv(text, &CsvOptions { decimal_comma })?;
-    for s in &mut series {
-        s.kind = default_kind.unwrap_or(SeriesKind::Line);
-    }
-    let mut explicit_kind = vec![false; series.len()];
-    let mut claimed: Vec<bool> = vec![false; series.len()];
+    // Check the entries first, so that a typo is reported before the data is read.
+    let mut keyed: Vec<(String, Option<String>, String)> = Vec::with_capacity(entries.len());
     for (i, entry) in entries.iter().enumerate() {
         let fields = object(entry, &format!("series {i}"), "series entry")?;
-        let name = match entry.get("name") {
-            Some(Json::String(name)) => name,
-            None | Some(Json::Null) => return Err(ChartError::MissingField { location: format!("series {i}"), field: "name".into() }),
-            Some(other) => return Err(ChartError::invalid(format!("series {i}"), "name", other.describe(), "a string")),
+        let text_of = |field: &str| match entry.get(field) {
+            Some(Json::String(s)) => Ok(Some(s.clone())),
+            None | Some(Json::Null) => Ok(None),
+            Some(other) => Err(ChartError::invalid(format!("series {i}"), field, other.describe(), "a string")),
         };
-        let loc = series_location(name, i);
-        check_fields(fields, &loc, SERIES_FIELDS)?;
+        let name = text_of("name")?;
+        let field = text_of("field")?;
+        let Some(name) = name.clone().or_else(|| field.clone()) else {
+            return Err(ChartError::MissingField { location: format!("series {i}"), field: "name".into() });
+        };
+        let loc = series_location(&name, i);
         for field in ["data", "x", "y"] {
             if let Some(value) = entry.get(field) {
                 return Err(ChartError::invalid(
                     loc,
                     field,
                     value.describe(),
-                    "nothing: with \"csv\" the values come from the CSV column of the same name",
+                    if table.is_csv() {
+                        "nothing: with \"csv\" the values come from the CSV column of the same name"
+                    } else {
+                        "nothing: with \"data\" records the values come from the field of the same name (or the entry's field)"
+                    },
                 ));
             }
         }
-        let column = series.iter().position(|s| &s.name == name).ok_or_else(|| {
+        check_fields(fields, &loc, TABLE_SERIES_FIELDS)?;
+        keyed.push((field.clone().unwrap_or_else(|| name.clone()), field, name));
+    }
+    let by_field = keyed.iter().any(|(_, field, _)| field.is_some());
+    if by_field && options.columns.is_none() {
+        options.columns = Some(keyed.iter().map(|(key, _, _)| key.clone()).collect());
+    }
+    let TableSeries { mut series, origins, warnings: table_warnings, detected: table_detected } = series_from_table(table, &options)?;
+    warnings.extend(table_warnings);
+    detected.extend(table_detected);
+    for s in &mut series {
+        s.kind = default_kind.unwrap_or(SeriesKind::Line);
+    }
+    let mut explicit_kind = vec![false; series.len()];
+    let mut claimed: Vec<bool> = vec![false; series.len()];
+    for (i, (entry, (key, _, name))) in entries.iter().zip(&keyed).enumerate() {
+        let loc = series_location(name, i);
+        let column = series.iter().position(|s| &s.name == key).ok_or_else(|| {
             let mut headers: Vec<String> = series.iter().take(10).map(|s| Json::String(s.name.clone()).describe()).collect();
             if series.len() > 10 {
                 headers.push("…".into());
             }
+            let what = if entry.get("field").is_some() { "field" } else { "name" };
             ChartError::invalid(
                 format!("series {i}"),
-                "name",
-                Json::String(name.clone()).describe(),
-                format!("the name of a CSV column ({})", headers.join(", ")),
+                what,
+                Json::String(key.clone()).describe(),
+                if table.is_csv() {
+                    format!("the name of a CSV column ({})", headers.join(", "))
+                } else {
+                    format!("the name of a field with numbers ({})", headers.join(", "))
+                },
             )
         })?;
-        if claimed.get(column).copied().unwrap_or(false) {
+        if claimed.get(column).copied().unwrap_or(false) || (by_field && series.iter().enumerate().any(|(k, s)| k != column && &s.name == name)) {
             return Err(ChartError::invalid(
                 format!("series {i}"),
                 "name",
@@ -315,6 +492,7 @@ fn csv_series(
         }
         let meta = parse_series_meta(entry, &loc, default_kind)?;
         if let Some(s) = series.get_mut(column) {
+            s.name = name.clone();
             if !matches!(entry.get("unit"), None | Some(Json::Null)) {
                 s.unit = meta.unit;
             }
@@ -332,7 +510,6 @@ fn csv_series(
             *flag = true;
         }
     }
-    let origins = vec![origin; series.len()];
     Ok((series, explicit_kind, origins))
 }
 
@@ -392,7 +569,7 @@ fn optional_text(value: Option<&Json>, location: &str, field: &str) -> Result<St
 /// Reads an x value: a date string or epoch milliseconds.
 fn parse_x(value: &Json, location: &str, field: &str) -> Result<(f64, Granularity), ChartError> {
     match value {
-        Json::String(s) => parse_date(s).map_err(|e| {
+        Json::String(s) => parse_date_in(s, None).map_err(|e| {
             ChartError::invalid(location, field, value.describe(), format!("a date ({e})"))
         }),
         Json::Number(ms) => check_epoch_ms(*ms)
@@ -417,9 +594,17 @@ fn parse_unit(value: Option<&Json>, location: &str) -> Result<Unit, ChartError> 
         Some(text @ Json::String(_)) => optional_text(Some(text), location, "unit").map(|s| unit_from_shorthand(&s)),
         Some(obj @ Json::Object(fields)) => {
             check_fields(fields, &format!("{location} unit"), UNIT_FIELDS)?;
+            let scale = match obj.get("scale") {
+                None | Some(Json::Null) => None,
+                Some(Json::Number(v)) if v.is_finite() && *v > 0.0 => Some(*v),
+                Some(other) => {
+                    return Err(ChartError::invalid(location, "unit.scale", other.describe(), "a number above zero: what one raw value is worth (1 for raw dollars, 1000 for thousands)"));
+                }
+            };
             Ok(Unit {
                 prefix: optional_text(obj.get("prefix"), location, "unit.prefix")?,
                 suffix: optional_text(obj.get("suffix"), location, "unit.suffix")?,
+                scale,
             })
         }
         Some(other) => Err(ChartError::invalid(location, "unit", other.describe(), "a string or {\"prefix\", \"suffix\"}")),
@@ -430,11 +615,11 @@ fn parse_unit(value: Option<&Json>, location: &str) -> Result<Unit, ChartError> 
 pub fn unit_from_shorthand(s: &str) -> Unit {
     let s = s.trim();
     if PREFIX_UNITS.contains(&s) {
-        Unit { prefix: s.into(), suffix: String::new() }
+        Unit::new(s, "")
     } else if s.is_empty() || s.starts_with('%') {
-        Unit { prefix: String::new(), suffix: s.into() }
+        Unit::new("", s)
     } else {
-        Unit { prefix: String::new(), suffix: format!(" {s}") }
+        Unit::new("", &format!(" {s}"))
     }
 }
 
@@ -489,9 +674,8 @@ fn parse_series_meta(json: &Json, loc: &str, default_kind: Option<SeriesKind>) -
 /// `DuplicateX` naming `series` and both original indices. Used for JSON, typed-array and
 /// CSV input alike.
 pub(crate) fn sort_order(x: &[f64], series: &str, granularity: Option<Granularity>) -> Result<Vec<usize>, ChartError> {
-    let mut order: Vec<usize> = (0..x.len()).collect();
+    let order = order_by(x);
     let at = |i: usize| x.get(i).copied().unwrap_or(0.0);
-    order.sort_unstable_by(|&a, &b| at(a).total_cmp(&at(b)).then(a.cmp(&b)));
     for pair in order.windows(2) {
         if let [a, b] = *pair {
             if at(a) == at(b) {
@@ -506,6 +690,16 @@ pub(crate) fn sort_order(x: &[f64], series: &str, granularity: Option<Granularit
         }
     }
     Ok(order)
+}
+
+/// The indices of `keys` in ascending order of key (ties in index order). The one sort
+/// of indices in the crate: every call site shares one instance of the sort code, which
+/// keeps the wasm small.
+pub(crate) fn order_by(keys: &[f64]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    let at = |i: usize| keys.get(i).copied().unwrap_or(0.0);
+    order.sort_unstable_by(|&a, &b| at(a).total_cmp(&at(b)).then(a.cmp(&b)));
+    order
 }
 
 /// A column as plain numbers: typed arrays as they are; plain arrays of numbers (and, in
@@ -625,7 +819,7 @@ fn parse_series(json: &Json, index: usize, default_kind: Option<SeriesKind>, tot
             let x = column_values(x, &loc, "x")?;
             let y = column_values(y, &loc, "y")?;
             let (x, y, granularity) = numeric_columns(&loc, &name, &x, &y, declared_granularity, total)?;
-            return Ok((Series { name, unit, kind, color, granularity, decimals, x, y }, None));
+            return Ok((Series { name, unit, kind, color, granularity, decimals, x, y, magnitude: None }, None));
         }
         (None, Some(Json::Array(x)), Some(Json::Array(y))) => {
             if x.len() != y.len() {
@@ -697,7 +891,7 @@ fn parse_series(json: &Json, index: usize, default_kind: Option<SeriesKind>, tot
         y = order.iter().filter_map(|&i| y.get(i).copied()).collect();
         origin = Some(order);
     }
-    Ok((Series { name, unit, kind, color, granularity, decimals, x, y }, origin))
+    Ok((Series { name, unit, kind, color, granularity, decimals, x, y, magnitude: None }, origin))
 }
 
 fn parse_annotation(json: &Json, index: usize, series: &[Series]) -> Result<Annotation, ChartError> {

@@ -513,6 +513,34 @@ cases! {
         assert_eq!(c.series[0].len(), 2);
         handled(&c, "blank rows skipped")
     }
+    csv_text_column: "CSV with a text column among numeric ones (a weather description)" => {
+        let c = accepted(parse_csv_chart("date,description,temp\n2024-01-01,sunny,4\n2024-01-02,fog,5\n"), "text column");
+        assert_eq!(c.series.len(), 1);
+        assert_eq!(c.warnings.len(), 1);
+        handled(&c, "the text column is left out with a warning in chart.warnings")
+    }
+    csv_long_table: "a long CSV (`symbol,date,price`)" => {
+        let c = accepted(parse_csv_chart("symbol,date,price\nAAA,2020-01-02,10\nBBB,2020-01-02,20\nAAA,2020-01-03,11\nBBB,2020-01-03,21\n"), "long");
+        assert_eq!(c.series.len(), 2);
+        let e = csv_error("symbol,date,price\nAAA,2020-01-02,10\nAAA,2020-01-02,11\n", "invalid-csv", "appears twice for \"AAA\"");
+        format!("{}; a repeated date for one series is an {e}", handled(&c, "pivoted, one series per symbol"))
+    }
+    csv_ambiguous_dates: "CSV dates like `01/02/2000` that could be either way round" => {
+        csv_error("date,A\n01/02/2000,1\n03/04/2000,2\n", "invalid-csv", "set dateFormat")
+    }
+    records_bad_value: "records with text where a number belongs (`data[7].trade` is `\"n/a\"`)" => {
+        let records: Vec<String> = (0..10).map(|i| format!(r#"{{"date": "2023-{:02}", "trade": {}}}"#, i + 1, if i == 7 { "\"n/a\"".to_string() } else { i.to_string() })).collect();
+        spec_error(&format!(r#"{{"data": [{}]}}"#, records.join(",")), "invalid-field", "data[7].trade is \"n/a\"")
+    }
+    csv_volume_column: "a daily CSV whose volume column is 10^8 times its prices" => {
+        let mut text = String::from("date,Close,Volume\n");
+        for d in 1..=20 {
+            text.push_str(&format!("2020-01-{d:02},{},{}\n", 70 + d, 12_000_000_000u64 + d * 1_000_000));
+        }
+        let c = accepted(parse_csv_chart(&text), "volume");
+        assert_eq!(c.panel_groups().len(), 2);
+        handled(&c, "drawn in panels by size with a warning; the volume axis reads in words")
+    }
     csv_text_value: "CSV with text where a number belongs" => {
         csv_error("year,Trade\n2022,1\n2023,abc\n", "invalid-csv", "CSV line 3")
     }

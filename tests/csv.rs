@@ -42,7 +42,7 @@ fn years(from: i64, to: i64) -> Vec<f64> {
 }
 
 fn unit(prefix: &str, suffix: &str) -> Unit {
-    Unit { prefix: prefix.into(), suffix: suffix.into() }
+    Unit::new(prefix, suffix)
 }
 
 fn values(v: &[f64]) -> Vec<Option<f64>> {
@@ -258,7 +258,11 @@ fn error_messages_name_line_and_column() {
         ),
         (
             "year,Trade\n2022,1\nMay 2023,2\n",
-            "CSV line 3: column \"year\": \"May 2023\" is not a date (expected a date as YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD or an ISO date-time; the first column must hold the dates)",
+            "CSV line 3: column \"year\": \"May 2023\" is a monthly date, but line 2 has an annual date (\"2022\"); one column cannot mix date forms",
+        ),
+        (
+            "year,Trade\n2022,1\nsoon,2\n",
+            "CSV line 3: column \"year\": \"soon\" is not a date (expected a date such as 2023, 2023-Q2, 2023-06, Jun 2023, 2023-06-16, 16 Jun 2023 or an ISO date-time; the first column must hold the dates, or set xColumn)",
         ),
         (
             ",Trade\n2023-13,2\n",
@@ -366,7 +370,7 @@ fn spec_csv_errors() {
     );
     assert_eq!(
         spec_error(&with(serde_json::json!([{"name": "Trade", "colour": "#fff"}]))),
-        "series \"Trade\": unknown field \"colour\" (known fields: name, unit, kind, color, granularity, decimals, data, x, y)"
+        "series \"Trade\": unknown field \"colour\" (known fields: name, field, unit, kind, color, granularity, decimals)"
     );
     assert_eq!(
         spec_error(&with(serde_json::json!([{"name": "Trade", "kind": "pie"}]))),

@@ -120,7 +120,7 @@ fn unknown_fields_are_typos() {
     expect(
         &one_series(r#""name": "Trade", "unit": {"prefix": "$", "sufix": "bn"}, "data": [["2023", 1]]"#),
         "unknown-field",
-        r#"series "Trade" unit: unknown field "sufix" (known fields: prefix, suffix)"#,
+        r#"series "Trade" unit: unknown field "sufix" (known fields: prefix, suffix, scale)"#,
     );
     expect(
         r#"{"series": [{"name": "Trade", "data": [["2023", 1]]}], "annotations": [{"type": "line", "x": "2023", "text": "hi"}]}"#,
@@ -240,8 +240,15 @@ fn x_malformed_or_out_of_range() {
     };
     case(r#""2023-13""#, "a date (the month is out of range)");
     case(
-        r#""May 2023""#,
-        "a date (expected a date as YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD, an ISO date-time or epoch milliseconds)",
+        r#""soon""#,
+        "a date (expected a date such as 2023, 2023-Q2, 2023-06, Jun 2023, 2023-06-16, 16 Jun 2023, an ISO date-time or epoch milliseconds)",
+    );
+    case(r#""01/02/2023""#, "a date (the day and the month could be either way round)");
+    // Everyday forms are dates too: "May 2023" is monthly, so it cannot follow "2022".
+    expect(
+        &one_series(r#""name": "Trade", "data": [["2022", 1], ["May 2023", 2]]"#),
+        "invalid-field",
+        r#"series "Trade" point 1: x is "May 2023", expected an annual date like point 0 (one series cannot mix annual and monthly dates)"#,
     );
     case(r#""2023-02-29""#, "a date (the day is out of range)");
     case(r#""2023-Q5""#, "a date (the quarter is out of range)");

@@ -211,6 +211,16 @@ export function locateError(text, message, format = detectFormat(text)) {
 
   if (csv) return atKey(field(root, "csv"), "csv") || null;
 
+  // data[7].trade is … (records; the root may be the records array itself)
+  const record = /^data\[(\d+)\](?:\.([^\s]+))?/.exec(message);
+  if (record) {
+    const list = root.type === "array" ? root : field(root, "data")?.value;
+    const item = list && list.type === "array" ? list.items[Number(record[1])] : null;
+    if (!item) return null;
+    const cell = record[2] && item.type === "object" ? item.entries.find((e) => e.key === record[2]) : null;
+    return cell ? at(cell.value, "point") : at(item, "point");
+  }
+
   // series "X" point N[ (label)]: field is …
   const point = /^series (?:"(.*?)"|(\d+)) point (\d+)(?: \([^)]*\))?: (\w+)/.exec(message);
   if (point) {
@@ -274,6 +284,30 @@ function fieldNamedIn(rest) {
 }
 
 /**
+ * The spec for a pasted input: an array of records (what `fetch(...).json()` gives) is
+ * `{data: records}`; anything else is as given.
+ */
+export function specFromInput(input) {
+  return Array.isArray(input) ? { data: input } : input;
+}
+
+/**
+ * The spec to embed: the last valid spec with the options detection chose (`xColumn`,
+ * `seriesColumn`, `valueColumn`, `dateFormat`) written in, so the embedded chart reads
+ * the data the same way even if the data changes. The spec's own fields win.
+ */
+export function withDetected(spec, detected = {}) {
+  if (!spec || typeof spec !== "object" || Array.isArray(spec)) return spec;
+  const out = { ...spec };
+  const xField = out.x !== undefined ? "x" : "xColumn";
+  for (const [k, v] of Object.entries(detected)) {
+    if (k === "xColumn" && out[xField] !== undefined) continue;
+    if (out[k] === undefined) out[k] = v;
+  }
+  return out;
+}
+
+/**
  * The spec the chart should show: the parsed input with the editor's overrides.
  * `input` is the spec object (JSON) or { csv: text }. A kind override also removes
  * per-series kinds, which would otherwise win over the chart's kind.
@@ -319,6 +353,7 @@ export function shortReason(message) {
   return message
     .replace(/^the spec is not valid JSON: /, "")
     .replace(/^(series (?:"[^"]*"|\d+)(?: point \d+(?: \([^)]*\))?)?|annotation \d+|spec|CSV line \d+): /, "")
+    .replace(/^data\[\d+\]\.?/, "")
     .replace(/, "?\.\.\.[\s\S]*$/, "") // Chromium: Unexpected token 'a', ..."context"... is not valid JSON
     .replace(/ (?:in JSON )?at (?:position \d+|line \d+)[\s\S]*$/, "")
     .trim();
@@ -335,6 +370,7 @@ async function startPlayground(root) {
   const gutter = $("pg-gutter");
   const marker = $("pg-marker");
   const errorList = $("pg-errors");
+  const warningList = $("pg-warnings");
   const formatSelect = $("pg-format");
   const detected = $("pg-detected");
   const fileInput = $("pg-file");
@@ -434,6 +470,24 @@ async function startPlayground(root) {
     syncScroll();
   }
 
+  /** The chart's warnings (a column left out, series split by size) under the editor. */
+  function showWarnings(warnings) {
+    warningList.replaceChildren();
+    for (const w of warnings) {
+      const item = document.createElement("li");
+      item.className = "pg-error pg-warning";
+      const label = document.createElement("span");
+      label.className = "pg-warning__label";
+      label.textContent = "Note";
+      const text = document.createElement("span");
+      text.className = "pg-error__text";
+      text.textContent = w;
+      item.append(label, text);
+      warningList.append(item);
+    }
+    warningList.hidden = warnings.length === 0;
+  }
+
   function clearError() {
     state.error = null;
     errorList.replaceChildren();
@@ -475,7 +529,7 @@ async function startPlayground(root) {
         input = text;
       }
     }
-    const spec = typeof input === "string" ? input : applyOverrides(input, overrides());
+    const spec = typeof input === "string" ? input : applyOverrides(specFromInput(input), overrides());
     const generation = ++state.generation;
     try {
       if (!state.chart && typeof spec === "string") {
@@ -496,7 +550,9 @@ async function startPlayground(root) {
       }
       // (A string here would be text the engine accepted but JSON.parse refused: keep the old one.)
       if (typeof spec !== "string") state.lastGood = spec;
+      state.detected = state.chart.detected;
       clearError();
+      showWarnings(state.chart.warnings);
       root.dataset.renders = String((Number(root.dataset.renders) || 0) + 1);
     } catch (e) {
       if (generation !== state.generation) return;
@@ -534,7 +590,7 @@ async function startPlayground(root) {
       return;
     }
     const scriptUrl = new URL("trade-chart.js", document.baseURI).href;
-    embedCode.value = embedSnippet(state.lastGood, scriptUrl);
+    embedCode.value = embedSnippet(withDetected(state.lastGood, state.detected), scriptUrl);
     embedCode.hidden = false;
     let note = state.error ? "Embed code for the last valid chart (the input has an error). " : "";
     try {

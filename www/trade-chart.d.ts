@@ -1,12 +1,14 @@
 // Types for trade-chart's JavaScript API and chart spec (see README.md).
 
-/** A date: "YYYY", "YYYY-Qn", "YYYY-MM", "YYYY-MM-DD", an ISO date-time, or epoch ms (UTC). */
+/** A date: "YYYY", "YYYY-Qn", "YYYY-MM", "YYYY-MM-DD", an ISO date-time, an everyday form ("Jan 2023", "16 May 2024", "2023 Q2"), or epoch ms (UTC). */
 export type DateLike = string | number;
 
 /** Written around values: {prefix: "$", suffix: "bn"} gives "$240.1bn". */
 export interface Unit {
   prefix?: string;
   suffix?: string;
+  /** What one raw value is worth: 1 shows raw dollars as "$240.1bn", 1000 data in thousands. */
+  scale?: number;
 }
 
 export interface SeriesSpec {
@@ -20,6 +22,8 @@ export interface SeriesSpec {
   granularity?: "annual" | "quarterly" | "monthly" | "daily" | "time";
   /** 0–6 decimals in labels and tooltips. */
   decimals?: number;
+  /** With `csv` or `data`: the column or field this series draws. */
+  field?: string;
   /** Points as [x, y] pairs; y null is a gap. */
   data?: Array<[DateLike, number | null]>;
   /** The same points as columns (instead of data). */
@@ -64,11 +68,23 @@ export interface ChartSpec {
   height?: number;
   series?: SeriesSpec[];
   annotations?: Annotation[];
-  /** CSV text (header row, first column dates, one column per series) instead of series data. */
+  /** CSV text (header row, a date column, one column per series or a long table) instead of series data. */
   csv?: string;
   decimalComma?: boolean;
   /** States of the chart for `chart.step()` and scroll-driven stories. */
   steps?: StepSpec[];
+  /** Records, as fetch(...).json() returns them: [{date: "2023-01", trade: 240.1}, …]. */
+  data?: Array<Record<string, string | number | Date | null | undefined>>;
+  /** With csv or data: the date column or field. */
+  x?: string;
+  xColumn?: string;
+  /** With csv or data: a long table's series-name column and value column. */
+  seriesColumn?: string;
+  valueColumn?: string;
+  /** With csv or data: the series to draw, in this order. */
+  columns?: string[];
+  /** How to read 01/02/2000 when the values do not say, or what numbers in the date column count. */
+  dateFormat?: "day-first" | "month-first" | "epoch-seconds" | "epoch-milliseconds";
 }
 
 /** Errors thrown by trade-chart: `message` names the series, field and point. */
@@ -148,6 +164,10 @@ export declare class Chart {
   sonify(options?: SoundOptions): Promise<boolean>;
   /** Stops this chart's sound. */
   stopSound(): void;
+  /** What did not stop the chart: a text column left out, series split into panels by size. */
+  readonly warnings: string[];
+  /** The options detection chose for a table, to pin in an embed. */
+  readonly detected: { xColumn?: string; seriesColumn?: string; valueColumn?: string; dateFormat?: string };
   readonly renderCount: number;
   readonly overlayRenderCount: number;
 }

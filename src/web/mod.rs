@@ -70,11 +70,39 @@ fn apply_overrides(json: &mut Json, overrides: &JsValue) -> Result<(), ChartErro
     Ok(())
 }
 
-/// Puts typed-array columns (`[seriesIndex, "x" | "y", Float64Array]`) into the spec tree.
+/// Separates the cells of a text column of records handed over as one string.
+const RECORD_SEPARATOR: char = '\u{1f}';
+
+/// A column of `data` records from the harness: a Float64Array (NaN is a gap), one string
+/// of text cells joined by U+001F (an empty cell is a gap), or a plain array.
+fn record_column(k: usize, field: &str, values: &JsValue) -> Result<Json, ChartError> {
+    if let Some(numbers) = values.dyn_ref::<js_sys::Float64Array>() {
+        return Ok(Json::Numbers(numbers.to_vec()));
+    }
+    if let Some(text) = values.as_string() {
+        return Ok(Json::Array(text.split(RECORD_SEPARATOR).map(|t| if t.is_empty() { Json::Null } else { Json::String(t.to_string()) }).collect()));
+    }
+    if js_sys::Array::is_array(values) {
+        return serde_wasm_bindgen::from_value(values.clone()).map_err(|e| crate::json::read_error(e.to_string()));
+    }
+    Err(ChartError::invalid(format!("column {k}"), "columns", format!("data.{field} malformed"), "[\"data\", field, Float64Array | string | Array]"))
+}
+
+/// Puts typed-array columns (`[seriesIndex, "x" | "y", Float64Array]`) and record
+/// columns (`["data", field, column]`, in field order) into the spec tree.
 fn insert_columns(json: &mut Json, columns: Option<&js_sys::Array>) -> Result<(), ChartError> {
     let Some(columns) = columns else { return Ok(()) };
+    let mut record_fields: Vec<(String, Json)> = Vec::new();
     for (k, entry) in columns.iter().enumerate() {
         let entry = js_sys::Array::from(&entry);
+        if entry.get(0).as_string().as_deref() == Some("data") {
+            let Some(field) = entry.get(1).as_string() else {
+                return Err(ChartError::invalid(format!("column {k}"), "columns", "malformed", "[\"data\", field, column]"));
+            };
+            let column = record_column(k, &field, &entry.get(2))?;
+            record_fields.push((field, column));
+            continue;
+        }
         let index = entry.get(0).as_f64().filter(|v| v.fract() == 0.0 && *v >= 0.0).map(|v| v as usize);
         let field = entry.get(1).as_string().filter(|f| f == "x" || f == "y");
         let values = entry.get(2).dyn_into::<js_sys::Float64Array>().ok();
@@ -92,6 +120,9 @@ fn insert_columns(json: &mut Json, columns: Option<&js_sys::Array>) -> Result<()
             return Err(ChartError::invalid(format!("column {k}"), "series", index.to_string(), "the index of a series in the spec"));
         };
         series.set(&field, Json::Numbers(values.to_vec()));
+    }
+    if !record_fields.is_empty() {
+        json.set("data", Json::Object(record_fields));
     }
     Ok(())
 }
@@ -426,6 +457,17 @@ impl ChartHandle {
     #[wasm_bindgen(js_name = seriesNames)]
     pub fn series_names(&self) -> Vec<String> {
         self.chart.series.iter().map(|s| s.name.clone()).collect()
+    }
+
+    /// What the chart's reader should know that did not stop it (a column left out,
+    /// series of very different size sharing an axis), one sentence each.
+    pub fn warnings(&self) -> Vec<String> {
+        self.chart.warnings.clone()
+    }
+
+    /// The options detection chose for a table, as `[field, value, field, value, …]`.
+    pub fn detected(&self) -> Vec<String> {
+        self.chart.detected.iter().flat_map(|(k, v)| [k.clone(), v.clone()]).collect()
     }
 
     /// How many times the data layer has been drawn.

@@ -25,7 +25,7 @@ import { pathToFileURL } from "node:url";
 // no "type"), so the helpers are loaded from a .mjs copy.
 const helpersCopy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tc-playground-")), "playground.mjs");
 fs.copyFileSync(path.join(REPO, "www/playground.js"), helpersCopy);
-const { detectFormat, lineColumnOf, parseJsonWithPositions, jsonErrorOffset, locateError, shortReason, applyOverrides, jsonForScript, embedSnippet } =
+const { detectFormat, lineColumnOf, parseJsonWithPositions, jsonErrorOffset, locateError, shortReason, applyOverrides, jsonForScript, embedSnippet, specFromInput, withDetected } =
   await import(pathToFileURL(helpersCopy).href);
 
 const TRADE_SPEC = fs.readFileSync(path.join(REPO, "www/data/china-russia-trade.json"), "utf8");
@@ -47,6 +47,21 @@ describe("playground helpers", () => {
     assert.equal(detectFormat("\uFEFFyear,Trade\n2016,1"), "csv");
     assert.equal(detectFormat("year;Trade"), "csv");
     assert.equal(detectFormat(""), "json");
+  });
+
+  test("records paste as data, and detected options go into the embed", () => {
+    assert.deepEqual(specFromInput([{ date: "2023", v: 1 }]), { data: [{ date: "2023", v: 1 }] });
+    assert.deepEqual(specFromInput({ csv: "a" }), { csv: "a" });
+    assert.deepEqual(withDetected({ csv: "x", valueColumn: "close" }, { xColumn: "date", seriesColumn: "symbol" }), {
+      csv: "x",
+      valueColumn: "close",
+      xColumn: "date",
+      seriesColumn: "symbol",
+    });
+    assert.deepEqual(withDetected({ data: [], x: "when" }, { xColumn: "when" }), { data: [], x: "when" });
+    const text = '[\n  {"date": "2023-01", "v": 1},\n  {"date": "2023-02", "v": "n/a"}\n]';
+    assert.deepEqual(locateError(text, 'data[1].v is "n/a", expected a number or null', "json"), { line: 3, column: 28, what: "point" });
+    assert.equal(shortReason('data[1].v is "n/a", expected a number or null'), 'v is "n/a", expected a number or null');
   });
 
   test("lineColumnOf is 1-based", () => {
@@ -222,7 +237,7 @@ describe("gallery page", () => {
         );
         const wrong = states.filter((s) => s.state !== (s.src === ERROR_EXAMPLE ? "error" : "ready"));
         assert.deepEqual(wrong, [], `unexpected states: ${JSON.stringify(wrong)}\n${describeProblems(p)}`);
-        for (const src of ["data/gallery/trade-and-crude.csv", "data/gallery/daily-events.json", "data/gallery/locale-de-DE.json"]) {
+        for (const src of ["data/gallery/trade-and-crude.csv", "data/gallery/long-table.csv", "data/gallery/records.json", "data/gallery/daily-events.json", "data/gallery/locale-de-DE.json"]) {
           assert.ok(states.some((s) => s.src === src), `${src} is in the gallery`);
         }
 
@@ -532,6 +547,41 @@ describe("playground page", () => {
     } finally {
       await q.close();
     }
+    n = await renders();
+    await paste(TRADE_SPEC);
+    await waitForRender(n);
+  });
+
+  test("pasted records, a long CSV and a text column: warnings beside errors, detection in the embed", async () => {
+    // An array of records, as fetch().json() gives it.
+    let n = await renders();
+    await paste(JSON.stringify([{ date: "2023-01", trade: 240.1, note: "final" }, { date: "2023-02", trade: 231.5, note: "provisional" }], null, 2));
+    await waitForRender(n);
+    assert.match((await snapshot()).table, /trade/);
+    assert.match(await page.textContent("#pg-warnings"), /field "note" has no numbers, so it is not drawn/);
+    assert.ok(await page.isVisible("#pg-warnings"));
+
+    // A bad record value is marked on its line.
+    const records = JSON.stringify([{ date: "2023-01", trade: 240.1 }, { date: "2023-02", trade: "n/a" }], null, 2);
+    await paste(records);
+    await waitForError();
+    assert.match(await page.textContent("#pg-errors"), /data\[1\]\.trade is "n\/a", expected a number or null/);
+    assert.equal(await page.getAttribute("#pg-marker", "data-line"), String(lineOfText(records, '"n/a"')));
+
+    // A long table pivots; its detected columns go into the embed code.
+    n = await renders();
+    await paste("port,month,teu\nNorth,2022-01,410\nSouth,2022-01,265\nNorth,2022-02,420\nSouth,2022-02,270\n");
+    await waitForRender(n);
+    assert.ok(await page.isHidden("#pg-warnings"));
+    assert.match((await snapshot()).table, /North/);
+    await page.click("#pg-embed-button");
+    await page.waitForSelector("#pg-embed-code:not([hidden])");
+    const snippet = await page.$eval("#pg-embed-code", (t) => t.value);
+    const embedded = JSON.parse(snippet.split('<script type="application/json">\n')[1].split("\n</script>")[0]);
+    assert.equal(embedded.xColumn, "month");
+    assert.equal(embedded.seriesColumn, "port");
+    assert.equal(embedded.valueColumn, "teu");
+
     n = await renders();
     await paste(TRADE_SPEC);
     await waitForRender(n);
