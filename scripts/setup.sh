@@ -6,7 +6,7 @@
 # sources so that every later command uses the same toolchain.
 #
 #   scripts/setup.sh            # toolchain + wasm tools + npm deps
-#   scripts/setup.sh --browser  # also Chromium + chromedriver (needed by tests)
+#   scripts/setup.sh --browser  # also Chromium + chromedriver, rsvg-convert and pdftotext (tests)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -121,6 +121,17 @@ if [ "$want_browser" = 1 ]; then
     done_step "present"
   else
     apt_install chromium chromium-driver
+    done_step "installed"
+  fi
+fi
+
+# --- 5. SVG → PDF tools for the export test (rsvg-convert, pdftotext) ----------------------
+if [ "$want_browser" = 1 ]; then
+  step "rsvg-convert + pdftotext"
+  if have_pkg librsvg2-bin && have_pkg poppler-utils; then
+    done_step "present"
+  else
+    apt_install librsvg2-bin poppler-utils
     done_step "installed"
   fi
 fi

@@ -1,10 +1,18 @@
 //! Rendering to SVG with plotters-svg's `SVGBackend`, on every target: the static fallback
 //! images, the snapshot tests and the browser's `toSVG()` all use exactly the renderer the
 //! canvas uses. Text stays text (`<text>` with the font family named), colours are exact.
+//!
+//! plotters-svg takes whole-number coordinates, so the document is drawn in device pixels
+//! of a chosen scale (the canvas's devicePixelRatio for `toSVG()`, 1 for the fallbacks)
+//! and its `viewBox` maps them onto the CSS size: the SVG then has the canvas's geometry to
+//! the pixel. Rules go through the same [`Crisp`] adaptor as on canvas (whole-pixel fills,
+//! not strokes straddling a pixel edge), and the root sets round line joins, as the canvas
+//! strokes lines.
 
 use plotters::drawing::IntoDrawingArea;
 use plotters_svg::SVGBackend;
 
+use crate::crisp::Crisp;
 use crate::error::ChartError;
 use crate::layout::{layout, Layout, LayoutOptions};
 use crate::model::{Chart, ThemeChoice};
@@ -12,15 +20,24 @@ use crate::render::draw;
 use crate::text::ApproxMeasure;
 use crate::theme::Theme;
 
-/// Draws a laid-out chart as an SVG document of the layout's size in CSS pixels.
-pub fn svg_of_layout(chart: &Chart, laid: &Layout) -> Result<String, ChartError> {
-    let mut out = String::new();
+/// Draws a laid-out chart as an SVG document of the layout's size in CSS pixels, with
+/// `scale` drawing units (device pixels) per CSS pixel (clamped to 1–4).
+pub fn svg_of_layout(chart: &Chart, laid: &Layout, scale: f64) -> Result<String, ChartError> {
+    let scale = if scale.is_finite() { scale.clamp(1.0, 4.0) } else { 1.0 };
+    let css = (laid.width.round().clamp(1.0, 16_384.0), laid.height.round().clamp(1.0, 16_384.0));
+    let device = ((css.0 * scale).round() as u32, (css.1 * scale).round() as u32);
+    let mut body = String::new();
     {
-        let size = (laid.width.round().max(1.0) as u32, laid.height.round().max(1.0) as u32);
-        let area = SVGBackend::with_string(&mut out, size).into_drawing_area();
-        draw(&area, chart, laid, 1.0)?;
+        let area = Crisp::new(SVGBackend::with_string(&mut body, device), 1.0, None).into_drawing_area();
+        draw(&area, chart, laid, scale)?;
     }
-    Ok(out)
+    // plotters-svg opens the document with an <svg> tag sized in its own units; ours names
+    // the CSS size and maps those units onto it.
+    let rest = body.find('>').and_then(|end| body.get(end + 1..)).unwrap_or_default();
+    Ok(format!(
+        r#"<svg width="{}" height="{}" viewBox="0 0 {} {}" xmlns="http://www.w3.org/2000/svg" stroke-linejoin="round">{rest}"#,
+        css.0, css.1, device.0, device.1
+    ))
 }
 
 /// Renders a chart to an SVG document `width` CSS px wide (height: the chart's own choice
@@ -29,5 +46,5 @@ pub fn render_svg(chart: &Chart, width: f64, height: Option<f64>, theme: ThemeCh
     let theme = Theme::for_choice(if theme == ThemeChoice::Auto { chart.theme } else { theme }, false);
     let opts = LayoutOptions { width, height: height.or(chart.height), theme, x_range: None, visible: Vec::new() };
     let laid = layout(chart, &opts, &ApproxMeasure);
-    svg_of_layout(chart, &laid)
+    svg_of_layout(chart, &laid, 1.0)
 }

@@ -236,7 +236,8 @@ impl ChartHandle {
 
     /// The chart as shown (current view, hidden series, theme) at `css_width`×`css_height`
     /// CSS pixels, as an SVG document drawn by plotters-svg from the same layout as the
-    /// canvas (text measured by the canvas, so lines break and labels fit the same way).
+    /// canvas (text measured by the canvas, so lines break and labels fit the same way) and
+    /// in the device pixels of the last render, so its geometry is the canvas's.
     #[wasm_bindgen(js_name = toSVG)]
     pub fn to_svg(&self, css_width: f64, css_height: f64, prefers_dark: bool) -> Result<String, JsValue> {
         let valid = |v: f64| v.is_finite() && v > 0.0;
@@ -244,7 +245,8 @@ impl ChartHandle {
             return Err(to_js_error(&ChartError::Render { message: format!("toSVG: size {css_width}×{css_height} is not positive") }));
         }
         let laid = self.layout_for(css_width.min(16_384.0), css_height.min(16_384.0), prefers_dark);
-        crate::svg::svg_of_layout(&self.chart, &laid).map_err(|e| to_js_error(&e))
+        let scale = if self.renders > 0 { self.size.2 } else { 1.0 };
+        crate::svg::svg_of_layout(&self.chart, &laid, scale).map_err(|e| to_js_error(&e))
     }
 
     fn apply(&mut self, input: Input) -> u32 {
