@@ -48,3 +48,41 @@ pub fn render_svg(chart: &Chart, width: f64, height: Option<f64>, theme: ThemeCh
     let laid = layout(chart, &opts, &ApproxMeasure);
     svg_of_layout(chart, &laid, 1.0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::parse_spec;
+
+    fn chart() -> Chart {
+        parse_spec(r#"{"title": "Trade", "series": [{"name": "A", "data": [["2020", 1], ["2021", 3], ["2022", 2]]}]}"#).expect("valid")
+    }
+
+    fn laid(chart: &Chart) -> Layout {
+        let opts = LayoutOptions { width: 400.0, height: Some(300.0), theme: Theme::for_choice(ThemeChoice::Light, false), x_range: None, visible: Vec::new() };
+        layout(chart, &opts, &ApproxMeasure)
+    }
+
+    #[test]
+    fn device_pixel_scale_keeps_the_css_size_and_scales_the_drawing() {
+        let chart = chart();
+        let laid = laid(&chart);
+        let one = svg_of_layout(&chart, &laid, 1.0).expect("svg");
+        let two = svg_of_layout(&chart, &laid, 2.0).expect("svg");
+        assert!(one.starts_with(r#"<svg width="400" height="300" viewBox="0 0 400 300" "#), "{}", &one[..90]);
+        assert!(two.starts_with(r#"<svg width="400" height="300" viewBox="0 0 800 600" "#), "{}", &two[..90]);
+        assert_eq!(one.matches("<svg").count(), 1);
+        assert!(two.trim_end().ends_with("</svg>"));
+        // Rules are whole-pixel fills, round(dpr) thick; no axis-aligned strokes remain.
+        assert!(one.contains(r##"height="1" opacity="1" fill="#E2E2E2""##), "1 px gridlines");
+        assert!(two.contains(r##"height="2" opacity="1" fill="#E2E2E2""##), "2 px gridlines at scale 2");
+        assert!(!two.contains("<line"), "no axis-aligned <line> left");
+        // Text keeps its CSS size: twice the units in a viewBox twice as large.
+        let size = |svg: &str| svg.split("font-size=\"").nth(1).and_then(|s| s.split('"').next()).and_then(|s| s.parse::<f64>().ok());
+        let (a, b) = (size(&one).expect("a font size"), size(&two).expect("a font size"));
+        assert!((b - 2.0 * a).abs() < 1e-6, "{a} vs {b}");
+        // Nonsense scales fall back to something drawable.
+        assert!(svg_of_layout(&chart, &laid, f64::NAN).expect("svg").contains(r#"viewBox="0 0 400 300""#));
+        assert!(svg_of_layout(&chart, &laid, 100.0).expect("svg").contains(r#"viewBox="0 0 1600 1200""#));
+    }
+}
