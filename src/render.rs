@@ -48,9 +48,69 @@ impl<DB: DrawingBackend> Drawable<DB> for Segment {
     }
 }
 
-/// Draws on a drawing area, converting CSS pixels to device pixels.
-pub struct Painter<'a, DB: DrawingBackend> {
-    area: &'a DrawingArea<DB, Shift>,
+/// One primitive in device pixels, as the renderer emits it; [`draw`] turns each into a
+/// plotters element on the drawing area. (Emitting them from a function that is not generic
+/// over the backend keeps one copy of the chart logic in the wasm, whatever the number of
+/// backends.)
+pub enum Shape<'a> {
+    /// A filled rectangle from `a` to `b`.
+    Rect {
+        /// Top-left corner.
+        a: BackendCoord,
+        /// Bottom-right corner.
+        b: BackendCoord,
+        /// Fill.
+        style: ShapeStyle,
+    },
+    /// A straight stroked segment.
+    Line {
+        /// One end.
+        a: BackendCoord,
+        /// The other end.
+        b: BackendCoord,
+        /// Stroke.
+        style: ShapeStyle,
+    },
+    /// A stroked polyline.
+    Path {
+        /// Vertices.
+        points: Vec<BackendCoord>,
+        /// Stroke.
+        style: ShapeStyle,
+    },
+    /// A filled polygon.
+    Polygon {
+        /// Vertices.
+        points: Vec<BackendCoord>,
+        /// Fill.
+        style: ShapeStyle,
+    },
+    /// A filled or stroked circle.
+    Circle {
+        /// Centre.
+        center: BackendCoord,
+        /// Radius in device pixels.
+        radius: u32,
+        /// Fill or stroke.
+        style: ShapeStyle,
+    },
+    /// One line of text, anchored at its top.
+    Text {
+        /// The text.
+        text: &'a str,
+        /// Anchor position.
+        pos: BackendCoord,
+        /// Font, colour and anchor.
+        style: TextStyle<'a>,
+    },
+}
+
+/// Where the renderer sends its shapes.
+pub type Sink<'s, 'a> = &'s mut dyn FnMut(Shape<'a>) -> Result<(), ChartError>;
+
+/// Emits shapes, converting CSS pixels to device pixels.
+pub struct Painter<'s, 'a> {
+    sink: Sink<'s, 'a>,
     dpr: f64,
 }
 
@@ -62,11 +122,11 @@ fn area_error<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) ->
     ChartError::Render { message: e.to_string() }
 }
 
-impl<'a, DB: DrawingBackend> Painter<'a, DB> {
+impl<'s, 'a> Painter<'s, 'a> {
     /// A painter drawing at `dpr` device pixels per CSS pixel.
-    pub fn new(area: &'a DrawingArea<DB, Shift>, dpr: f64) -> Self {
+    pub fn new(sink: Sink<'s, 'a>, dpr: f64) -> Self {
         let dpr = if dpr.is_finite() && dpr > 0.0 { dpr.clamp(0.25, 8.0) } else { 1.0 };
-        Painter { area, dpr }
+        Painter { sink, dpr }
     }
 
     /// CSS px → device px.
@@ -87,12 +147,13 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
         if a.0 == b.0 || a.1 == b.1 {
             return Ok(());
         }
-        self.area.draw(&Rectangle::new([a, b], self.style(rgb, alpha, 1.0, true))).map_err(area_error)
+        let style = self.style(rgb, alpha, 1.0, true);
+        (self.sink)(Shape::Rect { a, b, style })
     }
 
     fn line(&mut self, a: (f64, f64), b: (f64, f64), rgb: Rgb, alpha: f64, width: f64) -> Result<(), ChartError> {
-        let segment = Segment { ends: [self.pt(a), self.pt(b)], style: self.style(rgb, alpha, width, false) };
-        self.area.draw(&segment).map_err(area_error)
+        let (a, b, style) = (self.pt(a), self.pt(b), self.style(rgb, alpha, width, false));
+        (self.sink)(Shape::Line { a, b, style })
     }
 
     fn dashed(&mut self, x: f64, y0: f64, y1: f64, rgb: Rgb, width: f64) -> Result<(), ChartError> {
@@ -105,21 +166,24 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
     }
 
     fn path(&mut self, points: &[(f64, f64)], rgb: Rgb, width: f64) -> Result<(), ChartError> {
-        let pts: Vec<BackendCoord> = points.iter().map(|p| self.pt(*p)).collect();
-        self.area.draw(&PathElement::new(pts, self.style(rgb, 1.0, width, false))).map_err(area_error)
+        let points: Vec<BackendCoord> = points.iter().map(|p| self.pt(*p)).collect();
+        let style = self.style(rgb, 1.0, width, false);
+        (self.sink)(Shape::Path { points, style })
     }
 
     fn polygon(&mut self, points: &[(f64, f64)], rgb: Rgb, alpha: f64) -> Result<(), ChartError> {
-        let pts: Vec<BackendCoord> = points.iter().map(|p| self.pt(*p)).collect();
-        self.area.draw(&Polygon::new(pts, self.style(rgb, alpha, 1.0, true))).map_err(area_error)
+        let points: Vec<BackendCoord> = points.iter().map(|p| self.pt(*p)).collect();
+        let style = self.style(rgb, alpha, 1.0, true);
+        (self.sink)(Shape::Polygon { points, style })
     }
 
     fn circle(&mut self, c: (f64, f64), r: f64, rgb: Rgb, fill: bool, width: f64) -> Result<(), ChartError> {
         let radius = (r * self.dpr).round().max(1.0) as u32;
-        self.area.draw(&Circle::new(self.pt(c), radius, self.style(rgb, 1.0, width, fill))).map_err(area_error)
+        let (center, style) = (self.pt(c), self.style(rgb, 1.0, width, fill));
+        (self.sink)(Shape::Circle { center, radius, style })
     }
 
-    fn text(&mut self, item: &TextItem, family: &str) -> Result<(), ChartError> {
+    fn text(&mut self, item: &'a TextItem, family: &'a str) -> Result<(), ChartError> {
         let TextItem { text, x, y: y_top, font, color: rgb, align } = item;
         let h_pos = match align {
             Align::Left => HPos::Left,
@@ -134,7 +198,7 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
         };
         // Anchor at the top of the glyphs: the line box adds (1.2 - 1) / 2 em above them.
         let pos = self.pt((*x, y_top + font.size * 0.1));
-        self.area.draw(&Text::new(text.as_str(), pos, style)).map_err(area_error)
+        (self.sink)(Shape::Text { text: text.as_str(), pos, style })
     }
 }
 
@@ -166,10 +230,30 @@ pub fn clip_run(run: &[(f64, f64)], x0: f64, x1: f64) -> Vec<(f64, f64)> {
     out
 }
 
-/// Draws a laid-out chart on `area`, whose backend surface has `dpr` device pixels per CSS
-/// pixel, and presents it.
+/// Draws a laid-out chart on `area` with plotters' elements (the backend's surface has
+/// `dpr` device pixels per CSS pixel), and presents it.
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, chart: &Chart, layout: &Layout, dpr: f64) -> Result<(), ChartError> {
-    let mut p = Painter::new(area, dpr);
+    shapes(chart, layout, dpr, &mut |shape| paint(area, shape))?;
+    area.present().map_err(area_error)
+}
+
+/// One shape as one plotters element.
+fn paint<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, shape: Shape<'_>) -> Result<(), ChartError> {
+    match shape {
+        Shape::Rect { a, b, style } => area.draw(&Rectangle::new([a, b], style)),
+        Shape::Line { a, b, style } => area.draw(&Segment { ends: [a, b], style }),
+        Shape::Path { points, style } => area.draw(&PathElement::new(points, style)),
+        Shape::Polygon { points, style } => area.draw(&Polygon::new(points, style)),
+        Shape::Circle { center, radius, style } => area.draw(&Circle::new(center, radius, style)),
+        Shape::Text { text, pos, style } => area.draw(&Text::new(text, pos, style)),
+    }
+    .map_err(area_error)
+}
+
+/// Emits the shapes of a laid-out chart at `dpr` device pixels per CSS pixel, in painting
+/// order, to `sink`.
+pub fn shapes<'a>(chart: &Chart, layout: &'a Layout, dpr: f64, sink: Sink<'_, 'a>) -> Result<(), ChartError> {
+    let mut p = Painter::new(sink, dpr);
     let theme = &layout.theme;
     p.fill_rect(Rect { x: 0.0, y: 0.0, w: layout.width, h: layout.height }, theme.background, 1.0)?;
 
@@ -296,7 +380,7 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, chart: &Chart, la
     for t in &layout.texts {
         p.text(t, theme.font_family)?;
     }
-    area.present().map_err(area_error)
+    Ok(())
 }
 
 /// What the overlay shows: the highlighted points, the crosshair and a brush selection.
