@@ -175,3 +175,19 @@ fn to_svg_draws_the_chart_as_shown() {
     assert!(hidden.contains("stroke=\"#AA3300\"") && !hidden.contains("stroke=\"#0055CC\""), "hidden series not drawn");
     assert!(chart.to_svg(0.0, 320.0, true).is_err(), "a zero size is an error, not a trap");
 }
+
+/// plotters-canvas aligns text with "start"/"end", which flip on a right-to-left page;
+/// the chart draws its canvas left to right, so the title still starts at the left margin.
+#[wasm_bindgen_test]
+fn text_is_placed_left_to_right_on_a_right_to_left_page() {
+    let body = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()).expect("a body");
+    body.set_attribute("dir", "rtl").expect("dir");
+    let canvas = canvas();
+    let mut chart = ChartHandle::new(canvas.clone(), JsValue::from_str(SPEC), None).expect("valid spec");
+    let drawn = chart.render(400.0, 300.0, 1.0, false);
+    let title = context(&canvas).get_image_data(12.0, 8.0, 160.0, 30.0).expect("pixels").data();
+    body.remove_attribute("dir").expect("dir");
+    drawn.expect("render");
+    let ink = title.chunks(4).filter(|p| p[0] < 120 && p[1] < 120 && p[2] < 120).count();
+    assert!(ink > 200, "only {ink} dark pixels right of the left margin where the title starts");
+}

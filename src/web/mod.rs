@@ -142,8 +142,13 @@ fn size_backing_store(canvas: &HtmlCanvasElement, css: (f64, f64), dpr: f64) {
 /// Draws a laid-out chart on `canvas`, whose backing store is already `dpr` × its CSS size:
 /// plotters-canvas's `CanvasBackend` (its size is the backing store) inside [`Crisp`], which
 /// snaps rules to whole device pixels, sizes text like plotters-svg and sets `lineJoin`
-/// through our own handle `ctx` to the same context.
+/// through our own handle `ctx` to the same context. The canvas is marked `dir="ltr"`.
 fn draw_on_canvas(canvas: &HtmlCanvasElement, ctx: &CanvasRenderingContext2d, chart: &Chart, laid: &Layout, dpr: f64) -> Result<(), JsValue> {
+    // CanvasBackend aligns text with "start"/"end", which mean right/left on a right-to-left
+    // page (a canvas inherits its direction). Our layout is left to right, so is the canvas.
+    if canvas.get_attribute("dir").as_deref() != Some("ltr") {
+        canvas.set_attribute("dir", "ltr")?;
+    }
     let backend = CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or_else(|| to_js_error(&ChartError::Render { message: "the canvas has no 2D context".into() }))?;
     let ctx = ctx.clone();
