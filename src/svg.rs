@@ -33,11 +33,32 @@ pub fn svg_of_layout(chart: &Chart, laid: &Layout, scale: f64) -> Result<String,
     }
     // plotters-svg opens the document with an <svg> tag sized in its own units; ours names
     // the CSS size and maps those units onto it.
-    let rest = body.find('>').and_then(|end| body.get(end + 1..)).unwrap_or_default();
+    let rest = tidy_font_sizes(body.find('>').and_then(|end| body.get(end + 1..)).unwrap_or_default());
     Ok(format!(
         r#"<svg width="{}" height="{}" viewBox="0 0 {} {}" xmlns="http://www.w3.org/2000/svg" stroke-linejoin="round">{rest}"#,
         css.0, css.1, device.0, device.1
     ))
+}
+
+/// plotters-svg writes `font-size` as its nominal size divided by 1.24, which leaves float
+/// noise ("13.000000000000002") for an editor to show; sizes are rounded to 1/10,000 unit.
+fn tidy_font_sizes(svg: &str) -> String {
+    const ATTR: &str = "font-size=\"";
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(start) = rest.find(ATTR) {
+        let (head, tail) = rest.split_at(start + ATTR.len());
+        out.push_str(head);
+        let end = tail.find('"').unwrap_or(tail.len());
+        let (value, after) = tail.split_at(end);
+        match value.parse::<f64>() {
+            Ok(v) if v.is_finite() => out.push_str(&((v * 1e4).round() / 1e4).to_string()),
+            _ => out.push_str(value),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Renders a chart to an SVG document `width` CSS px wide (height: the chart's own choice
@@ -61,6 +82,13 @@ mod tests {
     fn laid(chart: &Chart) -> Layout {
         let opts = LayoutOptions { width: 400.0, height: Some(300.0), theme: Theme::for_choice(ThemeChoice::Light, false), x_range: None, visible: Vec::new() };
         layout(chart, &opts, &ApproxMeasure)
+    }
+
+    #[test]
+    fn font_sizes_lose_their_float_noise() {
+        assert_eq!(tidy_font_sizes(r#"<text font-size="13.000000000000002">a</text><text font-size="30.000000000000004" x="1">b</text>"#), r#"<text font-size="13">a</text><text font-size="30" x="1">b</text>"#);
+        assert_eq!(tidy_font_sizes(r#"font-size="19.5" font-size="x" font-size="12.34567"#), r#"font-size="19.5" font-size="x" font-size="12.3457"#);
+        assert_eq!(tidy_font_sizes("no text"), "no text");
     }
 
     #[test]
