@@ -23,6 +23,13 @@ const SPECS = fs
   .map((f) => f.replace(/\.json$/, ""))
   .sort();
 
+/** The gallery's specs (areas, ranges, gaps, bars, log scale, locales), minus the one that is invalid on purpose. */
+const GALLERY = fs
+  .readdirSync(path.join(REPO, "www/data/gallery"))
+  .filter((f) => f.endsWith(".json") && !f.startsWith("error-"))
+  .map((f) => `gallery/${f.replace(/\.json$/, "")}`)
+  .sort();
+
 /**
  * Most pixels that may differ between canvas and SVG (see compare() in export.js). The
  * measured worst case is well under it; a moved axis line or a dropped series is well over
@@ -135,6 +142,26 @@ describe("SVG export", () => {
         return found;
       });
       assert.deepEqual(inElement, [], "no-export leaves no download button");
+      assertClean(p, { what: "export page" });
+    } finally {
+      await p.close();
+    }
+  });
+
+  test("canvas and toSVG() draw the same picture, every gallery spec, DPR 2", async () => {
+    const p = await loadPage(browser, `${server.url}test/export.html`, { width: 700, height: 900, deviceScaleFactor: 2 });
+    try {
+      assert.ok(GALLERY.length >= 15, `gallery specs: ${GALLERY.join(", ")}`);
+      const worst = [];
+      for (const name of GALLERY) {
+        const svg = await p.page.evaluate((n) => window.show(n), name);
+        const same = await p.page.evaluate((s) => window.compare(s), svg);
+        worst.push([same.fraction, name]);
+      }
+      worst.sort((a, b) => b[0] - a[0]);
+      console.log(`gallery, DPR 2, most differing: ${worst.slice(0, 3).map(([f, n]) => `${n} ${(f * 100).toFixed(4)}%`).join(", ")}`);
+      const over = worst.filter(([f]) => f >= MAX_DIFF).map(([f, n]) => `${n}: ${(f * 100).toFixed(3)}%`);
+      assert.deepEqual(over, [], `more than ${MAX_DIFF * 100}% of pixels differ`);
       assertClean(p, { what: "export page" });
     } finally {
       await p.close();
