@@ -9,7 +9,6 @@ use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::crisp::{Crisp, LineJoin};
-
 use crate::error::ChartError;
 use crate::json::Json;
 use crate::interact::{data_table, describe, to_csv, tooltip, Input, Interaction, Key};
