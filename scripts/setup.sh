@@ -6,7 +6,7 @@
 # sources so that every later command uses the same toolchain.
 #
 #   scripts/setup.sh            # toolchain + wasm tools + npm deps
-#   scripts/setup.sh --browser  # also Chromium + chromedriver (needed by tests)
+#   scripts/setup.sh --browser  # also Chromium + chromedriver, rsvg-convert and pdftotext (tests)
 #   scripts/setup.sh --engines  # also Firefox ESR, WebKitGTK's WebKitWebDriver + MiniBrowser
 #                               # and Xvfb (needed by tests/engines/)
 set -euo pipefail
@@ -168,6 +168,16 @@ fi
 if [ "$want_engines" = 1 ]; then
   step "MiniBrowser"
   if [ -x "$MINIBROWSER" ]; then done_step "$MINIBROWSER"; else echo "not found (looked at $MINIBROWSER)"; exit 1; fi
+fi
+# --- 6. SVG → PDF tools for the export test (rsvg-convert, pdftotext) ----------------------
+if [ "$want_browser" = 1 ]; then
+  step "rsvg-convert + pdftotext"
+  if have_pkg librsvg2-bin && have_pkg poppler-utils; then
+    done_step "present"
+  else
+    apt_install librsvg2-bin poppler-utils
+    done_step "installed"
+  fi
 fi
 
 cat > target/toolchain.env <<ENV

@@ -1,9 +1,9 @@
 //! trade-chart: interactive charts of trade and commodity-shipment series.
 //!
 //! The crate is a pure core (data model, validation, scales, ticks, formatting, layout,
-//! rendering against plotters' `DrawingBackend`) plus a thin WebAssembly layer in
+//! drawing on a plotters `DrawingArea`) plus a thin WebAssembly layer in
 //! [`web`] that alone touches the browser. The same renderer draws to a canvas in the
-//! browser and to SVG natively:
+//! browser and to SVG (natively and in the browser):
 //!
 //! ```
 //! let chart = trade_chart::spec::parse_spec(r#"{
@@ -15,6 +15,7 @@
 //! ```
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
 
+pub mod crisp;
 pub mod csv_input;
 pub mod date;
 pub mod decimate;
@@ -30,7 +31,6 @@ pub mod sound;
 pub mod spec;
 pub mod story;
 pub mod table;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod svg;
 pub mod text;
 pub mod theme;

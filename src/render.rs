@@ -1,117 +1,132 @@
-//! Drawing a [`Layout`] on any plotters [`DrawingBackend`]: the browser passes the canvas
-//! backend in `web`, native tests and the static fallback pass plotters' SVG backend.
+//! Drawing a [`Layout`] onto a plotters [`DrawingArea`] with plotters' elements, whatever
+//! the backend: the browser draws on plotters-canvas's `CanvasBackend` (through
+//! [`crate::crisp::Crisp`]), the static fallback, the snapshot tests and `toSVG()` on
+//! plotters-svg's `SVGBackend`.
 //!
 //! Layout works in CSS pixels; [`Painter`] is the one place where they become device
-//! pixels (× devicePixelRatio), so a chart is sharp at any pixel ratio.
+//! pixels (× devicePixelRatio), so a chart is sharp at any pixel ratio. Layout, ticks and
+//! text measurement are ours: nothing here asks plotters to measure text.
 
+use plotters::coord::Shift;
+use plotters::drawing::{DrawingArea, DrawingAreaErrorKind};
+use plotters::element::{Circle, Drawable, PathElement, PointCollection, Polygon, Rectangle, Text};
+use plotters::style::{FontDesc, RGBAColor, ShapeStyle, TextStyle};
 use plotters_backend::text_anchor::{HPos, Pos, VPos};
-use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontFamily, FontStyle};
+use plotters_backend::{BackendColor, BackendCoord, DrawingBackend, DrawingErrorKind, FontFamily, FontStyle};
 
 use crate::error::ChartError;
 use crate::layout::{bar_offset, Align, Layout, Mark, Rect, TextItem};
 use crate::model::{Chart, SeriesKind};
-use crate::text::Font;
 use crate::theme::Rgb;
 
-/// A stroke or fill colour with alpha and a device-pixel width.
-#[derive(Clone, Copy)]
-pub struct Stroke {
-    /// Colour and opacity.
-    pub color: BackendColor,
-    /// Width in device pixels.
-    pub width: u32,
-}
-
-impl BackendStyle for Stroke {
-    fn color(&self) -> BackendColor {
-        self.color
-    }
-    fn stroke_width(&self) -> u32 {
-        self.width
-    }
-}
-
-/// Text style handed to backends. `size()` follows plotters' convention (the SVG backend
-/// divides it by 1.24); our canvas backend does the same, so both draw the same size.
-#[derive(Clone)]
-pub struct TextStyle<'a> {
-    /// CSS font-family list.
-    pub family: &'a str,
-    /// Pixel size on the device.
-    pub px: f64,
-    /// Bold weight.
-    pub bold: bool,
-    /// Colour.
-    pub color: BackendColor,
-    /// Anchor of the given position.
-    pub anchor: Pos,
-}
-
-/// The factor between plotters' nominal font size and CSS pixels.
+/// The factor between plotters' nominal font size and the pixels plotters-svg draws
+/// (`font-size = size / 1.24`). Text styles carry `px × 1.24`; on canvas, `Crisp` divides
+/// it out again, so one style is the same size on both.
 pub const PLOTTERS_FONT_SCALE: f64 = 1.24;
 
-/// A text style cannot rasterize glyphs itself: it is only for vector backends.
-#[derive(Debug)]
-pub struct NoRasterText;
+/// A straight segment, drawn with the backend's `draw_line`. (plotters' `PathElement` of two
+/// points goes through `draw_path`, which `Crisp` does not snap to whole pixels.)
+struct Segment {
+    ends: [BackendCoord; 2],
+    style: ShapeStyle,
+}
 
-impl std::fmt::Display for NoRasterText {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("this backend needs pixel text, which trade-chart does not rasterize")
+impl<'a> PointCollection<'a, BackendCoord> for &'a Segment {
+    type Point = &'a BackendCoord;
+    type IntoIter = &'a [BackendCoord];
+    fn point_iter(self) -> &'a [BackendCoord] {
+        &self.ends
     }
 }
 
-impl std::error::Error for NoRasterText {}
-
-impl BackendTextStyle for TextStyle<'_> {
-    type FontError = NoRasterText;
-
-    fn color(&self) -> BackendColor {
-        self.color
-    }
-    fn size(&self) -> f64 {
-        self.px * PLOTTERS_FONT_SCALE
-    }
-    fn style(&self) -> FontStyle {
-        if self.bold {
-            FontStyle::Bold
-        } else {
-            FontStyle::Normal
+impl<DB: DrawingBackend> Drawable<DB> for Segment {
+    fn draw<I: Iterator<Item = BackendCoord>>(&self, mut points: I, backend: &mut DB, _: (u32, u32)) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        match (points.next(), points.next()) {
+            (Some(a), Some(b)) => backend.draw_line(a, b, &self.style),
+            _ => Ok(()),
         }
     }
-    fn anchor(&self) -> Pos {
-        self.anchor
-    }
-    fn family(&self) -> FontFamily<'_> {
-        FontFamily::Name(self.family)
-    }
-    fn layout_box(&self, text: &str) -> Result<((i32, i32), (i32, i32)), NoRasterText> {
-        let w = crate::text::TextMeasure::width(&crate::text::ApproxMeasure, text, Font { size: self.px, bold: self.bold });
-        Ok(((0, 0), (w.round() as i32, (self.px * 1.2).round() as i32)))
-    }
-    fn draw<E, F: FnMut(i32, i32, BackendColor) -> Result<(), E>>(&self, _: &str, _: BackendCoord, _: F) -> Result<Result<(), E>, NoRasterText> {
-        Err(NoRasterText)
-    }
 }
 
-/// Wraps a backend and converts CSS pixels to device pixels.
-pub struct Painter<'b, DB: DrawingBackend> {
-    backend: &'b mut DB,
+/// One primitive in device pixels, as the renderer emits it; [`draw`] turns each into a
+/// plotters element on the drawing area. (Emitting them from a function that is not generic
+/// over the backend keeps one copy of the chart logic in the wasm, whatever the number of
+/// backends.)
+pub enum Shape<'a> {
+    /// A filled rectangle from `a` to `b`.
+    Rect {
+        /// Top-left corner.
+        a: BackendCoord,
+        /// Bottom-right corner.
+        b: BackendCoord,
+        /// Fill.
+        style: ShapeStyle,
+    },
+    /// A straight stroked segment.
+    Line {
+        /// One end.
+        a: BackendCoord,
+        /// The other end.
+        b: BackendCoord,
+        /// Stroke.
+        style: ShapeStyle,
+    },
+    /// A stroked polyline.
+    Path {
+        /// Vertices.
+        points: Vec<BackendCoord>,
+        /// Stroke.
+        style: ShapeStyle,
+    },
+    /// A filled polygon.
+    Polygon {
+        /// Vertices.
+        points: Vec<BackendCoord>,
+        /// Fill.
+        style: ShapeStyle,
+    },
+    /// A filled or stroked circle.
+    Circle {
+        /// Centre.
+        center: BackendCoord,
+        /// Radius in device pixels.
+        radius: u32,
+        /// Fill or stroke.
+        style: ShapeStyle,
+    },
+    /// One line of text, anchored at its top.
+    Text {
+        /// The text.
+        text: &'a str,
+        /// Anchor position.
+        pos: BackendCoord,
+        /// Font, colour and anchor.
+        style: TextStyle<'a>,
+    },
+}
+
+/// Where the renderer sends its shapes.
+pub type Sink<'s, 'a> = &'s mut dyn FnMut(Shape<'a>) -> Result<(), ChartError>;
+
+/// Emits shapes, converting CSS pixels to device pixels.
+pub struct Painter<'s, 'a> {
+    sink: Sink<'s, 'a>,
     dpr: f64,
 }
 
-fn color(rgb: Rgb, alpha: f64) -> BackendColor {
-    BackendColor { alpha, rgb: (rgb.0, rgb.1, rgb.2) }
+fn rgba(rgb: Rgb, alpha: f64) -> RGBAColor {
+    RGBAColor(rgb.0, rgb.1, rgb.2, alpha)
 }
 
-fn backend_error<E: std::error::Error + Send + Sync>(e: DrawingErrorKind<E>) -> ChartError {
+fn area_error<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> ChartError {
     ChartError::Render { message: e.to_string() }
 }
 
-impl<'b, DB: DrawingBackend> Painter<'b, DB> {
+impl<'s, 'a> Painter<'s, 'a> {
     /// A painter drawing at `dpr` device pixels per CSS pixel.
-    pub fn new(backend: &'b mut DB, dpr: f64) -> Self {
+    pub fn new(sink: Sink<'s, 'a>, dpr: f64) -> Self {
         let dpr = if dpr.is_finite() && dpr > 0.0 { dpr.clamp(0.25, 8.0) } else { 1.0 };
-        Painter { backend, dpr }
+        Painter { sink, dpr }
     }
 
     /// CSS px → device px.
@@ -123,23 +138,22 @@ impl<'b, DB: DrawingBackend> Painter<'b, DB> {
         (self.d(x), self.d(y))
     }
 
-    fn stroke(&self, rgb: Rgb, alpha: f64, css_width: f64) -> Stroke {
-        Stroke { color: color(rgb, alpha), width: (css_width * self.dpr).round().max(1.0) as u32 }
+    fn style(&self, rgb: Rgb, alpha: f64, css_width: f64, filled: bool) -> ShapeStyle {
+        ShapeStyle { color: rgba(rgb, alpha), filled, stroke_width: (css_width * self.dpr).round().max(1.0) as u32 }
     }
 
     fn fill_rect(&mut self, r: Rect, rgb: Rgb, alpha: f64) -> Result<(), ChartError> {
-        let s = self.stroke(rgb, alpha, 1.0);
         let (a, b) = (self.pt((r.x, r.y)), self.pt((r.right(), r.bottom())));
         if a.0 == b.0 || a.1 == b.1 {
             return Ok(());
         }
-        self.backend.draw_rect(a, b, &s, true).map_err(backend_error)
+        let style = self.style(rgb, alpha, 1.0, true);
+        (self.sink)(Shape::Rect { a, b, style })
     }
 
     fn line(&mut self, a: (f64, f64), b: (f64, f64), rgb: Rgb, alpha: f64, width: f64) -> Result<(), ChartError> {
-        let s = self.stroke(rgb, alpha, width);
-        let (a, b) = (self.pt(a), self.pt(b));
-        self.backend.draw_line(a, b, &s).map_err(backend_error)
+        let (a, b, style) = (self.pt(a), self.pt(b), self.style(rgb, alpha, width, false));
+        (self.sink)(Shape::Line { a, b, style })
     }
 
     fn dashed(&mut self, x: f64, y0: f64, y1: f64, rgb: Rgb, width: f64) -> Result<(), ChartError> {
@@ -152,40 +166,39 @@ impl<'b, DB: DrawingBackend> Painter<'b, DB> {
     }
 
     fn path(&mut self, points: &[(f64, f64)], rgb: Rgb, width: f64) -> Result<(), ChartError> {
-        let s = self.stroke(rgb, 1.0, width);
-        let pts: Vec<BackendCoord> = points.iter().map(|p| self.pt(*p)).collect();
-        self.backend.draw_path(pts, &s).map_err(backend_error)
+        let points: Vec<BackendCoord> = points.iter().map(|p| self.pt(*p)).collect();
+        let style = self.style(rgb, 1.0, width, false);
+        (self.sink)(Shape::Path { points, style })
     }
 
     fn polygon(&mut self, points: &[(f64, f64)], rgb: Rgb, alpha: f64) -> Result<(), ChartError> {
-        let s = self.stroke(rgb, alpha, 1.0);
-        let pts: Vec<BackendCoord> = points.iter().map(|p| self.pt(*p)).collect();
-        self.backend.fill_polygon(pts, &s).map_err(backend_error)
+        let points: Vec<BackendCoord> = points.iter().map(|p| self.pt(*p)).collect();
+        let style = self.style(rgb, alpha, 1.0, true);
+        (self.sink)(Shape::Polygon { points, style })
     }
 
     fn circle(&mut self, c: (f64, f64), r: f64, rgb: Rgb, fill: bool, width: f64) -> Result<(), ChartError> {
-        let s = self.stroke(rgb, 1.0, width);
         let radius = (r * self.dpr).round().max(1.0) as u32;
-        self.backend.draw_circle(self.pt(c), radius, &s, fill).map_err(backend_error)
+        let (center, style) = (self.pt(c), self.style(rgb, 1.0, width, fill));
+        (self.sink)(Shape::Circle { center, radius, style })
     }
 
-    fn text(&mut self, item: &TextItem, family: &str) -> Result<(), ChartError> {
+    fn text(&mut self, item: &'a TextItem, family: &'a str) -> Result<(), ChartError> {
         let TextItem { text, x, y: y_top, font, color: rgb, align } = item;
         let h_pos = match align {
             Align::Left => HPos::Left,
             Align::Center => HPos::Center,
             Align::Right => HPos::Right,
         };
-        // Anchor at the top of the glyphs: the line box adds (1.2 - 1) / 2 em above them.
+        let weight = if font.bold { FontStyle::Bold } else { FontStyle::Normal };
         let style = TextStyle {
-            family,
-            px: font.size * self.dpr,
-            bold: font.bold,
-            color: color(*rgb, 1.0),
-            anchor: Pos::new(h_pos, VPos::Top),
+            font: FontDesc::new(FontFamily::Name(family), font.size * self.dpr * PLOTTERS_FONT_SCALE, weight),
+            color: BackendColor { alpha: 1.0, rgb: (rgb.0, rgb.1, rgb.2) },
+            pos: Pos::new(h_pos, VPos::Top),
         };
+        // Anchor at the top of the glyphs: the line box adds (1.2 - 1) / 2 em above them.
         let pos = self.pt((*x, y_top + font.size * 0.1));
-        self.backend.draw_text(text, &style, pos).map_err(backend_error)
+        (self.sink)(Shape::Text { text: text.as_str(), pos, style })
     }
 }
 
@@ -217,10 +230,30 @@ pub fn clip_run(run: &[(f64, f64)], x0: f64, x1: f64) -> Vec<(f64, f64)> {
     out
 }
 
-/// Draws a laid-out chart. `dpr` is the device pixel ratio of the backend's surface.
-pub fn draw<DB: DrawingBackend>(backend: &mut DB, chart: &Chart, layout: &Layout, dpr: f64) -> Result<(), ChartError> {
-    backend.ensure_prepared().map_err(backend_error)?;
-    let mut p = Painter::new(backend, dpr);
+/// Draws a laid-out chart on `area` with plotters' elements (the backend's surface has
+/// `dpr` device pixels per CSS pixel), and presents it.
+pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, chart: &Chart, layout: &Layout, dpr: f64) -> Result<(), ChartError> {
+    shapes(chart, layout, dpr, &mut |shape| paint(area, shape))?;
+    area.present().map_err(area_error)
+}
+
+/// One shape as one plotters element.
+fn paint<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, shape: Shape<'_>) -> Result<(), ChartError> {
+    match shape {
+        Shape::Rect { a, b, style } => area.draw(&Rectangle::new([a, b], style)),
+        Shape::Line { a, b, style } => area.draw(&Segment { ends: [a, b], style }),
+        Shape::Path { points, style } => area.draw(&PathElement::new(points, style)),
+        Shape::Polygon { points, style } => area.draw(&Polygon::new(points, style)),
+        Shape::Circle { center, radius, style } => area.draw(&Circle::new(center, radius, style)),
+        Shape::Text { text, pos, style } => area.draw(&Text::new(text, pos, style)),
+    }
+    .map_err(area_error)
+}
+
+/// Emits the shapes of a laid-out chart at `dpr` device pixels per CSS pixel, in painting
+/// order, to `sink`.
+pub fn shapes<'a>(chart: &Chart, layout: &'a Layout, dpr: f64, sink: Sink<'_, 'a>) -> Result<(), ChartError> {
+    let mut p = Painter::new(sink, dpr);
     let theme = &layout.theme;
     p.fill_rect(Rect { x: 0.0, y: 0.0, w: layout.width, h: layout.height }, theme.background, 1.0)?;
 
@@ -350,7 +383,7 @@ pub fn draw<DB: DrawingBackend>(backend: &mut DB, chart: &Chart, layout: &Layout
     for t in &layout.texts {
         p.text(t, theme.font_family)?;
     }
-    p.backend.present().map_err(backend_error)
+    Ok(())
 }
 
 /// What the overlay shows: the highlighted points, the crosshair and a brush selection.

@@ -28,6 +28,7 @@ use trade_chart::theme::Theme;
 
 #[path = "support/recorder.rs"]
 mod recorder;
+use plotters::prelude::IntoDrawingArea;
 use recorder::{Call, Recorder};
 
 // ---------------------------------------------------------------- helpers
@@ -132,11 +133,13 @@ fn x_axis(chart: &Chart) -> String {
 }
 
 /// Lays out the chart at 640 px and draws it (DPR 1) into a recording backend.
-fn recorded(chart: &Chart) -> (trade_chart::layout::Layout, Recorder) {
+fn recorded(chart: &Chart) -> (trade_chart::layout::Layout, Vec<Call>) {
     let l = laid(chart, 640.0);
-    let mut rec = Recorder::new(l.width.round() as u32, l.height.round() as u32);
-    trade_chart::render::draw(&mut rec, chart, &l, 1.0).unwrap_or_else(|e| panic!("draw at 640 px failed: {e}"));
-    (l, rec)
+    let (rec, calls) = Recorder::new(l.width.round() as u32, l.height.round() as u32);
+    let area = rec.into_drawing_area();
+    trade_chart::render::draw(&area, chart, &l, 1.0).unwrap_or_else(|e| panic!("draw at 640 px failed: {e}"));
+    drop(area);
+    (l, calls.take())
 }
 
 /// What the data layer drew at 640 px, counted from the recorded calls: line paths, bars
@@ -157,7 +160,7 @@ fn drawn(chart: &Chart) -> (trade_chart::layout::Layout, Drawn) {
         .map(|i| ((i.swatch.x.round() as i32, i.swatch.y.round() as i32), (i.swatch.right().round() as i32, i.swatch.bottom().round() as i32)))
         .collect();
     let mut d = Drawn { lines: Vec::new(), bars: Vec::new(), dots: Vec::new() };
-    for call in rec.calls {
+    for call in rec {
         match call {
             Call::Path { points, rgb, .. } if is_series(&rgb) && points.len() > 1 => d.lines.push(points),
             Call::Rect { a, b, rgb, fill: true } if is_series(&rgb) && !swatches.contains(&(a, b)) => d.bars.push((a, b)),

@@ -168,3 +168,87 @@ fn the_sound_schedule_crosses_into_javascript() {
     let freq = |i: u32| js_sys::Reflect::get(&notes.get(i), &JsValue::from_str("freq")).expect("freq").as_f64().expect("a number");
     assert!(freq(7) > freq(0));
 }
+
+/// Every rule (gridlines, the zero line) covers whole device pixels at devicePixelRatio 1,
+/// 1.5, 2 and 3: a column of pixels just inside the plot, left of the first bar, holds only
+/// the background, grid and baseline colours (no blend from a rule straddling a pixel
+/// edge), and each rule is round(dpr) device pixels thick. plotters-canvas alone strokes
+/// axis-aligned lines half a pixel off, which blends at even widths (dpr 1.5 and 2).
+#[wasm_bindgen_test]
+fn rules_are_crisp_at_every_pixel_ratio() {
+    const BACKGROUND: [u8; 3] = [255, 255, 255];
+    const GRID: [u8; 3] = [226, 226, 226];
+    const BASELINE: [u8; 3] = [60, 60, 60];
+    for dpr in [1.0, 1.5, 2.0, 3.0] {
+        let canvas = canvas();
+        let mut chart = ChartHandle::new(canvas.clone(), JsValue::from_str(SPEC), None, JsValue::UNDEFINED).expect("valid spec");
+        chart.render(400.0, 300.0, dpr, false).expect("render");
+        let plot = chart.plot_area();
+        let x = ((plot[0] + 3.0) * dpr).round();
+        let top = (plot[1] * dpr).floor() - 2.0;
+        let bottom = ((plot[1] + plot[3]) * dpr).ceil() + 2.0;
+        let column = context(&canvas).get_image_data(x, top, 1.0, bottom - top).expect("pixels").data();
+        let mut runs: Vec<([u8; 3], usize)> = Vec::new();
+        for (row, px) in column.chunks(4).enumerate() {
+            let rgb = [px[0], px[1], px[2]];
+            assert!(
+                rgb == BACKGROUND || rgb == GRID || rgb == BASELINE,
+                "dpr {dpr}: device row {} of column {x} is {rgb:?}, a blend: a rule is not on whole pixels",
+                top as usize + row
+            );
+            match runs.last_mut() {
+                Some((c, n)) if *c == rgb => *n += 1,
+                _ => runs.push((rgb, 1)),
+            }
+        }
+        let thick = dpr.round() as usize;
+        let grid: Vec<usize> = runs.iter().filter(|(c, _)| *c == GRID).map(|(_, n)| *n).collect();
+        let base: Vec<usize> = runs.iter().filter(|(c, _)| *c == BASELINE).map(|(_, n)| *n).collect();
+        assert!(grid.len() >= 3, "dpr {dpr}: expected gridlines in the column, runs {runs:?}");
+        assert!(grid.iter().all(|n| *n == thick), "dpr {dpr}: gridlines {grid:?} px thick, want {thick}");
+        assert_eq!(base, vec![thick], "dpr {dpr}: the zero line, runs {runs:?}");
+    }
+}
+
+/// `toSVG` draws the chart as shown: the same title as text, the theme's exact colours,
+/// hidden series left out, and the size asked for.
+#[wasm_bindgen_test]
+fn to_svg_draws_the_chart_as_shown() {
+    let spec = r##"{"title": "Trade & oil", "series": [
+        {"name": "Exports", "color": "#aa3300", "data": [["2020", 1], ["2021", 2], ["2022", 3]]},
+        {"name": "Imports", "color": "#0055cc", "data": [["2020", 2], ["2021", 1], ["2022", 2]]}]}"##;
+    let canvas = canvas();
+    let mut chart = ChartHandle::new(canvas, JsValue::from_str(spec), None, JsValue::UNDEFINED).expect("valid spec");
+    chart.render(500.0, 320.0, 2.0, true).expect("render");
+    let svg = chart.to_svg(500.0, 320.0, true).expect("svg");
+    assert!(svg.starts_with("<svg width=\"500\" height=\"320\""), "{}", &svg[..80]);
+    assert!(svg.contains(">\nTrade &amp; oil\n</text>") || svg.contains(">Trade &amp; oil</text>"), "title as text");
+    assert!(svg.contains("font-family=\"system-ui"), "font named");
+    assert!(svg.contains("fill=\"#181A1D\""), "dark background, exact");
+    assert!(svg.contains("stroke=\"#AA3300\"") && svg.contains("stroke=\"#0055CC\""), "both series");
+    // Hide "Imports" through the legend (click its entry), then export again.
+    let areas = chart.legend_areas();
+    let hit = areas.chunks(5).find(|a| a[4] == 1.0).expect("a legend entry for Imports");
+    chart.pointer_down(hit[0] + hit[2] / 2.0, hit[1] + hit[3] / 2.0, false, false);
+    chart.pointer_up(hit[0] + hit[2] / 2.0, hit[1] + hit[3] / 2.0);
+    assert_eq!(chart.visible_series(), vec![1, 0]);
+    let hidden = chart.to_svg(500.0, 320.0, true).expect("svg");
+    assert!(hidden.contains("stroke=\"#AA3300\"") && !hidden.contains("stroke=\"#0055CC\""), "hidden series not drawn");
+    assert!(chart.to_svg(0.0, 320.0, true).is_err(), "a zero size is an error, not a trap");
+}
+
+/// plotters-canvas aligns text with "start"/"end", which flip on a right-to-left page;
+/// the chart draws its canvas left to right, so the title still starts at the left margin.
+#[wasm_bindgen_test]
+fn text_is_placed_left_to_right_on_a_right_to_left_page() {
+    let body = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()).expect("a body");
+    body.set_attribute("dir", "rtl").expect("dir");
+    let canvas = canvas();
+    let mut chart = ChartHandle::new(canvas.clone(), JsValue::from_str(SPEC), None, JsValue::UNDEFINED).expect("valid spec");
+    let drawn = chart.render(400.0, 300.0, 1.0, false);
+    let title = context(&canvas).get_image_data(12.0, 8.0, 160.0, 30.0).expect("pixels").data();
+    body.remove_attribute("dir").expect("dir");
+    drawn.expect("render");
+    let ink = title.chunks(4).filter(|p| p[0] < 120 && p[1] < 120 && p[2] < 120).count();
+    assert!(ink > 200, "only {ink} dark pixels right of the left margin where the title starts");
+}

@@ -120,7 +120,7 @@ export interface View {
 }
 
 export interface MountOptions {
-  /** Show the "Download PNG/CSV" buttons (default true). */
+  /** Show the "Download PNG/SVG/CSV" buttons (default true). */
   exportButtons?: boolean;
   /** Longest wait for a spec or CSV URL, in ms (default 15000). */
   fetchTimeoutMs?: number;
@@ -152,6 +152,8 @@ export declare class Chart {
   toCSV(): string;
   /** The chart as shown, at 2× resolution. */
   toPNG(): Promise<Blob>;
+  /** The chart as shown (view, hidden series, theme) as an SVG document; text stays text. */
+  toSVG(): string;
   on(event: "hover", fn: (tooltip: Tooltip | null) => void): () => void;
   on(event: "view", fn: (view: View) => void): () => void;
   on(event: "focus", fn: (announcement: string) => void): () => void;

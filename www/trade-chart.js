@@ -288,6 +288,7 @@ export class Chart {
     if (options.exportButtons !== false) {
       this.controls.append(
         this.button("Download PNG", () => this.downloadPNG()),
+        this.button("Download SVG", () => this.downloadSVG()),
         this.button("Download CSV", () => this.downloadCSV()),
       );
     }
@@ -768,6 +769,17 @@ export class Chart {
     return new Promise((resolve, reject) => target.toBlob((b) => (b ? resolve(b) : reject(chartError("PNG encoding failed", "render"))), "image/png"));
   }
 
+  /**
+   * The chart as shown (current view, hidden series, theme) as an SVG document string,
+   * drawn by plotters-svg from the same layout as the canvas: text stays text, fonts are
+   * named, colours are exact.
+   */
+  toSVG() {
+    this.assertAlive();
+    const [w, h] = this.size || [this.container.clientWidth, this.handle.preferredHeight(this.container.clientWidth)];
+    return this.handle.toSVG(w, h, this.prefersDark());
+  }
+
   fileName(ext) {
     const base = (this.handle.title() || "chart").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60);
     return `${base || "chart"}.${ext}`;
@@ -775,6 +787,10 @@ export class Chart {
 
   async downloadPNG() {
     this.download(await this.toPNG(), this.fileName("png"));
+  }
+
+  downloadSVG() {
+    this.download(new Blob([this.toSVG()], { type: "image/svg+xml" }), this.fileName("svg"));
   }
 
   downloadCSV() {

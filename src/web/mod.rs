@@ -1,22 +1,23 @@
 //! The WebAssembly glue: the only module that touches web-sys. JavaScript (the harness in
 //! `www/trade-chart.js`) owns the DOM listeners and calls these methods with plain numbers.
 
-mod canvas;
 mod measure;
 
+use plotters::drawing::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+use crate::crisp::{Crisp, LineJoin};
 use crate::error::ChartError;
 use crate::json::Json;
 use crate::interact::{data_table, describe, to_csv, tooltip, Input, Interaction, Key};
 use crate::layout::{bar_offset, full_x_range, layout, preferred_height, Layout, LayoutOptions};
 use crate::model::Chart;
-use crate::render::{draw, overlay_marks, OverlayState};
+use crate::render::{draw, overlay_marks, OverlayState, PLOTTERS_FONT_SCALE};
 use crate::spec::chart_from_json;
 use crate::theme::{Theme, FONT_FAMILY};
 
-pub use canvas::CanvasBackend;
 pub use measure::CanvasMeasure;
 
 /// Installs the panic hook once, so that a bug shows a readable message in the console.
@@ -166,8 +167,9 @@ fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, Js
         .ok_or_else(|| to_js_error(&ChartError::Render { message: "the canvas has no 2D context".into() }))
 }
 
-/// Sets a canvas's backing store to CSS size × DPR (the one place this happens).
-fn size_backing_store(canvas: &HtmlCanvasElement, css: (f64, f64), dpr: f64) -> (u32, u32) {
+/// Sets a canvas's backing store to round(CSS size × DPR) (the one place this happens);
+/// `CanvasBackend` takes its size from it, so drawing happens in device pixels.
+fn size_backing_store(canvas: &HtmlCanvasElement, css: (f64, f64), dpr: f64) {
     let device = ((css.0 * dpr).round().clamp(1.0, 16_384.0) as u32, (css.1 * dpr).round().clamp(1.0, 16_384.0) as u32);
     if canvas.width() != device.0 {
         canvas.set_width(device.0);
@@ -175,7 +177,24 @@ fn size_backing_store(canvas: &HtmlCanvasElement, css: (f64, f64), dpr: f64) -> 
     if canvas.height() != device.1 {
         canvas.set_height(device.1);
     }
-    device
+}
+
+/// Draws a laid-out chart on `canvas`, whose backing store is already `dpr` × its CSS size:
+/// plotters-canvas's `CanvasBackend` (its size is the backing store) inside [`Crisp`], which
+/// snaps rules to whole device pixels, sizes text like plotters-svg and sets `lineJoin`
+/// through our own handle `ctx` to the same context. The canvas is marked `dir="ltr"`.
+fn draw_on_canvas(canvas: &HtmlCanvasElement, ctx: &CanvasRenderingContext2d, chart: &Chart, laid: &Layout, dpr: f64) -> Result<(), JsValue> {
+    // CanvasBackend aligns text with "start"/"end", which mean right/left on a right-to-left
+    // page (a canvas inherits its direction). Our layout is left to right, so is the canvas.
+    if canvas.get_attribute("dir").as_deref() != Some("ltr") {
+        canvas.set_attribute("dir", "ltr")?;
+    }
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or_else(|| to_js_error(&ChartError::Render { message: "the canvas has no 2D context".into() }))?;
+    let ctx = ctx.clone();
+    let joins = Box::new(move |join: LineJoin| ctx.set_line_join(join.as_str()));
+    let area = Crisp::new(backend, 1.0 / PLOTTERS_FONT_SCALE, Some(joins)).into_drawing_area();
+    draw(&area, chart, laid, dpr).map_err(|e| to_js_error(&e))
 }
 
 #[wasm_bindgen]
@@ -229,10 +248,9 @@ impl ChartHandle {
             return Ok(());
         }
         let dpr = if valid(dpr) { dpr.clamp(0.5, 4.0) } else { 1.0 };
-        let device = size_backing_store(&self.canvas, (css_width, css_height), dpr);
+        size_backing_store(&self.canvas, (css_width, css_height), dpr);
         let laid = self.layout_for(css_width, css_height, prefers_dark);
-        let mut backend = CanvasBackend::new(&self.ctx, device);
-        draw(&mut backend, &self.chart, &laid, dpr).map_err(|e| to_js_error(&e))?;
+        draw_on_canvas(&self.canvas, &self.ctx, &self.chart, &laid, dpr)?;
         self.layout = Some(laid);
         self.size = (css_width, css_height, dpr, prefers_dark);
         self.renders += 1;
@@ -260,10 +278,24 @@ impl ChartHandle {
     pub fn render_to(&self, target: HtmlCanvasElement, css_width: f64, css_height: f64, dpr: f64, prefers_dark: bool) -> Result<(), JsValue> {
         let ctx = context_2d(&target)?;
         let dpr = if dpr.is_finite() && dpr > 0.0 { dpr.clamp(0.5, 4.0) } else { 2.0 };
-        let device = size_backing_store(&target, (css_width.max(1.0), css_height.max(1.0)), dpr);
+        size_backing_store(&target, (css_width.max(1.0), css_height.max(1.0)), dpr);
         let laid = self.layout_for(css_width.max(1.0), css_height.max(1.0), prefers_dark);
-        let mut backend = CanvasBackend::new(&ctx, device);
-        draw(&mut backend, &self.chart, &laid, dpr).map_err(|e| to_js_error(&e))
+        draw_on_canvas(&target, &ctx, &self.chart, &laid, dpr)
+    }
+
+    /// The chart as shown (current view, hidden series, theme) at `css_width`×`css_height`
+    /// CSS pixels, as an SVG document drawn by plotters-svg from the same layout as the
+    /// canvas (text measured by the canvas, so lines break and labels fit the same way) and
+    /// in the device pixels of the last render, so its geometry is the canvas's.
+    #[wasm_bindgen(js_name = toSVG)]
+    pub fn to_svg(&self, css_width: f64, css_height: f64, prefers_dark: bool) -> Result<String, JsValue> {
+        let valid = |v: f64| v.is_finite() && v > 0.0;
+        if !valid(css_width) || !valid(css_height) {
+            return Err(to_js_error(&ChartError::Render { message: format!("toSVG: size {css_width}×{css_height} is not positive") }));
+        }
+        let laid = self.layout_for(css_width.min(16_384.0), css_height.min(16_384.0), prefers_dark);
+        let scale = if self.renders > 0 { self.size.2 } else { 1.0 };
+        crate::svg::svg_of_layout(&self.chart, &laid, scale).map_err(|e| to_js_error(&e))
     }
 
     fn apply(&mut self, input: Input) -> u32 {
