@@ -22,6 +22,15 @@ const PROBE = "/test/error-probe.js";
 const DEMO_CHARTS = (fs.readFileSync(path.join(REPO, "www/index.html"), "utf8").match(/<trade-chart[\s>]/g) || []).length;
 const MIN_DRAWN_FRACTION = 0.02;
 
+// What each step of the demo's story (www/data/trade-story.json) shows; the same table
+// as tests/e2e/story.test.mjs checks in Chromium.
+const STORY_STEPS = [
+  { id: "start", from: 2016, to: 2018, emphasis: [1, 0], said: "Showing 2016–2018: trade was $69.5bn in 2016" },
+  { id: "no-limits", from: 2020, to: 2023, emphasis: [1, 0], said: "Showing 2020–2023: the 'no limits' partnership was declared on 4 February 2022; trade rose to $190.3bn that year" },
+  { id: "record", from: 2021, to: 2023, emphasis: [1, 0], said: "Showing 2021–2023: trade rose to a record $240.1bn" },
+  { id: "crude", from: 2016, to: 2023, emphasis: [0, 1], said: "Showing 2016–2023: crude imports rose 24% in 2023, to a record 107.0 Mt" },
+];
+
 const TRADE_SPEC = JSON.parse(fs.readFileSync(path.join(REPO, "www/data/china-russia-trade.json"), "utf8"));
 const TRADE = TRADE_SPEC.series[0].data; // [["2016", 69.52], …]
 
@@ -547,6 +556,85 @@ export function engineSuite(engine, { dpr = 1 } = {}) {
       assert.equal(r.update.shown, r.update.message, "update(): the message is not shown above the chart");
       assert.equal(r.update.state, "ready", "update(): the last good chart should stay");
       await assertNoProblems("bad spec");
+    });
+
+    test("story: scrolling through the demo's story section steps the chart (range, highlight, announcement)", async () => {
+      await openDemo();
+      const steps = await driver.evaluate(() => [...document.querySelectorAll("[data-trade-chart-step]")].map((el) => el.dataset.tradeChartStep));
+      assert.deepEqual(steps, STORY_STEPS.map((st) => st.id), "the demo's story paragraphs");
+      for (const step of STORY_STEPS) {
+        await driver.evaluate((id) => {
+          const el = document.querySelector(`[data-trade-chart-step="${id}"]`);
+          const offset = parseFloat(getComputedStyle(el.closest("[data-trade-chart-story]")).getPropertyValue("--trade-chart-story-offset")) || 0.5;
+          const r = el.getBoundingClientRect();
+          window.scrollBy(0, r.top + Math.min(r.height / 2, 24) - innerHeight * offset);
+        }, step.id);
+        await driver.waitFor(
+          (id) => {
+            const c = document.querySelector('trade-chart[src="data/trade-story.json"]')?.chart;
+            return Boolean(c && c.currentStep === id && c.story && !c.story.raf);
+          },
+          step.id,
+          { timeout: 10000, what: `story step ${step.id}` },
+        );
+        const state = await driver.evaluate(() => {
+          const c = document.querySelector('trade-chart[src="data/trade-story.json"]').chart;
+          return { view: c.getView(), emphasis: Array.from(c.handle.seriesEmphasis()), live: c.live.textContent };
+        });
+        assert.deepEqual(state.view, { from: Date.UTC(step.from, 0, 1), to: Date.UTC(step.to, 0, 1) }, `${step.id}: the view`);
+        assert.deepEqual(state.emphasis, step.emphasis, `${step.id}: the highlighted series`);
+        assert.equal(state.live, step.said, `${step.id}: the announcement`);
+      }
+      await shot("story");
+      await assertNoProblems("story");
+    });
+
+    test("sound: the schedule rendered offline rises in pitch for a rising series and is silent over a gap", async () => {
+      await openDemo();
+      const r = await driver.evaluate(async () => {
+        const { mount } = await import("/trade-chart.js");
+        const { scheduleSound } = await import("/sound.js");
+        const host = document.createElement("div");
+        document.body.prepend(host);
+        const spec = { title: "Rising", series: [{ name: "Rising", unit: "Mt", data: [["2016", 1], ["2017", 2], ["2018", null], ["2019", null], ["2020", 8], ["2021", 13], ["2022", 21], ["2023", 34]] }] };
+        const chart = await mount(host, spec);
+        const schedule = chart.handle.sonify(NaN, NaN, NaN);
+        chart.destroy();
+        host.remove();
+        const rate = 44100;
+        const Offline = globalThis.OfflineAudioContext || globalThis.webkitOfflineAudioContext;
+        const ctx = new Offline(2, Math.ceil((schedule.duration + 0.3) * rate), rate);
+        scheduleSound(ctx, schedule, 0);
+        const buffer = await ctx.startRendering();
+        const l = buffer.getChannelData(0);
+        const rr = buffer.getChannelData(1);
+        const measure = (a, b) => {
+          const i0 = Math.floor(a * rate);
+          const i1 = Math.floor(b * rate);
+          let crossings = 0;
+          let sum = 0;
+          let prev = l[i0] + rr[i0];
+          for (let i = i0; i < i1; i++) {
+            const v = l[i] + rr[i];
+            if ((prev < 0 && v >= 0) || (prev >= 0 && v < 0)) crossings++;
+            prev = v;
+            sum += v * v;
+          }
+          return { freq: crossings / 2 / ((i1 - i0) / rate), rms: Math.sqrt(sum / Math.max(1, i1 - i0)) };
+        };
+        const part = schedule.parts[0];
+        const notes = part.notes.map((n) => measure(n.t + n.dur * 0.15, n.t + n.dur * 0.7));
+        const slot = (part.end - part.start) / 8;
+        const gap = measure(part.start + slot * 2.3, part.start + slot * 3.7);
+        return { notes, gap, count: part.notes.length };
+      });
+      assert.equal(r.count, 6, "one note per value, none for the two gaps");
+      for (let i = 1; i < r.notes.length; i++) {
+        assert.ok(r.notes[i].freq > r.notes[i - 1].freq, `note ${i} (${r.notes[i].freq.toFixed(0)} Hz) is not above note ${i - 1} (${r.notes[i - 1].freq.toFixed(0)} Hz)`);
+      }
+      assert.ok(r.notes.every((n) => n.rms > 0.01), `a note is silent: ${JSON.stringify(r.notes)}`);
+      assert.ok(r.gap.rms < 0.002, `the gap is not silent: rms ${r.gap.rms}`);
+      await assertNoProblems("sound");
     });
 
     test("export: toPNG() gives a PNG at 2× the chart, toCSV() the data with units", async () => {
