@@ -4,13 +4,13 @@
 //! Layout is pure: it reads a [`Chart`], a [`Theme`] and a [`TextMeasure`] and returns a
 //! [`Layout`] value that the renderer draws and the interaction layer hit-tests.
 
-use crate::date::Granularity;
-use crate::format::{self, Unit};
+use crate::ingest::date::Granularity;
+use crate::axis::format::{self, Unit};
 use crate::model::{AnnotationKind, Chart, ScaleKind, Series, SeriesKind, View};
-use crate::scale::Scale;
+use crate::axis::scale::Scale;
 use crate::text::{truncate, wrap, Font, TextMeasure};
 use crate::theme::{Rgb, Theme};
-use crate::ticks::{self, TimeTick};
+use crate::axis::ticks::{self, TimeTick};
 
 /// An axis-aligned rectangle in CSS pixels.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -887,7 +887,7 @@ fn layout_with(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure, f
         }
         let color = colors.get(series).copied().unwrap_or(theme.text);
         if let Some((r, _)) = best {
-            let leader_to = (crate::scale::clamp(at.0, r.x, r.right()), if r.bottom() <= at.1 { r.bottom() } else if r.y >= at.1 { r.y } else { at.1 });
+            let leader_to = (crate::axis::scale::clamp(at.0, r.x, r.right()), if r.bottom() <= at.1 { r.bottom() } else if r.y >= at.1 { r.y } else { at.1 });
             let leader_to = if r.bottom() > at.1 && r.y < at.1 { (if r.x > at.0 { r.x } else { r.right() }, at.1) } else { leader_to };
             for (k, line) in lines.into_iter().enumerate() {
                 texts.push(TextItem { text: line, x: r.x, y: r.y + k as f64 * lh, font, color: theme.text, align: Align::Left });
@@ -911,7 +911,7 @@ fn layout_with(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure, f
             if let Some(k) = last {
                 if let (Some(Some(v)), Some(p)) = (vals.get(k), panels.iter().find(|p| p.series.iter().any(|(s2, _)| *s2 == i))) {
                     let sc = p.series.iter().find(|(s2, _)| *s2 == i).map_or(p.y, |(_, sd)| if *sd == Side::Right { p.y_right.unwrap_or(p.y) } else { p.y });
-                    ends.push((i, crate::scale::clamp(sc.to_px(*v), p.rect.y, p.rect.bottom())));
+                    ends.push((i, crate::axis::scale::clamp(sc.to_px(*v), p.rect.y, p.rect.bottom())));
                 }
             }
         }

@@ -1,11 +1,11 @@
 //! The validated chart: columnar series, options, annotations, and the derived values
 //! a trade story needs (year-on-year change, indexed series).
 //!
-//! A [`Chart`] only exists once [`crate::spec`] has checked everything, so the renderer
+//! A [`Chart`] only exists once [`crate::ingest::spec`] has checked everything, so the renderer
 //! can rely on sorted, unique, finite x values and finite y values.
 
-use crate::date::{ms_from_civil, Civil, Granularity};
-use crate::format::{Locale, Unit};
+use crate::ingest::date::{ms_from_civil, Civil, Granularity};
+use crate::axis::format::{Locale, Unit};
 use crate::theme::Rgb;
 
 /// How one series is drawn.
@@ -97,8 +97,8 @@ pub struct Series {
     /// Values; `None` is a gap.
     pub y: Vec<Option<f64>>,
     /// The magnitude word values are written with ("bn"), decided once from the largest
-    /// value (see [`crate::format::compact_magnitude`]); None writes them in full.
-    pub magnitude: Option<crate::format::Magnitude>,
+    /// value (see [`crate::axis::format::compact_magnitude`]); None writes them in full.
+    pub magnitude: Option<crate::axis::format::Magnitude>,
 }
 
 impl Series {
@@ -152,14 +152,14 @@ impl Series {
         } else {
             3
         };
-        crate::format::decimals_for_values(&values, 4).min(by_magnitude)
+        crate::axis::format::decimals_for_values(&values, 4).min(by_magnitude)
     }
 
     /// A value as readers see it in tooltips, announcements and labels: scaled by the
     /// unit's `scale`, with the series' magnitude word and its unit ("$240.1bn").
-    pub fn format_value(&self, v: f64, decimals: usize, locale: &crate::format::Locale) -> String {
+    pub fn format_value(&self, v: f64, decimals: usize, locale: &crate::axis::format::Locale) -> String {
         let scaled = v * self.unit.scale.unwrap_or(1.0);
-        crate::format::format_compact(scaled, decimals, &self.unit, locale, self.magnitude)
+        crate::axis::format::format_compact(scaled, decimals, &self.unit, locale, self.magnitude)
     }
 
     /// The x of the same period one year earlier (same month and day), for YoY.
@@ -286,7 +286,7 @@ pub struct Chart {
     pub warnings: Vec<String>,
     /// For each series, its magnitude band within its unit (0 for most charts): series of
     /// one unit whose sizes differ more than 100× get their own panels (see
-    /// [`crate::spec`]). Empty means all 0.
+    /// [`crate::ingest::spec`]). Empty means all 0.
     pub bands: Vec<usize>,
     /// Options that detection chose for a table (`xColumn`, `seriesColumn`,
     /// `valueColumn`, `dateFormat`), as spec field and value, so an embed can pin them.

@@ -1,12 +1,17 @@
 //! Reader input as one state machine: pointer, touch, wheel, keyboard and legend clicks go
 //! in as [`Input`] values; out comes what must be redrawn and what to announce. The
 //! state is plain data, so every interaction is tested natively.
+//!
+//! Owns the reader's view state ([`view`]: the visible x range, zoom and pan) beside the
+//! state machine. May use: `layout`, `model`, `axis`, `ingest::date`, `text`.
 
-use crate::date::Granularity;
-use crate::format::{self, format_change, format_date, format_value};
+pub mod view;
+
+use crate::ingest::date::Granularity;
+use crate::axis::format::{self, format_change, format_date, format_value};
 use crate::layout::{Layout, Rect};
 use crate::model::{Chart, Series, SeriesKind};
-use crate::view::Viewport;
+use crate::interact::view::Viewport;
 
 /// Keys the chart responds to when focused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -503,8 +508,8 @@ pub fn decimals_of(series: &Series) -> usize {
 /// The date one step before (for "on 2022" wording).
 fn previous_period_label(series: &Series, index: usize, locale: &'static format::Locale) -> String {
     let Some(t) = series.x.get(index) else { return String::new() };
-    let c = crate::date::Civil::from_ms(*t);
-    let earlier = crate::date::ms_from_civil(c.year - 1, c.month, c.day.min(28));
+    let c = crate::ingest::date::Civil::from_ms(*t);
+    let earlier = crate::ingest::date::ms_from_civil(c.year - 1, c.month, c.day.min(28));
     match series.granularity {
         Granularity::Year => format_date(earlier, Granularity::Year, locale),
         g => format_date(earlier, g, locale),
@@ -724,7 +729,7 @@ pub fn to_csv(chart: &Chart) -> String {
 
 /// A date as the spec would write it for its granularity ("2023", "2023-06", "2023-06-16").
 pub fn iso_date(t: f64, g: Granularity) -> String {
-    let c = crate::date::Civil::from_ms(t);
+    let c = crate::ingest::date::Civil::from_ms(t);
     match g {
         Granularity::Year => format!("{:04}", c.year),
         Granularity::Quarter => format!("{:04}-Q{}", c.year, c.quarter()),
@@ -748,7 +753,7 @@ mod tests {
         {"name": "Crude imports", "unit": "Mt", "data": [["2016", 52.48], ["2017", 59.7], ["2018", null]]}]}"#;
 
     fn setup(spec: &str, width: f64) -> (Chart, Interaction, Layout) {
-        let chart = crate::spec::parse_spec(spec).unwrap();
+        let chart = crate::ingest::spec::parse_spec(spec).unwrap();
         let state = Interaction::new(&chart, crate::layout::full_x_range(&chart));
         let laid = relayout(&chart, &state, width);
         (chart, state, laid)

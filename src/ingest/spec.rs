@@ -5,15 +5,15 @@
 //! and a silently ignored `colour` is worse than a message).
 //!
 //! The data may instead come as CSV text in the spec's `csv` field (read by
-//! [`crate::csv_input`]); `series` entries then only add metadata to CSV columns.
+//! [`crate::ingest::csv_input`]); `series` entries then only add metadata to CSV columns.
 
-use crate::csv_input::{read_table, CsvOptions};
-use crate::date::{check_epoch_ms, parse_date_in, DayOrder, Granularity};
+use crate::ingest::csv_input::{read_table, CsvOptions};
+use crate::ingest::date::{check_epoch_ms, parse_date_in, DayOrder, Granularity};
 use crate::error::ChartError;
-use crate::format::{self, Locale, Unit};
-use crate::json::{Json, MAX_DEPTH};
+use crate::axis::format::{self, Locale, Unit};
+use crate::ingest::json::{Json, MAX_DEPTH};
 use crate::model::{Annotation, AnnotationKind, Chart, ScaleKind, Series, SeriesKind, ThemeChoice, View};
-use crate::table::{series_from_table, table_from_records, DateFormat, TableOptions, TableSeries};
+use crate::ingest::table::{series_from_table, table_from_records, DateFormat, TableOptions, TableSeries};
 use crate::theme::Rgb;
 
 /// Most points a chart may hold in all (protects the page's memory).
@@ -250,7 +250,7 @@ fn check_indexable(s: &Series) -> Result<(), ChartError> {
     let (Some((i_small, lo)), Some((i_large, hi))) = (small, large) else { return Ok(()) };
     let ratio = hi / lo * 100.0;
     // 1e304 × 100 = ticks::MAX_MAGNITUDE (1e306), the largest value an axis shows.
-    if ratio.is_finite() && ratio <= crate::ticks::MAX_MAGNITUDE {
+    if ratio.is_finite() && ratio <= crate::axis::ticks::MAX_MAGNITUDE {
         return Ok(());
     }
     let label = |i: usize| s.x.get(i).map(|ms| format::format_date(*ms, s.granularity, format::default_locale())).unwrap_or_default();
@@ -407,7 +407,7 @@ fn table_options(json: &Json, date_format: Option<DateFormat>, locale: Option<&'
 /// `field`, the chart shows exactly the entries' columns in entry order, each renamed
 /// to its entry's `name`; otherwise entries only add metadata and every column shows.
 fn table_series(
-    table: &crate::table::Table,
+    table: &crate::ingest::table::Table,
     mut options: TableOptions,
     entries: Option<&Json>,
     default_kind: Option<SeriesKind>,
@@ -523,7 +523,7 @@ fn object<'a>(json: &'a Json, location: &str, what: &str) -> Result<&'a [(String
 /// The first point (in input order) that a log scale cannot show: zero, negative, or
 /// beyond the log axis's range of 1e-100 to 1e100 (`ticks::MAX_LOG_MAGNITUDE`).
 fn check_log_range(s: &Series, origin: Option<&[usize]>) -> Result<(), ChartError> {
-    let max = crate::ticks::MAX_LOG_MAGNITUDE;
+    let max = crate::axis::ticks::MAX_LOG_MAGNITUDE;
     let bad = s.y.iter().enumerate().filter_map(|(i, v)| {
         let original = origin.and_then(|o| o.get(i).copied()).unwrap_or(i);
         v.filter(|v| *v <= 0.0 || *v < 1.0 / max || *v > max).map(|v| (original, v))
@@ -751,7 +751,7 @@ fn numeric_columns(
             message: format!("{loc}: the chart would hold more than {MAX_POINTS} points; aggregate the data first"),
         });
     }
-    let (lo, hi) = (crate::date::year_start(crate::date::MIN_YEAR), crate::date::year_start(crate::date::MAX_YEAR + 1));
+    let (lo, hi) = (crate::ingest::date::year_start(crate::ingest::date::MIN_YEAR), crate::ingest::date::year_start(crate::ingest::date::MAX_YEAR + 1));
     let mut sorted = true;
     let mut prev = f64::NEG_INFINITY;
     for (i, (t, v)) in x.iter().zip(y).enumerate() {

@@ -20,13 +20,13 @@
 //!   as `columns` picks them). A column with no numbers at all is left out and reported
 //!   as a warning; a stray text cell in a column of numbers is an error naming its row.
 
-use crate::csv_input::{is_gap, number_hint, parse_number, split_header, unit_from_header};
-use crate::date::{check_epoch_ms, day_month_pair, parse_date_in, year_start, DateError, DayOrder, Granularity};
+use crate::ingest::csv_input::{is_gap, number_hint, parse_number, split_header, unit_from_header};
+use crate::ingest::date::{check_epoch_ms, day_month_pair, parse_date_in, year_start, DateError, DayOrder, Granularity};
 use crate::error::ChartError;
-use crate::format::Unit;
-use crate::json::Json;
+use crate::axis::format::Unit;
+use crate::ingest::json::Json;
 use crate::model::{Series, SeriesKind};
-use crate::spec::{order_by, sort_order, MAX_POINTS, MAX_SERIES};
+use crate::ingest::spec::{order_by, sort_order, MAX_POINTS, MAX_SERIES};
 
 /// One cell of a table.
 #[derive(Clone, Debug, PartialEq)]
@@ -167,7 +167,7 @@ fn quote(text: &str) -> String {
 
 /// Header names that say "this column holds dates".
 fn date_like_name(name: &str) -> bool {
-    let n = crate::date::fold_case(name.trim());
+    let n = crate::ingest::date::fold_case(name.trim());
     ["date", "year", "month", "time", "period", "day", "quarter", "week", "datetime", "timestamp", "jahr", "datum", "année", "fecha", "anno", "дата", "год", "日期", "年份"]
         .iter()
         .any(|w| n == *w || n.starts_with(&format!("{w} ")) || n.ends_with(&format!(" {w}")) || n.ends_with(&format!("_{w}")))
@@ -381,7 +381,7 @@ impl Table {
         let seconds = options.date_format == Some(DateFormat::EpochSeconds);
         // Typed epoch milliseconds (records from the harness): one tight pass.
         if let (Column::Numbers(values), false, false) = (column, numbers_are_years, seconds) {
-            let (lo, hi) = (year_start(crate::date::MIN_YEAR), year_start(crate::date::MAX_YEAR + 1));
+            let (lo, hi) = (year_start(crate::ingest::date::MIN_YEAR), year_start(crate::ingest::date::MAX_YEAR + 1));
             if !values.iter().any(|v| !(*v >= lo && *v < hi)) {
                 let granularity = values.iter().take(1000).map(|t| Granularity::of_timestamp(*t)).max().unwrap_or(Granularity::Day);
                 return Ok((values.clone(), granularity, None));
@@ -426,7 +426,7 @@ impl Table {
                     })?
                 }
             };
-            if form == Granularity::Time && (ms / crate::date::MS_PER_DAY).fract() != 0.0 {
+            if form == Granularity::Time && (ms / crate::ingest::date::MS_PER_DAY).fract() != 0.0 {
                 all_midnight = false;
             }
             // Epoch numbers take their granularity from all of them (below); text fixes its form.
@@ -708,7 +708,7 @@ fn pivot(
     for row in 0..table.rows {
         let name = match names_column.get(row) {
             CellRef::Text(t) if !t.trim().is_empty() => t.trim().to_string(),
-            CellRef::Number(v) => crate::format::format_number(v, crate::format::decimals_for_values(&[v], 6), crate::format::default_locale()),
+            CellRef::Number(v) => crate::axis::format::format_number(v, crate::axis::format::decimals_for_values(&[v], 6), crate::axis::format::default_locale()),
             _ => {
                 return Err(table.cell_error(
                     row,

@@ -4,11 +4,16 @@
 //!
 //! Everything here is plain data: the web layer asks for the [`Frame`] at a moment of a
 //! [`Transition`], sets the viewport from it and mutes colours with [`apply_emphasis`].
+//!
+//! Beside it lives [`sound`], the sonification of a series (tones computed here, played by
+//! `www/sound.js`). May use: `model`, `layout`, `axis`, `theme`, `text`.
 
-use crate::date::{check_epoch_ms, parse_date, Granularity};
+pub mod sound;
+
+use crate::ingest::date::{check_epoch_ms, parse_date, Granularity};
 use crate::error::ChartError;
-use crate::format::{format_date, format_value};
-use crate::json::Json;
+use crate::axis::format::{format_date, format_value};
+use crate::ingest::json::Json;
 use crate::layout::{full_x_range, Layout, Mark};
 use crate::model::{Annotation, Chart, Series, View};
 
@@ -183,9 +188,9 @@ fn parse_view(value: Option<&Json>, loc: &str, extent: Option<(f64, f64)>) -> Re
     let to = get("to").map(|v| parse_time(v, loc, "view.to")).transpose()?;
     let span = || {
         let g = Granularity::of_timestamp(lo).max(Granularity::of_timestamp(hi));
-        format!("{}–{}", format_date(lo, g, crate::format::default_locale()), format_date(hi, g, crate::format::default_locale()))
+        format!("{}–{}", format_date(lo, g, crate::axis::format::default_locale()), format_date(hi, g, crate::axis::format::default_locale()))
     };
-    let found = |ms: f64| format_date(ms, Granularity::of_timestamp(ms), crate::format::default_locale());
+    let found = |ms: f64| format_date(ms, Granularity::of_timestamp(ms), crate::axis::format::default_locale());
     if let Some(f) = from.filter(|f| *f > hi) {
         return Err(ChartError::invalid(loc, "view.from", found(f), format!("a date within the data ({})", span())));
     }
@@ -218,7 +223,7 @@ pub fn step_range(chart: &Chart, step: &Step) -> (f64, f64) {
     let Some((from, to)) = step.range else { return full };
     let data = chart.x_extent().unwrap_or(full);
     let pad = (data.0 - full.0).max(0.0);
-    (crate::scale::clamp(from - pad, full.0, full.1), crate::scale::clamp(to + pad, full.0, full.1))
+    (crate::axis::scale::clamp(from - pad, full.0, full.1), crate::axis::scale::clamp(to + pad, full.0, full.1))
 }
 
 /// The frame a step ends on.
@@ -234,7 +239,7 @@ pub fn target_frame(chart: &Chart, step: &Step) -> Frame {
 
 /// Ease in and out (cubic): slow start, slow finish. `t` is clamped to 0..=1.
 pub fn ease(t: f64) -> f64 {
-    let t = if t.is_finite() { crate::scale::clamp(t, 0.0, 1.0) } else { 1.0 };
+    let t = if t.is_finite() { crate::axis::scale::clamp(t, 0.0, 1.0) } else { 1.0 };
     if t < 0.5 {
         4.0 * t * t * t
     } else {
@@ -276,7 +281,7 @@ pub fn apply_emphasis(layout: &mut Layout, emphasis: &[f64]) {
         if *e >= 1.0 || !e.is_finite() {
             continue;
         }
-        let e = crate::scale::clamp(*e, 0.0, 1.0);
+        let e = crate::axis::scale::clamp(*e, 0.0, 1.0);
         let keep = MUTED + (1.0 - MUTED) * e;
         let keep_text = MUTED_TEXT + (1.0 - MUTED_TEXT) * e;
         let Some(color) = layout.colors.get_mut(i) else { continue };
@@ -379,7 +384,7 @@ fn trend_sentence(chart: &Chart, s: &Series, from: f64, to: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::parse_spec;
+    use crate::ingest::spec::parse_spec;
 
     const SPEC: &str = r#"{
         "series": [
