@@ -49,6 +49,99 @@ pub fn parse_csv_chart(text: &str) -> Result<Chart, ChartError> {
     chart_from_json(&Json::Object(vec![("csv".into(), Json::String(text.into()))]))
 }
 
+/// The spec's `kind`: `None` unset, `Some(None)` combo, `Some(Some(kind))` one kind for all.
+fn chart_kind(json: &Json) -> Result<Option<Option<SeriesKind>>, ChartError> {
+    Ok(match json.get("kind") {
+        None | Some(Json::Null) => None,
+        Some(Json::String(k)) if k == "combo" => Some(None),
+        Some(Json::String(k)) => match SeriesKind::from_name(k) {
+            Some(kind) => Some(Some(kind)),
+            None => return Err(ChartError::invalid("spec", "kind", Json::String(k.clone()).describe(), "\"line\", \"area\", \"bar\" or \"combo\"")),
+        },
+        Some(other) => return Err(ChartError::invalid("spec", "kind", other.describe(), "a string")),
+    })
+}
+
+/// The spec's `view`, panels when unset.
+fn view_field(json: &Json) -> Result<View, ChartError> {
+    Ok(match json.get("view") {
+        None | Some(Json::Null) => View::Panels,
+        Some(Json::String(v)) => View::from_name(v).ok_or_else(|| {
+            ChartError::invalid("spec", "view", Json::String(v.clone()).describe(), "\"panels\", \"dual-axis\", \"indexed\" or \"single\"")
+        })?,
+        Some(other) => return Err(ChartError::invalid("spec", "view", other.describe(), "a string")),
+    })
+}
+
+/// The spec's `locale`, the default locale when unset.
+fn locale_field(json: &Json) -> Result<&'static Locale, ChartError> {
+    Ok(match json.get("locale") {
+        None | Some(Json::Null) => format::default_locale(),
+        Some(Json::String(tag)) => Locale::from_tag(tag).ok_or_else(|| {
+            ChartError::invalid("spec", "locale", Json::String(tag.clone()).describe(), "a supported locale such as \"en-US\", \"en-GB\" or \"de-DE\"")
+        })?,
+        Some(other) => return Err(ChartError::invalid("spec", "locale", other.describe(), "a locale tag string")),
+    })
+}
+
+/// The spec's `theme`, auto when unset.
+fn theme_field(json: &Json) -> Result<ThemeChoice, ChartError> {
+    Ok(match json.get("theme") {
+        None | Some(Json::Null) => ThemeChoice::Auto,
+        Some(Json::String(t)) if t == "light" => ThemeChoice::Light,
+        Some(Json::String(t)) if t == "dark" => ThemeChoice::Dark,
+        Some(Json::String(t)) if t == "auto" => ThemeChoice::Auto,
+        Some(other) => return Err(ChartError::invalid("spec", "theme", other.describe(), "\"light\", \"dark\" or \"auto\"")),
+    })
+}
+
+/// The spec's `scale`, linear when unset.
+fn scale_field(json: &Json) -> Result<ScaleKind, ChartError> {
+    Ok(match json.get("scale") {
+        None | Some(Json::Null) => ScaleKind::Linear,
+        Some(Json::String(s)) if s == "linear" => ScaleKind::Linear,
+        Some(Json::String(s)) if s == "log" => ScaleKind::Log,
+        Some(other) => return Err(ChartError::invalid("spec", "scale", other.describe(), "\"linear\" or \"log\"")),
+    })
+}
+
+/// Sets each series' display decimals and magnitude word.
+fn decide_display(series: &mut [Series], locale: &Locale) {
+    // Decide display decimals and the magnitude word once, not per tooltip or table cell:
+    // values of a million and more (a thousand and more with a unit scale) are written
+    // "12.6bn", with one decimal unless the series sets decimals.
+    for s in series.iter_mut() {
+        let max = s.y.iter().flatten().fold(0.0f64, |m, v| m.max(v.abs())) * s.unit.scale.unwrap_or(1.0);
+        let from = if s.unit.scale.is_some() { 1e3 } else { format::COMPACT_VALUE_FROM };
+        if max >= from {
+            s.magnitude = format::compact_magnitude(max, locale);
+        }
+        if s.decimals.is_none() {
+            s.decimals = Some(if s.magnitude.is_some() { 1 } else { s.auto_decimals() });
+        }
+    }
+}
+
+/// The spec's `height` in CSS pixels, none when unset.
+fn height_field(json: &Json) -> Result<Option<f64>, ChartError> {
+    Ok(match json.get("height") {
+        None | Some(Json::Null) => None,
+        Some(Json::Number(h)) if h.is_finite() && (120.0..=4000.0).contains(h) => Some(*h),
+        Some(other) => return Err(ChartError::invalid("spec", "height", other.describe(), "a number of CSS pixels from 120 to 4000")),
+    })
+}
+
+/// The spec's `dateFormat` for tables, none when unset.
+fn date_format_field(json: &Json) -> Result<Option<DateFormat>, ChartError> {
+    Ok(match json.get("dateFormat") {
+        None | Some(Json::Null) => None,
+        Some(Json::String(f)) => Some(DateFormat::from_name(f).ok_or_else(|| {
+            ChartError::invalid("spec", "dateFormat", Json::String(f.clone()).describe(), "\"day-first\", \"month-first\", \"epoch-seconds\" or \"epoch-milliseconds\"")
+        })?),
+        Some(other) => return Err(ChartError::invalid("spec", "dateFormat", other.describe(), "a string")),
+    })
+}
+
 /// Validates a parsed JSON tree into a chart.
 pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
     if json.depth() > MAX_DEPTH {
@@ -60,43 +153,12 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
     check_fields(fields, "spec", CHART_FIELDS)?;
 
     let text = |name: &str| optional_text(json.get(name), "spec", name);
-    let chart_kind = match json.get("kind") {
-        None | Some(Json::Null) => None,
-        Some(Json::String(k)) if k == "combo" => Some(None),
-        Some(Json::String(k)) => match SeriesKind::from_name(k) {
-            Some(kind) => Some(Some(kind)),
-            None => return Err(ChartError::invalid("spec", "kind", Json::String(k.clone()).describe(), "\"line\", \"area\", \"bar\" or \"combo\"")),
-        },
-        Some(other) => return Err(ChartError::invalid("spec", "kind", other.describe(), "a string")),
-    };
-    let view = match json.get("view") {
-        None | Some(Json::Null) => View::Panels,
-        Some(Json::String(v)) => View::from_name(v).ok_or_else(|| {
-            ChartError::invalid("spec", "view", Json::String(v.clone()).describe(), "\"panels\", \"dual-axis\", \"indexed\" or \"single\"")
-        })?,
-        Some(other) => return Err(ChartError::invalid("spec", "view", other.describe(), "a string")),
-    };
+    let chart_kind = chart_kind(json)?;
+    let view = view_field(json)?;
     let explicit_locale = !matches!(json.get("locale"), None | Some(Json::Null));
-    let locale = match json.get("locale") {
-        None | Some(Json::Null) => format::default_locale(),
-        Some(Json::String(tag)) => Locale::from_tag(tag).ok_or_else(|| {
-            ChartError::invalid("spec", "locale", Json::String(tag.clone()).describe(), "a supported locale such as \"en-US\", \"en-GB\" or \"de-DE\"")
-        })?,
-        Some(other) => return Err(ChartError::invalid("spec", "locale", other.describe(), "a locale tag string")),
-    };
-    let theme = match json.get("theme") {
-        None | Some(Json::Null) => ThemeChoice::Auto,
-        Some(Json::String(t)) if t == "light" => ThemeChoice::Light,
-        Some(Json::String(t)) if t == "dark" => ThemeChoice::Dark,
-        Some(Json::String(t)) if t == "auto" => ThemeChoice::Auto,
-        Some(other) => return Err(ChartError::invalid("spec", "theme", other.describe(), "\"light\", \"dark\" or \"auto\"")),
-    };
-    let scale = match json.get("scale") {
-        None | Some(Json::Null) => ScaleKind::Linear,
-        Some(Json::String(s)) if s == "linear" => ScaleKind::Linear,
-        Some(Json::String(s)) if s == "log" => ScaleKind::Log,
-        Some(other) => return Err(ChartError::invalid("spec", "scale", other.describe(), "\"linear\" or \"log\"")),
-    };
+    let locale = locale_field(json)?;
+    let theme = theme_field(json)?;
+    let scale = scale_field(json)?;
     let connect_gaps = match json.get("connectGaps") {
         None | Some(Json::Null) => false,
         Some(Json::Bool(b)) => *b,
@@ -106,11 +168,7 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
         None | Some(Json::Null) => None,
         Some(v) => Some(parse_x(v, "spec", "indexBase")?.0),
     };
-    let height = match json.get("height") {
-        None | Some(Json::Null) => None,
-        Some(Json::Number(h)) if h.is_finite() && (120.0..=4000.0).contains(h) => Some(*h),
-        Some(other) => return Err(ChartError::invalid("spec", "height", other.describe(), "a number of CSS pixels from 120 to 4000")),
-    };
+    let height = height_field(json)?;
 
     let csv_text = match json.get("csv") {
         None | Some(Json::Null) => None,
@@ -130,13 +188,7 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
         }
         Some(data) => Some(data),
     };
-    let date_format = match json.get("dateFormat") {
-        None | Some(Json::Null) => None,
-        Some(Json::String(f)) => Some(DateFormat::from_name(f).ok_or_else(|| {
-            ChartError::invalid("spec", "dateFormat", Json::String(f.clone()).describe(), "\"day-first\", \"month-first\", \"epoch-seconds\" or \"epoch-milliseconds\"")
-        })?),
-        Some(other) => return Err(ChartError::invalid("spec", "dateFormat", other.describe(), "a string")),
-    };
+    let date_format = date_format_field(json)?;
     let table_options = if csv_text.is_some() || records.is_some() {
         Some(table_options(json, date_format, explicit_locale.then_some(locale))?)
     } else {
@@ -189,19 +241,7 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
 
     let steps = crate::story::parse_steps(json.get("steps"), &series, &annotations, parse_annotation)?;
 
-    // Decide display decimals and the magnitude word once, not per tooltip or table cell:
-    // values of a million and more (a thousand and more with a unit scale) are written
-    // "12.6bn", with one decimal unless the series sets decimals.
-    for s in &mut series {
-        let max = s.y.iter().flatten().fold(0.0f64, |m, v| m.max(v.abs())) * s.unit.scale.unwrap_or(1.0);
-        let from = if s.unit.scale.is_some() { 1e3 } else { format::COMPACT_VALUE_FROM };
-        if max >= from {
-            s.magnitude = format::compact_magnitude(max, locale);
-        }
-        if s.decimals.is_none() {
-            s.decimals = Some(if s.magnitude.is_some() { 1 } else { s.auto_decimals() });
-        }
-    }
+    decide_display(&mut series, locale);
 
     // Only panels split by size; a log scale, the indexed view and two axes draw every
     // series readably as they are.
