@@ -858,7 +858,7 @@ fn layout_with(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure, f
             continue;
         }
         let at = (px_x, sc.to_px(*v));
-        let label = if a.label.is_empty() { se.format_value(*v, crate::interact::decimals_of(se), chart.locale) } else { a.label.clone() };
+        let label = if a.label.is_empty() { se.format_value(*v, crate::model::decimals_of(se), chart.locale) } else { a.label.clone() };
         let font = s.label;
         let lines = wrap(&label, (panel.rect.w * 0.5).max(80.0), font, measure);
         let lh = line_height(font);

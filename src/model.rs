@@ -6,6 +6,7 @@
 
 use crate::ingest::date::{ms_from_civil, Civil, Granularity};
 use crate::axis::format::{Locale, Unit};
+pub use crate::theme::ThemeChoice;
 use crate::theme::Rgb;
 
 /// How one series is drawn.
@@ -55,17 +56,6 @@ impl View {
             _ => None,
         }
     }
-}
-
-/// Which colour scheme to draw in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ThemeChoice {
-    /// Dark text on a light background.
-    Light,
-    /// Light text on a dark background.
-    Dark,
-    /// Follow the host page (the web layer resolves this with `prefers-color-scheme`).
-    Auto,
 }
 
 /// A value axis scale.
@@ -350,6 +340,13 @@ impl Chart {
             v => v,
         }
     }
+}
+
+
+/// Decimals used for a series' values: the spec's `decimals`, or the choice made once at
+/// validation ([`Series::auto_decimals`]).
+pub fn decimals_of(series: &Series) -> usize {
+    series.decimals.unwrap_or_else(|| series.auto_decimals())
 }
 
 #[cfg(test)]

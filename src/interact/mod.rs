@@ -10,7 +10,7 @@ pub mod view;
 use crate::ingest::date::Granularity;
 use crate::axis::format::{self, format_change, format_date, format_value};
 use crate::layout::{Layout, Rect};
-use crate::model::{Chart, Series, SeriesKind};
+use crate::model::{decimals_of, Chart, Series, SeriesKind};
 use crate::interact::view::Viewport;
 
 /// Keys the chart responds to when focused.
@@ -497,12 +497,6 @@ pub struct Tooltip {
     pub y: f64,
     /// Half the width of the highlighted mark (a bar), so the tooltip clears it.
     pub half_width: f64,
-}
-
-/// Decimals used for a series' values: the spec's `decimals`, or the choice made once at
-/// validation ([`Series::auto_decimals`]).
-pub fn decimals_of(series: &Series) -> usize {
-    series.decimals.unwrap_or_else(|| series.auto_decimals())
 }
 
 /// The date one step before (for "on 2022" wording).
