@@ -5,6 +5,7 @@
 //! Owns the reader's view state ([`view`]: the visible x range, zoom and pan) beside the
 //! state machine. May use: `layout`, `model`, `axis`, `ingest::date`, `text`.
 
+pub mod flags;
 pub mod view;
 
 use crate::ingest::date::Granularity;

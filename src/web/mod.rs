@@ -129,18 +129,7 @@ fn insert_columns(json: &mut Json, columns: Option<&js_sys::Array>) -> Result<()
 }
 
 /// Bits returned by input methods: what the harness must schedule.
-pub mod flags {
-    /// Redraw the data layer.
-    pub const DATA: u32 = 1;
-    /// Redraw the overlay (and tooltip).
-    pub const OVERLAY: u32 = 2;
-    /// The visible range changed (emit a "view" event).
-    pub const VIEW: u32 = 4;
-    /// The event was used: call preventDefault.
-    pub const CONSUMED: u32 = 8;
-    /// There is text to announce (read it with `takeAnnouncement`).
-    pub const ANNOUNCE: u32 = 16;
-}
+pub use crate::interact::flags;
 
 /// One chart bound to a data canvas and an overlay canvas.
 #[wasm_bindgen]
