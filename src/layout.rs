@@ -420,7 +420,7 @@ fn layout_with(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure, f
     let height = opts.height.unwrap_or_else(|| preferred_height(chart, width, measure)).max(120.0);
     let theme = opts.theme.clone();
     let inner = width - 2.0 * s.pad;
-    let visible: Vec<bool> = (0..chart.series.len()).map(|i| opts.visible.get(i).copied().unwrap_or(true)).collect();
+    let visible: Vec<bool> = (0..chart.series.len()).map(|i| crate::model::is_shown(&opts.visible, i)).collect();
     let colors: Vec<Rgb> = chart.series.iter().enumerate().map(|(i, s)| s.color.unwrap_or_else(|| theme.series_color(i))).collect();
     let mut texts = Vec::new();
     let mut y = s.pad;
@@ -503,7 +503,7 @@ fn layout_with(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure, f
             };
             legend.push(LegendItem { series: i, swatch: sw, line: is_line });
             hits.push((Rect { x: lx - 2.0, y: y - 2.0, w: w - 12.0, h: row_h + 4.0 }, i));
-            let color = if visible.get(i).copied().unwrap_or(true) { theme.text } else { theme.faint };
+            let color = if crate::model::is_shown(&visible, i) { theme.text } else { theme.faint };
             texts.push(TextItem { text: name, x: lx + 18.0, y: y + (row_h - s.legend.size * 1.2) / 2.0, font: s.legend, color, align: Align::Left });
             lx += w;
         }
@@ -547,7 +547,7 @@ fn layout_with(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure, f
         let mut unit = Unit::default();
         let mut found = false;
         for (i, sd) in members {
-            if *sd != side || !visible.get(*i).copied().unwrap_or(true) {
+            if *sd != side || !crate::model::is_shown(&visible, *i) {
                 continue;
             }
             let se = chart.series.get(*i)?;
@@ -844,7 +844,7 @@ fn layout_with(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure, f
     }
     for a in &chart.annotations {
         let AnnotationKind::Point { series, index } = a.kind else { continue };
-        if !visible.get(series).copied().unwrap_or(true) {
+        if !crate::model::is_shown(&visible, series) {
             continue;
         }
         let (Some(se), Some(Some(v))) = (chart.series.get(series), values.get(series).and_then(|v| v.get(index))) else { continue };
@@ -951,7 +951,7 @@ fn layout_with(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure, f
             let name = chart.series.get(i).map(|se| se.name.clone()).unwrap_or_default();
             let right_edge = if right_w > 0.0 { plot_right + right_w + 16.0 } else { plot_right + 8.0 };
             hits.push((Rect { x: right_edge - 2.0, y: top, w: measure.width(&name, s.label) + 4.0, h: lh }, i));
-            let color = if visible.get(i).copied().unwrap_or(true) { colors.get(i).copied().unwrap_or(theme.text) } else { theme.faint };
+            let color = if crate::model::is_shown(&visible, i) { colors.get(i).copied().unwrap_or(theme.text) } else { theme.faint };
             texts.push(TextItem { text: name, x: right_edge, y: top, font: s.label, color, align: Align::Left });
         }
     }
@@ -975,7 +975,7 @@ pub fn bar_offset(chart: &Chart, series: usize, visible: &[bool], bar_width: f64
         .series
         .iter()
         .enumerate()
-        .filter(|(i, se)| se.kind == SeriesKind::Bar && visible.get(*i).copied().unwrap_or(true))
+        .filter(|(i, se)| se.kind == SeriesKind::Bar && crate::model::is_shown(visible, *i))
         .map(|(i, _)| i)
         .collect();
     match bars.iter().position(|&i| i == series) {
@@ -998,7 +998,7 @@ impl DataObstacles {
         let mut rects = Vec::new();
         let mut segments = Vec::new();
         for (i, se) in chart.series.iter().enumerate() {
-            if !visible.get(i).copied().unwrap_or(true) || se.len() > OBSTACLE_POINT_LIMIT {
+            if !crate::model::is_shown(visible, i) || se.len() > OBSTACLE_POINT_LIMIT {
                 continue;
             }
             let Some((panel, sc)) = panels.iter().find_map(|p| {

@@ -343,6 +343,12 @@ impl Chart {
 }
 
 
+/// Whether series `series` is shown under the reader's `visible` choices: a series without
+/// an entry (the list is shorter, or empty for "all") is shown.
+pub fn is_shown(visible: &[bool], series: usize) -> bool {
+    visible.get(series).copied().unwrap_or(true)
+}
+
 /// Decimals used for a series' values: the spec's `decimals`, or the choice made once at
 /// validation ([`Series::auto_decimals`]).
 pub fn decimals_of(series: &Series) -> usize {

@@ -374,7 +374,7 @@ impl Interaction {
                 }
             }
             Key::Up | Key::Down => {
-                let order: Vec<usize> = (0..chart.series.len()).filter(|i| self.visible.get(*i).copied().unwrap_or(true)).collect();
+                let order: Vec<usize> = (0..chart.series.len()).filter(|i| crate::model::is_shown(&self.visible, *i)).collect();
                 let pos = order.iter().position(|&s| s == c.series).unwrap_or(0);
                 let next = if key == Key::Up { pos.checked_sub(1) } else { Some(pos + 1).filter(|p| *p < order.len()) };
                 if let Some(&s) = next.and_then(|p| order.get(p)) {
@@ -444,7 +444,7 @@ fn nearest_valid(series: &Series, at: f64) -> Option<usize> {
 }
 
 fn first_cursor(chart: &Chart, visible: &[bool], view: Viewport) -> Option<Cursor> {
-    chart.series.iter().enumerate().filter(|(i, _)| visible.get(*i).copied().unwrap_or(true)).find_map(|(i, s)| {
+    chart.series.iter().enumerate().filter(|(i, _)| crate::model::is_shown(visible, *i)).find_map(|(i, s)| {
         s.first_value_from(view.from).filter(|k| s.x.get(*k).is_some_and(|t| *t <= view.to)).map(|k| Cursor { series: i, index: k })
     })
 }
@@ -454,7 +454,7 @@ pub fn nearest(chart: &Chart, layout: &Layout, visible: &[bool], x: f64) -> Opti
     let at = layout.x.to_data(x);
     let mut best: Option<(f64, Cursor)> = None;
     for (i, s) in chart.series.iter().enumerate() {
-        if !visible.get(i).copied().unwrap_or(true) {
+        if !crate::model::is_shown(visible, i) {
             continue;
         }
         let Some(k) = nearest_valid(s, at) else { continue };
@@ -528,7 +528,7 @@ pub fn tooltip(chart: &Chart, layout: &Layout, cursor: Cursor) -> Option<Tooltip
     let px = layout.x.to_px(t) + crate::layout::bar_offset(chart, cursor.series, &layout.visible, layout.bar_width);
     let mut rows = Vec::new();
     for (i, se) in chart.series.iter().enumerate() {
-        if !layout.visible.get(i).copied().unwrap_or(true) {
+        if !crate::model::is_shown(&layout.visible, i) {
             continue;
         }
         let Some(k) = se.index_of(t) else { continue };
@@ -648,7 +648,7 @@ pub const TABLE_ROW_LIMIT: usize = 2000;
 
 /// The data table of the visible series, generated from the same data as the chart.
 pub fn data_table(chart: &Chart, visible: &[bool]) -> DataTable {
-    let shown: Vec<&Series> = chart.series.iter().enumerate().filter(|(i, _)| visible.get(*i).copied().unwrap_or(true)).map(|(_, s)| s).collect();
+    let shown: Vec<&Series> = chart.series.iter().enumerate().filter(|(i, _)| crate::model::is_shown(visible, *i)).map(|(_, s)| s).collect();
     let mut headers = vec!["Date".to_string()];
     for s in &shown {
         let unit = s.unit.label();

@@ -277,7 +277,7 @@ pub fn shapes<'a>(chart: &Chart, layout: &'a Layout, dpr: f64, sink: Sink<'_, 'a
 
     // Data.
     for (i, series) in chart.series.iter().enumerate() {
-        if !layout.visible.get(i).copied().unwrap_or(true) {
+        if !crate::model::is_shown(&layout.visible, i) {
             continue;
         }
         let Some((panel, scale)) = layout.scale_of(i) else { continue };
@@ -376,7 +376,7 @@ pub fn shapes<'a>(chart: &Chart, layout: &'a Layout, dpr: f64, sink: Sink<'_, 'a
     // Legend swatches.
     for item in &layout.legend {
         let rgb = layout.colors.get(item.series).copied().unwrap_or(theme.text);
-        let alpha = if layout.visible.get(item.series).copied().unwrap_or(true) { 1.0 } else { 0.3 };
+        let alpha = if crate::model::is_shown(&layout.visible, item.series) { 1.0 } else { 0.3 };
         p.fill_rect(item.swatch, rgb, alpha)?;
     }
 
@@ -449,7 +449,7 @@ pub fn overlay_marks(chart: &Chart, layout: &Layout, state: &OverlayState) -> Ve
         out.push(mark(MarkKind::Crosshair, Rect { x: cx.round(), y: plot.y, w: 1.0, h: plot.h }, theme.muted));
     }
     for (i, s) in chart.series.iter().enumerate() {
-        if !layout.visible.get(i).copied().unwrap_or(true) {
+        if !crate::model::is_shown(&layout.visible, i) {
             continue;
         }
         let (Some(k), Some((panel, scale))) = (s.index_of(t), layout.scale_of(i)) else { continue };

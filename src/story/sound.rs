@@ -119,7 +119,7 @@ pub fn schedule(chart: &Chart, visible: &[bool], range: (f64, f64), opts: &Sound
     let span = range.1 - range.0;
     let pan_of = |x: f64| if span > 0.0 { crate::axis::scale::clamp((x - range.0) / span * 2.0 - 1.0, -1.0, 1.0) } else { 0.0 };
     for (i, s) in chart.series.iter().enumerate() {
-        if !visible.get(i).copied().unwrap_or(true) {
+        if !crate::model::is_shown(visible, i) {
             continue;
         }
         let start = s.x.partition_point(|x| *x < range.0);
