@@ -4,7 +4,7 @@
 //! Layout is pure: it reads a [`Chart`], a [`Theme`] and a [`TextMeasure`] and returns a
 //! [`Layout`] value that the renderer draws and the interaction layer hit-tests.
 
-use crate::ingest::date::Granularity;
+use crate::axis::date::Granularity;
 use crate::axis::format::{self, Unit};
 use crate::model::{AnnotationKind, Chart, ScaleKind, Series, SeriesKind, View};
 use crate::axis::scale::Scale;

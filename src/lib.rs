@@ -34,8 +34,8 @@ pub mod theme;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
-pub use axis::{format, scale, ticks};
-pub use ingest::{csv_input, date, json, spec, table};
+pub use axis::{date, format, scale, ticks};
+pub use ingest::{csv_input, json, spec, table};
 pub use interact::view;
 pub use render::{crisp, decimate, svg};
 pub use story::sound;

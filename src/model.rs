@@ -4,7 +4,7 @@
 //! A [`Chart`] only exists once [`crate::ingest::spec`] has checked everything, so the renderer
 //! can rely on sorted, unique, finite x values and finite y values.
 
-use crate::ingest::date::{ms_from_civil, Civil, Granularity};
+use crate::axis::date::{ms_from_civil, Civil, Granularity};
 use crate::axis::format::{Locale, Unit};
 pub use crate::theme::ThemeChoice;
 use crate::theme::Rgb;

@@ -16,7 +16,7 @@
 //!   separator: `1e308` with 1 decimal is `"1.0E308"` (en) or `"1,0E308"` (de).
 //! * At most [`MAX_DECIMALS`] decimals are honoured; larger requests are clamped.
 
-use crate::ingest::date::{Civil, Granularity};
+use crate::axis::date::{Civil, Granularity};
 
 /// Text written for a value that cannot be shown (NaN, infinity, out-of-range date): an en dash.
 pub const MISSING: &str = "\u{2013}";
@@ -889,7 +889,7 @@ pub fn decimals_for_values(values: &[f64], max_decimals: usize) -> usize {
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
-    use crate::ingest::date::ms_from_civil;
+    use crate::axis::date::ms_from_civil;
 
     fn loc(tag: &str) -> &'static Locale {
         Locale::from_tag(tag).unwrap()

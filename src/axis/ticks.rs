@@ -3,7 +3,7 @@
 //! Everything here is bounded: numeric axes use at most [`MAX_NUMBER_TICKS`] ticks and
 //! time axes give up (return no ticks) rather than build more than [`MAX_TIME_TICKS`].
 
-use crate::ingest::date::{self, Civil, Granularity, MS_PER_DAY};
+use crate::axis::date::{self, Civil, Granularity, MS_PER_DAY};
 use crate::axis::format::{self, DateLabel, Locale};
 
 /// Upper limit on `max_count` for numeric and log axes; larger requests are clamped.
@@ -483,7 +483,7 @@ pub fn choose_time_ticks(
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
-    use crate::ingest::date::{ms_from_civil, year_start};
+    use crate::axis::date::{ms_from_civil, year_start};
 
     fn en() -> &'static Locale {
         Locale::from_tag("en-US").unwrap()

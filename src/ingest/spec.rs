@@ -8,7 +8,7 @@
 //! [`crate::ingest::csv_input`]); `series` entries then only add metadata to CSV columns.
 
 use crate::ingest::csv_input::{read_table, CsvOptions};
-use crate::ingest::date::{check_epoch_ms, parse_date_in, DayOrder, Granularity};
+use crate::axis::date::{check_epoch_ms, parse_date_in, DayOrder, Granularity};
 use crate::error::ChartError;
 use crate::axis::format::{self, Locale, Unit};
 use crate::ingest::json::{Json, MAX_DEPTH};
@@ -791,7 +791,7 @@ fn numeric_columns(
             message: format!("{loc}: the chart would hold more than {MAX_POINTS} points; aggregate the data first"),
         });
     }
-    let (lo, hi) = (crate::ingest::date::year_start(crate::ingest::date::MIN_YEAR), crate::ingest::date::year_start(crate::ingest::date::MAX_YEAR + 1));
+    let (lo, hi) = (crate::axis::date::year_start(crate::axis::date::MIN_YEAR), crate::axis::date::year_start(crate::axis::date::MAX_YEAR + 1));
     let mut sorted = true;
     let mut prev = f64::NEG_INFINITY;
     for (i, (t, v)) in x.iter().zip(y).enumerate() {

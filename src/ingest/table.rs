@@ -21,7 +21,7 @@
 //!   as a warning; a stray text cell in a column of numbers is an error naming its row.
 
 use crate::ingest::csv_input::{is_gap, number_hint, parse_number, split_header, unit_from_header};
-use crate::ingest::date::{check_epoch_ms, day_month_pair, parse_date_in, year_start, DateError, DayOrder, Granularity};
+use crate::axis::date::{check_epoch_ms, day_month_pair, parse_date_in, year_start, DateError, DayOrder, Granularity};
 use crate::error::ChartError;
 use crate::axis::format::Unit;
 use crate::ingest::json::Json;
@@ -167,7 +167,7 @@ fn quote(text: &str) -> String {
 
 /// Header names that say "this column holds dates".
 fn date_like_name(name: &str) -> bool {
-    let n = crate::ingest::date::fold_case(name.trim());
+    let n = crate::axis::date::fold_case(name.trim());
     ["date", "year", "month", "time", "period", "day", "quarter", "week", "datetime", "timestamp", "jahr", "datum", "année", "fecha", "anno", "дата", "год", "日期", "年份"]
         .iter()
         .any(|w| n == *w || n.starts_with(&format!("{w} ")) || n.ends_with(&format!(" {w}")) || n.ends_with(&format!("_{w}")))
@@ -383,7 +383,7 @@ impl Table {
         let seconds = options.date_format == Some(DateFormat::EpochSeconds);
         // Typed epoch milliseconds (records from the harness): one tight pass.
         if let (Column::Numbers(values), false, false) = (column, numbers_are_years, seconds) {
-            let (lo, hi) = (year_start(crate::ingest::date::MIN_YEAR), year_start(crate::ingest::date::MAX_YEAR + 1));
+            let (lo, hi) = (year_start(crate::axis::date::MIN_YEAR), year_start(crate::axis::date::MAX_YEAR + 1));
             if !values.iter().any(|v| !(*v >= lo && *v < hi)) {
                 let granularity = values.iter().take(1000).map(|t| Granularity::of_timestamp(*t)).max().unwrap_or(Granularity::Day);
                 return Ok((values.clone(), granularity, None));
@@ -428,7 +428,7 @@ impl Table {
                     })?
                 }
             };
-            if form == Granularity::Time && (ms / crate::ingest::date::MS_PER_DAY).fract() != 0.0 {
+            if form == Granularity::Time && (ms / crate::axis::date::MS_PER_DAY).fract() != 0.0 {
                 all_midnight = false;
             }
             // Epoch numbers take their granularity from all of them (below); text fixes its form.

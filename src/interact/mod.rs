@@ -8,7 +8,7 @@
 pub mod flags;
 pub mod view;
 
-use crate::ingest::date::Granularity;
+use crate::axis::date::Granularity;
 use crate::axis::format::{self, format_change, format_date, format_value};
 use crate::layout::{Layout, Rect};
 use crate::model::{decimals_of, Chart, Series, SeriesKind};
@@ -503,8 +503,8 @@ pub struct Tooltip {
 /// The date one step before (for "on 2022" wording).
 fn previous_period_label(series: &Series, index: usize, locale: &'static format::Locale) -> String {
     let Some(t) = series.x.get(index) else { return String::new() };
-    let c = crate::ingest::date::Civil::from_ms(*t);
-    let earlier = crate::ingest::date::ms_from_civil(c.year - 1, c.month, c.day.min(28));
+    let c = crate::axis::date::Civil::from_ms(*t);
+    let earlier = crate::axis::date::ms_from_civil(c.year - 1, c.month, c.day.min(28));
     match series.granularity {
         Granularity::Year => format_date(earlier, Granularity::Year, locale),
         g => format_date(earlier, g, locale),
@@ -724,7 +724,7 @@ pub fn to_csv(chart: &Chart) -> String {
 
 /// A date as the spec would write it for its granularity ("2023", "2023-06", "2023-06-16").
 pub fn iso_date(t: f64, g: Granularity) -> String {
-    let c = crate::ingest::date::Civil::from_ms(t);
+    let c = crate::axis::date::Civil::from_ms(t);
     match g {
         Granularity::Year => format!("{:04}", c.year),
         Granularity::Quarter => format!("{:04}-Q{}", c.year, c.quarter()),

@@ -10,7 +10,7 @@
 
 pub mod sound;
 
-use crate::ingest::date::{check_epoch_ms, parse_date, Granularity};
+use crate::axis::date::{check_epoch_ms, parse_date, Granularity};
 use crate::error::ChartError;
 use crate::axis::format::{format_date, format_value};
 use crate::ingest::json::Json;
