@@ -270,7 +270,7 @@ pub struct Chart {
     /// Annotations, in spec order.
     pub annotations: Vec<Annotation>,
     /// Story steps (`crate::story`), in spec order; empty for most charts.
-    pub steps: Vec<crate::story::Step>,
+    pub steps: Vec<Step>,
     /// Things the reader of the spec should know that did not stop the chart (a text
     /// column left out, series of very different size sharing an axis).
     pub warnings: Vec<String>,
@@ -342,6 +342,25 @@ impl Chart {
     }
 }
 
+
+/// One state of the chart in a story.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    /// The name a page refers to it by (`data-trade-chart-step="record"`).
+    pub id: String,
+    /// The dates the step shows, as written (epoch ms); the whole data when None.
+    pub range: Option<(f64, f64)>,
+    /// Series drawn in full colour (indices); every series when None.
+    pub highlight: Option<Vec<usize>>,
+    /// The annotations shown; the chart's own when None.
+    pub annotations: Option<Vec<Annotation>>,
+    /// The view kind; the chart's own when None.
+    pub view: Option<View>,
+    /// The indexed view's base date; the chart's own when None.
+    pub index_base: Option<f64>,
+    /// Text announced after the range ("trade rose to a record $240.1bn"); generated when None.
+    pub announce: Option<String>,
+}
 
 /// Whether series `series` is shown under the reader's `visible` choices: a series without
 /// an entry (the list is shorter, or empty for "all") is shown.

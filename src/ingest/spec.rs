@@ -239,7 +239,7 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
         Some(other) => return Err(ChartError::invalid("spec", "annotations", other.describe(), "an array")),
     };
 
-    let steps = crate::story::parse_steps(json.get("steps"), &series, &annotations, parse_annotation)?;
+    let steps = crate::ingest::steps::parse_steps(json.get("steps"), &series, &annotations, parse_annotation)?;
 
     decide_display(&mut series, locale);
 
