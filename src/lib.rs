@@ -13,6 +13,7 @@
 //! let svg = trade_chart::svg::render_svg(&chart, 640.0, None, trade_chart::model::ThemeChoice::Light).unwrap();
 //! assert!(svg.contains("China–Russia trade"));
 //! ```
+#![warn(missing_docs)]
 #![warn(clippy::too_many_lines)]
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
 
