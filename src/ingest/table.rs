@@ -556,20 +556,10 @@ fn list(names: &[String]) -> String {
     names.iter().map(|n| quote(n)).collect::<Vec<_>>().join(", ")
 }
 
-/// Reads a table into series by the rules in the module documentation.
-// Not split yet (issue 11).
-#[allow(clippy::too_many_lines)]
-pub fn series_from_table(table: &Table, options: &TableOptions) -> Result<TableSeries, ChartError> {
-    if table.rows == 0 {
-        return Err(table.table_error("there are no rows of data".into()));
-    }
-    if table.columns.iter().any(|c| c.len() != table.rows) {
-        return Err(table.table_error("the columns are not all the same length".into()));
-    }
-    let mut out = TableSeries::default();
-
-    // The date column.
-    let (x_col, (xs, granularity, order)) = match &options.x_column {
+/// The date column: `xColumn` when set, else the first column when it holds plausible
+/// dates, else the first column after it that does (recorded in `out.detected`).
+fn date_column(table: &Table, options: &TableOptions, out: &mut TableSeries) -> Result<(usize, Dates), ChartError> {
+    Ok(match &options.x_column {
         Some(name) => {
             let col = table.find(name, "xColumn")?;
             (col, table.dates(col, options, true)?)
@@ -603,7 +593,20 @@ pub fn series_from_table(table: &Table, options: &TableOptions) -> Result<TableS
                 }
             }
         },
-    };
+    })
+}
+
+/// Reads a table into series by the rules in the module documentation.
+pub fn series_from_table(table: &Table, options: &TableOptions) -> Result<TableSeries, ChartError> {
+    if table.rows == 0 {
+        return Err(table.table_error("there are no rows of data".into()));
+    }
+    if table.columns.iter().any(|c| c.len() != table.rows) {
+        return Err(table.table_error("the columns are not all the same length".into()));
+    }
+    let mut out = TableSeries::default();
+
+    let (x_col, (xs, granularity, order)) = date_column(table, options, &mut out)?;
     if let Some(order) = order {
         if !matches!(options.date_format, Some(DateFormat::Order(_))) {
             out.detected.push(("dateFormat".into(), order.name().into()));
