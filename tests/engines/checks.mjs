@@ -18,7 +18,7 @@ export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 const SCREENSHOTS = path.join(REPO, "target", "screenshots");
 const PROBE = "/test/error-probe.js";
 
-const DEMO_CHARTS = 5;
+const DEMO_CHARTS = 6;
 const MIN_DRAWN_FRACTION = 0.02;
 
 const TRADE_SPEC = JSON.parse(fs.readFileSync(path.join(REPO, "www/data/china-russia-trade.json"), "utf8"));
