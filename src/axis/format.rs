@@ -461,7 +461,22 @@ pub struct Unit {
     pub scale: Option<f64>,
 }
 
+/// Currency symbols that go before the number when `unit` is given as one string (`$12bn`).
+const PREFIX_UNITS: &[&str] = &["$", "US$", "€", "£", "¥", "₽", "CN¥", "RMB", "HK$"];
+
 impl Unit {
+    /// `"$"` is a prefix, `"%"` a suffix as written, and a word unit (`"Mt"`) a suffix after a space.
+    pub fn from_shorthand(s: &str) -> Unit {
+        let s = s.trim();
+        if PREFIX_UNITS.contains(&s) {
+            Unit::new(s, "")
+        } else if s.is_empty() || s.starts_with('%') {
+            Unit::new("", s)
+        } else {
+            Unit::new("", &format!(" {s}"))
+        }
+    }
+
     /// Builds a unit from its prefix and suffix.
     pub fn new(prefix: &str, suffix: &str) -> Unit {
         Unit {

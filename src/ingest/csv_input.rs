@@ -33,7 +33,7 @@ use crate::error::ChartError;
 use crate::axis::format::Unit;
 use crate::ingest::json::Json;
 use crate::model::Series;
-use crate::ingest::spec::{unit_from_shorthand, MAX_POINTS, MAX_SERIES};
+use crate::ingest::spec::{MAX_POINTS, MAX_SERIES};
 use crate::ingest::table::{series_from_table, Cell, Column, Origin, Table, TableOptions};
 
 /// Options for reading CSV.
@@ -75,7 +75,7 @@ pub fn unit_from_header(text: &str) -> Unit {
             return Unit { prefix: (*prefix).into(), suffix: rest.trim().into(), scale: None };
         }
     }
-    unit_from_shorthand(text)
+    Unit::from_shorthand(text)
 }
 
 /// Splits a series header into its name and the unit text in trailing `(…)` or `[…]`.

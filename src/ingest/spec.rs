@@ -34,9 +34,6 @@ const TABLE_SERIES_FIELDS: &[&str] = &["name", "field", "unit", "kind", "color",
 const UNIT_FIELDS: &[&str] = &["prefix", "suffix", "scale"];
 const ANNOTATION_FIELDS: &[&str] = &["type", "x", "from", "to", "series", "label"];
 
-/// Currency symbols that go before the number when `unit` is given as one string.
-const PREFIX_UNITS: &[&str] = &["$", "US$", "€", "£", "¥", "₽", "CN¥", "RMB", "HK$"];
-
 /// Parses JSON text into a validated chart.
 pub fn parse_spec(text: &str) -> Result<Chart, ChartError> {
     let json = Json::parse(text)?;
@@ -631,7 +628,7 @@ fn parse_y(value: &Json, location: &dyn Fn() -> String) -> Result<Option<f64>, C
 fn parse_unit(value: Option<&Json>, location: &str) -> Result<Unit, ChartError> {
     match value {
         None | Some(Json::Null) => Ok(Unit::default()),
-        Some(text @ Json::String(_)) => optional_text(Some(text), location, "unit").map(|s| unit_from_shorthand(&s)),
+        Some(text @ Json::String(_)) => optional_text(Some(text), location, "unit").map(|s| Unit::from_shorthand(&s)),
         Some(obj @ Json::Object(fields)) => {
             check_fields(fields, &format!("{location} unit"), UNIT_FIELDS)?;
             let scale = match obj.get("scale") {
@@ -648,18 +645,6 @@ fn parse_unit(value: Option<&Json>, location: &str) -> Result<Unit, ChartError> 
             })
         }
         Some(other) => Err(ChartError::invalid(location, "unit", other.describe(), "a string or {\"prefix\", \"suffix\"}")),
-    }
-}
-
-/// `"$"` is a prefix, `"%"` a suffix as written, and a word unit (`"Mt"`) a suffix after a space.
-pub fn unit_from_shorthand(s: &str) -> Unit {
-    let s = s.trim();
-    if PREFIX_UNITS.contains(&s) {
-        Unit::new(s, "")
-    } else if s.is_empty() || s.starts_with('%') {
-        Unit::new("", s)
-    } else {
-        Unit::new("", &format!(" {s}"))
     }
 }
 
