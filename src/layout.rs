@@ -4,13 +4,13 @@
 //! Layout is pure: it reads a [`Chart`], a [`Theme`] and a [`TextMeasure`] and returns a
 //! [`Layout`] value that the renderer draws and the interaction layer hit-tests.
 
-use crate::date::Granularity;
-use crate::format::{self, Unit};
+use crate::axis::date::Granularity;
+use crate::axis::format::{self, Unit};
 use crate::model::{AnnotationKind, Chart, ScaleKind, Series, SeriesKind, View};
-use crate::scale::Scale;
+use crate::axis::scale::Scale;
 use crate::text::{truncate, wrap, Font, TextMeasure};
 use crate::theme::{Rgb, Theme};
-use crate::ticks::{self, TimeTick};
+use crate::axis::ticks::{self, TimeTick};
 
 /// An axis-aligned rectangle in CSS pixels.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -411,13 +411,16 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
 }
 
 /// The layout, and whether its direct labels (if any) fit without overlapping.
+// Not split yet (issue 11): its sections (header, value axes, time axis, panels, labels,
+// footer) share a dozen running variables; splitting it is the next step.
+#[allow(clippy::too_many_lines)]
 fn layout_with(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure, force_legend: bool) -> (Layout, bool) {
     let width = opts.width.max(120.0);
     let s = Sizes::for_width(width);
     let height = opts.height.unwrap_or_else(|| preferred_height(chart, width, measure)).max(120.0);
     let theme = opts.theme.clone();
     let inner = width - 2.0 * s.pad;
-    let visible: Vec<bool> = (0..chart.series.len()).map(|i| opts.visible.get(i).copied().unwrap_or(true)).collect();
+    let visible: Vec<bool> = (0..chart.series.len()).map(|i| crate::model::is_shown(&opts.visible, i)).collect();
     let colors: Vec<Rgb> = chart.series.iter().enumerate().map(|(i, s)| s.color.unwrap_or_else(|| theme.series_color(i))).collect();
     let mut texts = Vec::new();
     let mut y = s.pad;
@@ -500,7 +503,7 @@ fn layout_with(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure, f
             };
             legend.push(LegendItem { series: i, swatch: sw, line: is_line });
             hits.push((Rect { x: lx - 2.0, y: y - 2.0, w: w - 12.0, h: row_h + 4.0 }, i));
-            let color = if visible.get(i).copied().unwrap_or(true) { theme.text } else { theme.faint };
+            let color = if crate::model::is_shown(&visible, i) { theme.text } else { theme.faint };
             texts.push(TextItem { text: name, x: lx + 18.0, y: y + (row_h - s.legend.size * 1.2) / 2.0, font: s.legend, color, align: Align::Left });
             lx += w;
         }
@@ -544,7 +547,7 @@ fn layout_with(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure, f
         let mut unit = Unit::default();
         let mut found = false;
         for (i, sd) in members {
-            if *sd != side || !visible.get(*i).copied().unwrap_or(true) {
+            if *sd != side || !crate::model::is_shown(&visible, *i) {
                 continue;
             }
             let se = chart.series.get(*i)?;
@@ -841,7 +844,7 @@ fn layout_with(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure, f
     }
     for a in &chart.annotations {
         let AnnotationKind::Point { series, index } = a.kind else { continue };
-        if !visible.get(series).copied().unwrap_or(true) {
+        if !crate::model::is_shown(&visible, series) {
             continue;
         }
         let (Some(se), Some(Some(v))) = (chart.series.get(series), values.get(series).and_then(|v| v.get(index))) else { continue };
@@ -855,7 +858,7 @@ fn layout_with(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure, f
             continue;
         }
         let at = (px_x, sc.to_px(*v));
-        let label = if a.label.is_empty() { se.format_value(*v, crate::interact::decimals_of(se), chart.locale) } else { a.label.clone() };
+        let label = if a.label.is_empty() { se.format_value(*v, crate::model::decimals_of(se), chart.locale) } else { a.label.clone() };
         let font = s.label;
         let lines = wrap(&label, (panel.rect.w * 0.5).max(80.0), font, measure);
         let lh = line_height(font);
@@ -887,7 +890,7 @@ fn layout_with(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure, f
         }
         let color = colors.get(series).copied().unwrap_or(theme.text);
         if let Some((r, _)) = best {
-            let leader_to = (crate::scale::clamp(at.0, r.x, r.right()), if r.bottom() <= at.1 { r.bottom() } else if r.y >= at.1 { r.y } else { at.1 });
+            let leader_to = (crate::axis::scale::clamp(at.0, r.x, r.right()), if r.bottom() <= at.1 { r.bottom() } else if r.y >= at.1 { r.y } else { at.1 });
             let leader_to = if r.bottom() > at.1 && r.y < at.1 { (if r.x > at.0 { r.x } else { r.right() }, at.1) } else { leader_to };
             for (k, line) in lines.into_iter().enumerate() {
                 texts.push(TextItem { text: line, x: r.x, y: r.y + k as f64 * lh, font, color: theme.text, align: Align::Left });
@@ -911,7 +914,7 @@ fn layout_with(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure, f
             if let Some(k) = last {
                 if let (Some(Some(v)), Some(p)) = (vals.get(k), panels.iter().find(|p| p.series.iter().any(|(s2, _)| *s2 == i))) {
                     let sc = p.series.iter().find(|(s2, _)| *s2 == i).map_or(p.y, |(_, sd)| if *sd == Side::Right { p.y_right.unwrap_or(p.y) } else { p.y });
-                    ends.push((i, crate::scale::clamp(sc.to_px(*v), p.rect.y, p.rect.bottom())));
+                    ends.push((i, crate::axis::scale::clamp(sc.to_px(*v), p.rect.y, p.rect.bottom())));
                 }
             }
         }
@@ -948,7 +951,7 @@ fn layout_with(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure, f
             let name = chart.series.get(i).map(|se| se.name.clone()).unwrap_or_default();
             let right_edge = if right_w > 0.0 { plot_right + right_w + 16.0 } else { plot_right + 8.0 };
             hits.push((Rect { x: right_edge - 2.0, y: top, w: measure.width(&name, s.label) + 4.0, h: lh }, i));
-            let color = if visible.get(i).copied().unwrap_or(true) { colors.get(i).copied().unwrap_or(theme.text) } else { theme.faint };
+            let color = if crate::model::is_shown(&visible, i) { colors.get(i).copied().unwrap_or(theme.text) } else { theme.faint };
             texts.push(TextItem { text: name, x: right_edge, y: top, font: s.label, color, align: Align::Left });
         }
     }
@@ -972,7 +975,7 @@ pub fn bar_offset(chart: &Chart, series: usize, visible: &[bool], bar_width: f64
         .series
         .iter()
         .enumerate()
-        .filter(|(i, se)| se.kind == SeriesKind::Bar && visible.get(*i).copied().unwrap_or(true))
+        .filter(|(i, se)| se.kind == SeriesKind::Bar && crate::model::is_shown(visible, *i))
         .map(|(i, _)| i)
         .collect();
     match bars.iter().position(|&i| i == series) {
@@ -995,7 +998,7 @@ impl DataObstacles {
         let mut rects = Vec::new();
         let mut segments = Vec::new();
         for (i, se) in chart.series.iter().enumerate() {
-            if !visible.get(i).copied().unwrap_or(true) || se.len() > OBSTACLE_POINT_LIMIT {
+            if !crate::model::is_shown(visible, i) || se.len() > OBSTACLE_POINT_LIMIT {
                 continue;
             }
             let Some((panel, sc)) = panels.iter().find_map(|p| {

@@ -1,11 +1,12 @@
 //! The validated chart: columnar series, options, annotations, and the derived values
 //! a trade story needs (year-on-year change, indexed series).
 //!
-//! A [`Chart`] only exists once [`crate::spec`] has checked everything, so the renderer
+//! A [`Chart`] only exists once [`crate::ingest::spec`] has checked everything, so the renderer
 //! can rely on sorted, unique, finite x values and finite y values.
 
-use crate::date::{ms_from_civil, Civil, Granularity};
-use crate::format::{Locale, Unit};
+use crate::axis::date::{ms_from_civil, Civil, Granularity};
+use crate::axis::format::{Locale, Unit};
+pub use crate::theme::ThemeChoice;
 use crate::theme::Rgb;
 
 /// How one series is drawn.
@@ -57,17 +58,6 @@ impl View {
     }
 }
 
-/// Which colour scheme to draw in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ThemeChoice {
-    /// Dark text on a light background.
-    Light,
-    /// Light text on a dark background.
-    Dark,
-    /// Follow the host page (the web layer resolves this with `prefers-color-scheme`).
-    Auto,
-}
-
 /// A value axis scale.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ScaleKind {
@@ -97,8 +87,8 @@ pub struct Series {
     /// Values; `None` is a gap.
     pub y: Vec<Option<f64>>,
     /// The magnitude word values are written with ("bn"), decided once from the largest
-    /// value (see [`crate::format::compact_magnitude`]); None writes them in full.
-    pub magnitude: Option<crate::format::Magnitude>,
+    /// value (see [`crate::axis::format::compact_magnitude`]); None writes them in full.
+    pub magnitude: Option<crate::axis::format::Magnitude>,
 }
 
 impl Series {
@@ -152,14 +142,14 @@ impl Series {
         } else {
             3
         };
-        crate::format::decimals_for_values(&values, 4).min(by_magnitude)
+        crate::axis::format::decimals_for_values(&values, 4).min(by_magnitude)
     }
 
     /// A value as readers see it in tooltips, announcements and labels: scaled by the
     /// unit's `scale`, with the series' magnitude word and its unit ("$240.1bn").
-    pub fn format_value(&self, v: f64, decimals: usize, locale: &crate::format::Locale) -> String {
+    pub fn format_value(&self, v: f64, decimals: usize, locale: &crate::axis::format::Locale) -> String {
         let scaled = v * self.unit.scale.unwrap_or(1.0);
-        crate::format::format_compact(scaled, decimals, &self.unit, locale, self.magnitude)
+        crate::axis::format::format_compact(scaled, decimals, &self.unit, locale, self.magnitude)
     }
 
     /// The x of the same period one year earlier (same month and day), for YoY.
@@ -280,13 +270,13 @@ pub struct Chart {
     /// Annotations, in spec order.
     pub annotations: Vec<Annotation>,
     /// Story steps (`crate::story`), in spec order; empty for most charts.
-    pub steps: Vec<crate::story::Step>,
+    pub steps: Vec<Step>,
     /// Things the reader of the spec should know that did not stop the chart (a text
     /// column left out, series of very different size sharing an axis).
     pub warnings: Vec<String>,
     /// For each series, its magnitude band within its unit (0 for most charts): series of
     /// one unit whose sizes differ more than 100× get their own panels (see
-    /// [`crate::spec`]). Empty means all 0.
+    /// [`crate::ingest::spec`]). Empty means all 0.
     pub bands: Vec<usize>,
     /// Options that detection chose for a table (`xColumn`, `seriesColumn`,
     /// `valueColumn`, `dateFormat`), as spec field and value, so an embed can pin them.
@@ -350,6 +340,38 @@ impl Chart {
             v => v,
         }
     }
+}
+
+
+/// One state of the chart in a story.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    /// The name a page refers to it by (`data-trade-chart-step="record"`).
+    pub id: String,
+    /// The dates the step shows, as written (epoch ms); the whole data when None.
+    pub range: Option<(f64, f64)>,
+    /// Series drawn in full colour (indices); every series when None.
+    pub highlight: Option<Vec<usize>>,
+    /// The annotations shown; the chart's own when None.
+    pub annotations: Option<Vec<Annotation>>,
+    /// The view kind; the chart's own when None.
+    pub view: Option<View>,
+    /// The indexed view's base date; the chart's own when None.
+    pub index_base: Option<f64>,
+    /// Text announced after the range ("trade rose to a record $240.1bn"); generated when None.
+    pub announce: Option<String>,
+}
+
+/// Whether series `series` is shown under the reader's `visible` choices: a series without
+/// an entry (the list is shorter, or empty for "all") is shown.
+pub fn is_shown(visible: &[bool], series: usize) -> bool {
+    visible.get(series).copied().unwrap_or(true)
+}
+
+/// Decimals used for a series' values: the spec's `decimals`, or the choice made once at
+/// validation ([`Series::auto_decimals`]).
+pub fn decimals_of(series: &Series) -> usize {
+    series.decimals.unwrap_or_else(|| series.auto_decimals())
 }
 
 #[cfg(test)]

@@ -1,6 +1,5 @@
 //! Colours and type for light and dark charts, and a colour-blind-safe palette.
 
-use crate::model::ThemeChoice;
 
 /// An sRGB colour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,6 +131,17 @@ impl Theme {
     pub fn series_color(&self, index: usize) -> Rgb {
         self.palette.get(index % self.palette.len()).copied().unwrap_or(self.text)
     }
+}
+
+/// Which colour scheme to draw in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ThemeChoice {
+    /// Dark text on a light background.
+    Light,
+    /// Light text on a dark background.
+    Dark,
+    /// Follow the host page (the web layer resolves this with `prefers-color-scheme`).
+    Auto,
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ export function loadWasm() {
   return wasmReady;
 }
 
-// Bits returned by the Rust input methods (src/web/mod.rs, `flags`).
+// Bits returned by the Rust input methods (src/interact/flags.rs; tests/flags.rs fails if they drift).
 const DATA = 1;
 const OVERLAY = 2;
 const VIEW = 4;

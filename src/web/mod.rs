@@ -8,14 +8,14 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use crate::crisp::{Crisp, LineJoin};
+use crate::render::crisp::{Crisp, LineJoin};
 use crate::error::ChartError;
-use crate::json::Json;
+use crate::ingest::json::Json;
 use crate::interact::{data_table, describe, to_csv, tooltip, Input, Interaction, Key};
 use crate::layout::{bar_offset, full_x_range, layout, preferred_height, Layout, LayoutOptions};
 use crate::model::Chart;
 use crate::render::{draw, overlay_marks, OverlayState, PLOTTERS_FONT_SCALE};
-use crate::spec::chart_from_json;
+use crate::ingest::spec::chart_from_json;
 use crate::theme::{Theme, FONT_FAMILY};
 
 pub use measure::CanvasMeasure;
@@ -50,7 +50,7 @@ fn chart_from_js(spec: &JsValue, columns: Option<&js_sys::Array>, overrides: &Js
     // at line 7 column 3"), which the browser's JSON.parse does not always do.
     let mut json = match spec.as_string() {
         Some(text) => Json::parse(&text)?,
-        None => serde_wasm_bindgen::from_value(spec.clone()).map_err(|e| crate::json::read_error(e.to_string()))?,
+        None => serde_wasm_bindgen::from_value(spec.clone()).map_err(|e| crate::ingest::json::read_error(e.to_string()))?,
     };
     insert_columns(&mut json, columns)?;
     apply_overrides(&mut json, overrides)?;
@@ -62,7 +62,7 @@ fn apply_overrides(json: &mut Json, overrides: &JsValue) -> Result<(), ChartErro
     if overrides.is_null() || overrides.is_undefined() {
         return Ok(());
     }
-    let Json::Object(fields) = serde_wasm_bindgen::from_value::<Json>(overrides.clone()).map_err(|e| crate::json::read_error(e.to_string()))? else {
+    let Json::Object(fields) = serde_wasm_bindgen::from_value::<Json>(overrides.clone()).map_err(|e| crate::ingest::json::read_error(e.to_string()))? else {
         return Err(ChartError::invalid("element", "attributes", "not an object", "an object of spec fields"));
     };
     for (key, value) in fields {
@@ -84,7 +84,7 @@ fn record_column(k: usize, field: &str, values: &JsValue) -> Result<Json, ChartE
         return Ok(Json::Array(text.split(RECORD_SEPARATOR).map(|t| if t.is_empty() { Json::Null } else { Json::String(t.to_string()) }).collect()));
     }
     if js_sys::Array::is_array(values) {
-        return serde_wasm_bindgen::from_value(values.clone()).map_err(|e| crate::json::read_error(e.to_string()));
+        return serde_wasm_bindgen::from_value(values.clone()).map_err(|e| crate::ingest::json::read_error(e.to_string()));
     }
     Err(ChartError::invalid(format!("column {k}"), "columns", format!("data.{field} malformed"), "[\"data\", field, Float64Array | string | Array]"))
 }
@@ -129,18 +129,7 @@ fn insert_columns(json: &mut Json, columns: Option<&js_sys::Array>) -> Result<()
 }
 
 /// Bits returned by input methods: what the harness must schedule.
-pub mod flags {
-    /// Redraw the data layer.
-    pub const DATA: u32 = 1;
-    /// Redraw the overlay (and tooltip).
-    pub const OVERLAY: u32 = 2;
-    /// The visible range changed (emit a "view" event).
-    pub const VIEW: u32 = 4;
-    /// The event was used: call preventDefault.
-    pub const CONSUMED: u32 = 8;
-    /// There is text to announce (read it with `takeAnnouncement`).
-    pub const ANNOUNCE: u32 = 16;
-}
+pub use crate::interact::flags;
 
 /// One chart bound to a data canvas and an overlay canvas.
 #[wasm_bindgen]
@@ -295,7 +284,7 @@ impl ChartHandle {
         }
         let laid = self.layout_for(css_width.min(16_384.0), css_height.min(16_384.0), prefers_dark);
         let scale = if self.renders > 0 { self.size.2 } else { 1.0 };
-        crate::svg::svg_of_layout(&self.chart, &laid, scale).map_err(|e| to_js_error(&e))
+        crate::render::svg::svg_of_layout(&self.chart, &laid, scale).map_err(|e| to_js_error(&e))
     }
 
     fn apply(&mut self, input: Input) -> u32 {
@@ -531,7 +520,7 @@ impl StoryState {
     }
 }
 
-/// Story steps and sound (`crate::story`, `crate::sound`).
+/// Story steps and sound (`crate::story`, `crate::story::sound`).
 #[wasm_bindgen]
 impl ChartHandle {
     /// The ids of the spec's steps, in order.
@@ -612,9 +601,9 @@ impl ChartHandle {
     /// announce_at, start, end, notes: [{t, dur, freq, pan, joined}], ticks: [{t, pan}]}],
     /// duration, tick_hz, tick_seconds}`. NaN for any option means its default.
     pub fn sonify(&self, duration: f64, low_hz: f64, high_hz: f64) -> JsValue {
-        let opts = crate::sound::SoundOptions::from_numbers(duration, low_hz, high_hz);
+        let opts = crate::story::sound::SoundOptions::from_numbers(duration, low_hz, high_hz);
         let v = self.state.viewport;
-        let schedule = crate::sound::schedule(&self.chart, &self.state.visible, (v.from, v.to), &opts);
+        let schedule = crate::story::sound::schedule(&self.chart, &self.state.visible, (v.from, v.to), &opts);
         serde_wasm_bindgen::to_value(&schedule).unwrap_or(JsValue::NULL)
     }
 }

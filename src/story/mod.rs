@@ -4,19 +4,18 @@
 //!
 //! Everything here is plain data: the web layer asks for the [`Frame`] at a moment of a
 //! [`Transition`], sets the viewport from it and mutes colours with [`apply_emphasis`].
+//!
+//! Beside it lives [`sound`], the sonification of a series (tones computed here, played by
+//! `www/sound.js`). Steps are read from a spec by `ingest::steps`; the [`Step`] type is
+//! `model`'s. May use: `model`, `layout`, `axis`, `theme`, `text`.
 
-use crate::date::{check_epoch_ms, parse_date, Granularity};
-use crate::error::ChartError;
-use crate::format::{format_date, format_value};
-use crate::json::Json;
+pub mod sound;
+
+use crate::axis::format::{format_date, format_value};
 use crate::layout::{full_x_range, Layout, Mark};
-use crate::model::{Annotation, Chart, Series, View};
+pub use crate::model::Step;
+use crate::model::{Chart, Series};
 
-/// Fields a step may carry.
-pub const STEP_FIELDS: &[&str] = &["id", "view", "highlight", "annotations", "indexBase", "announce"];
-const VIEW_FIELDS: &[&str] = &["from", "to", "kind"];
-/// Most steps a chart may hold.
-pub const MAX_STEPS: usize = 100;
 /// How long a transition takes, in ms.
 pub const TRANSITION_MS: f64 = 400.0;
 /// How much of its colour a muted series keeps (the rest is the background).
@@ -24,182 +23,6 @@ pub const MUTED: f64 = 0.28;
 /// How much of its colour a muted series' text keeps (panel headings, direct labels):
 /// more than its lines, so that it stays legible.
 pub const MUTED_TEXT: f64 = 0.6;
-
-/// One state of the chart in a story.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Step {
-    /// The name a page refers to it by (`data-trade-chart-step="record"`).
-    pub id: String,
-    /// The dates the step shows, as written (epoch ms); the whole data when None.
-    pub range: Option<(f64, f64)>,
-    /// Series drawn in full colour (indices); every series when None.
-    pub highlight: Option<Vec<usize>>,
-    /// The annotations shown; the chart's own when None.
-    pub annotations: Option<Vec<Annotation>>,
-    /// The view kind; the chart's own when None.
-    pub view: Option<View>,
-    /// The indexed view's base date; the chart's own when None.
-    pub index_base: Option<f64>,
-    /// Text announced after the range ("trade rose to a record $240.1bn"); generated when None.
-    pub announce: Option<String>,
-}
-
-/// Reads the spec's `steps`. `parse_annotation` is the spec's own annotation reader, so a
-/// step's annotation is checked exactly like a top-level one. Errors name the step index
-/// and field (`step 2: view.from …`).
-pub fn parse_steps(
-    value: Option<&Json>,
-    series: &[Series],
-    annotations: &[Annotation],
-    parse_annotation: fn(&Json, usize, &[Series]) -> Result<Annotation, ChartError>,
-) -> Result<Vec<Step>, ChartError> {
-    let items = match value {
-        None | Some(Json::Null) => return Ok(Vec::new()),
-        Some(Json::Array(items)) => items,
-        Some(other) => return Err(ChartError::invalid("spec", "steps", other.describe(), "an array of steps")),
-    };
-    if items.len() > MAX_STEPS {
-        return Err(ChartError::Limit { message: format!("spec: {} steps is more than the limit of {MAX_STEPS}", items.len()) });
-    }
-    let extent = data_extent(series);
-    let mut steps: Vec<Step> = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        let loc = format!("step {i}");
-        let Json::Object(fields) = item else {
-            return Err(ChartError::invalid(loc, "step", item.describe(), "an object with id, view, highlight, annotations"));
-        };
-        if let Some((k, _)) = fields.iter().find(|(k, _)| !STEP_FIELDS.contains(&k.as_str())) {
-            return Err(ChartError::UnknownField { location: loc, field: k.clone(), known: STEP_FIELDS });
-        }
-        let id = match item.get("id") {
-            None | Some(Json::Null) => i.to_string(),
-            Some(Json::String(s)) if !s.trim().is_empty() && s.chars().count() <= 200 => s.clone(),
-            Some(other) => return Err(ChartError::invalid(loc, "id", other.describe(), "a non-empty string of at most 200 characters")),
-        };
-        if steps.iter().any(|s| s.id == id) {
-            return Err(ChartError::invalid(loc, "id", Json::String(id).describe(), "an id not used by another step"));
-        }
-        let (range, view) = parse_view(item.get("view"), &loc, extent)?;
-        let highlight = match item.get("highlight") {
-            None | Some(Json::Null) => None,
-            Some(Json::String(name)) => Some(vec![series_index(name, series, &loc, "highlight")?]),
-            Some(Json::Array(names)) => Some(
-                names
-                    .iter()
-                    .enumerate()
-                    .map(|(k, n)| match n {
-                        Json::String(name) => series_index(name, series, &loc, &format!("highlight[{k}]")),
-                        other => Err(ChartError::invalid(loc.clone(), format!("highlight[{k}]"), other.describe(), "a series name")),
-                    })
-                    .collect::<Result<Vec<_>, _>>()?,
-            ),
-            Some(other) => return Err(ChartError::invalid(loc, "highlight", other.describe(), "an array of series names")),
-        };
-        let step_annotations = match item.get("annotations") {
-            None | Some(Json::Null) => None,
-            Some(Json::Array(list)) => Some(
-                list.iter()
-                    .enumerate()
-                    .map(|(k, a)| match a {
-                        Json::Number(n) if n.fract() == 0.0 && *n >= 0.0 => annotations.get(*n as usize).cloned().ok_or_else(|| {
-                            ChartError::invalid(loc.clone(), format!("annotations[{k}]"), a.describe(), format!("the index of one of the spec's {} annotations, or an annotation", annotations.len()))
-                        }),
-                        _ => parse_annotation(a, k, series).map_err(|e| relocate(e, &format!("annotation {k}"), &format!("{loc} annotation {k}"))),
-                    })
-                    .collect::<Result<Vec<_>, _>>()?,
-            ),
-            Some(other) => return Err(ChartError::invalid(loc, "annotations", other.describe(), "an array of annotations")),
-        };
-        let index_base = match item.get("indexBase") {
-            None | Some(Json::Null) => None,
-            Some(v) => Some(parse_time(v, &loc, "indexBase")?),
-        };
-        let announce = match item.get("announce") {
-            None | Some(Json::Null) => None,
-            Some(Json::String(s)) if s.chars().count() <= 1000 => Some(s.clone()),
-            Some(other) => return Err(ChartError::invalid(loc, "announce", other.describe(), "a string of at most 1000 characters")),
-        };
-        steps.push(Step { id, range, highlight, annotations: step_annotations, view, index_base, announce });
-    }
-    Ok(steps)
-}
-
-/// Rewrites the location of an error from `from` to `to` (a step's annotation is read by the
-/// spec's annotation reader, which names it "annotation k").
-fn relocate(e: ChartError, from: &str, to: &str) -> ChartError {
-    let fix = |l: String| if l == from { to.to_string() } else { l };
-    match e {
-        ChartError::InvalidField { location, field, found, expected } => ChartError::InvalidField { location: fix(location), field, found, expected },
-        ChartError::UnknownField { location, field, known } => ChartError::UnknownField { location: fix(location), field, known },
-        ChartError::MissingField { location, field } => ChartError::MissingField { location: fix(location), field },
-        other => other,
-    }
-}
-
-fn series_index(name: &str, series: &[Series], loc: &str, field: &str) -> Result<usize, ChartError> {
-    series.iter().position(|s| s.name == name).ok_or_else(|| {
-        let names: Vec<String> = series.iter().take(10).map(|s| Json::String(s.name.clone()).describe()).collect();
-        ChartError::invalid(loc, field, Json::String(name.into()).describe(), format!("the name of a series in this chart ({})", names.join(", ")))
-    })
-}
-
-fn data_extent(series: &[Series]) -> Option<(f64, f64)> {
-    let firsts = series.iter().filter_map(|s| s.x.first().copied());
-    let lasts = series.iter().filter_map(|s| s.x.last().copied());
-    crate::model::extent(firsts.chain(lasts))
-}
-
-fn parse_time(value: &Json, loc: &str, field: &str) -> Result<f64, ChartError> {
-    match value {
-        Json::String(s) => parse_date(s).map(|(ms, _)| ms).map_err(|e| ChartError::invalid(loc, field, value.describe(), format!("a date ({e})"))),
-        Json::Number(ms) => check_epoch_ms(*ms).map_err(|e| ChartError::invalid(loc, field, value.describe(), format!("epoch milliseconds ({e})"))),
-        other => Err(ChartError::invalid(loc, field, other.describe(), "a date string such as \"2023\", or epoch milliseconds")),
-    }
-}
-
-type ParsedView = (Option<(f64, f64)>, Option<View>);
-
-/// A step's `view`: `{from, to}` (either may be absent: the data's end), optionally with
-/// `kind`, or a view kind name on its own.
-fn parse_view(value: Option<&Json>, loc: &str, extent: Option<(f64, f64)>) -> Result<ParsedView, ChartError> {
-    let kind_of = |v: &Json, field: &str| match v {
-        Json::String(name) => View::from_name(name)
-            .ok_or_else(|| ChartError::invalid(loc, field, v.describe(), "\"panels\", \"dual-axis\", \"indexed\" or \"single\"")),
-        other => Err(ChartError::invalid(loc, field, other.describe(), "a view name")),
-    };
-    let fields = match value {
-        None | Some(Json::Null) => return Ok((None, None)),
-        Some(v @ Json::String(_)) => return Ok((None, Some(kind_of(v, "view")?))),
-        Some(Json::Object(fields)) => fields,
-        Some(other) => return Err(ChartError::invalid(loc, "view", other.describe(), "{\"from\", \"to\"} or a view name")),
-    };
-    if let Some((k, _)) = fields.iter().find(|(k, _)| !VIEW_FIELDS.contains(&k.as_str())) {
-        return Err(ChartError::UnknownField { location: format!("{loc} view"), field: k.clone(), known: VIEW_FIELDS });
-    }
-    let get = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v).filter(|v| !matches!(v, Json::Null));
-    let kind = get("kind").map(|v| kind_of(v, "view.kind")).transpose()?;
-    let (lo, hi) = extent.unwrap_or((f64::NEG_INFINITY, f64::INFINITY));
-    let from = get("from").map(|v| parse_time(v, loc, "view.from")).transpose()?;
-    let to = get("to").map(|v| parse_time(v, loc, "view.to")).transpose()?;
-    let span = || {
-        let g = Granularity::of_timestamp(lo).max(Granularity::of_timestamp(hi));
-        format!("{}–{}", format_date(lo, g, crate::format::default_locale()), format_date(hi, g, crate::format::default_locale()))
-    };
-    let found = |ms: f64| format_date(ms, Granularity::of_timestamp(ms), crate::format::default_locale());
-    if let Some(f) = from.filter(|f| *f > hi) {
-        return Err(ChartError::invalid(loc, "view.from", found(f), format!("a date within the data ({})", span())));
-    }
-    if let Some(t) = to.filter(|t| *t < lo) {
-        return Err(ChartError::invalid(loc, "view.to", found(t), format!("a date within the data ({})", span())));
-    }
-    if let (Some(f), Some(t)) = (from, to) {
-        if t < f {
-            return Err(ChartError::invalid(loc, "view.to", found(t), "a date on or after view.from"));
-        }
-    }
-    let range = if from.is_none() && to.is_none() { None } else { Some((from.unwrap_or(lo).max(lo), to.unwrap_or(hi).min(hi))) };
-    Ok((range, kind))
-}
 
 /// What a transition interpolates: the time range and each series' emphasis (1 = full
 /// colour, 0 = muted).
@@ -218,7 +41,7 @@ pub fn step_range(chart: &Chart, step: &Step) -> (f64, f64) {
     let Some((from, to)) = step.range else { return full };
     let data = chart.x_extent().unwrap_or(full);
     let pad = (data.0 - full.0).max(0.0);
-    (crate::scale::clamp(from - pad, full.0, full.1), crate::scale::clamp(to + pad, full.0, full.1))
+    (crate::axis::scale::clamp(from - pad, full.0, full.1), crate::axis::scale::clamp(to + pad, full.0, full.1))
 }
 
 /// The frame a step ends on.
@@ -234,7 +57,7 @@ pub fn target_frame(chart: &Chart, step: &Step) -> Frame {
 
 /// Ease in and out (cubic): slow start, slow finish. `t` is clamped to 0..=1.
 pub fn ease(t: f64) -> f64 {
-    let t = if t.is_finite() { crate::scale::clamp(t, 0.0, 1.0) } else { 1.0 };
+    let t = if t.is_finite() { crate::axis::scale::clamp(t, 0.0, 1.0) } else { 1.0 };
     if t < 0.5 {
         4.0 * t * t * t
     } else {
@@ -276,7 +99,7 @@ pub fn apply_emphasis(layout: &mut Layout, emphasis: &[f64]) {
         if *e >= 1.0 || !e.is_finite() {
             continue;
         }
-        let e = crate::scale::clamp(*e, 0.0, 1.0);
+        let e = crate::axis::scale::clamp(*e, 0.0, 1.0);
         let keep = MUTED + (1.0 - MUTED) * e;
         let keep_text = MUTED_TEXT + (1.0 - MUTED_TEXT) * e;
         let Some(color) = layout.colors.get_mut(i) else { continue };
@@ -379,7 +202,9 @@ fn trend_sentence(chart: &Chart, s: &Series, from: f64, to: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::parse_spec;
+    use crate::error::ChartError;
+    use crate::ingest::spec::parse_spec;
+    use crate::model::View;
 
     const SPEC: &str = r#"{
         "series": [

@@ -5,15 +5,15 @@
 //! and a silently ignored `colour` is worse than a message).
 //!
 //! The data may instead come as CSV text in the spec's `csv` field (read by
-//! [`crate::csv_input`]); `series` entries then only add metadata to CSV columns.
+//! [`crate::ingest::csv_input`]); `series` entries then only add metadata to CSV columns.
 
-use crate::csv_input::{read_table, CsvOptions};
-use crate::date::{check_epoch_ms, parse_date_in, DayOrder, Granularity};
+use crate::ingest::csv_input::{read_table, CsvOptions};
+use crate::axis::date::{check_epoch_ms, parse_date_in, DayOrder, Granularity};
 use crate::error::ChartError;
-use crate::format::{self, Locale, Unit};
-use crate::json::{Json, MAX_DEPTH};
+use crate::axis::format::{self, Locale, Unit};
+use crate::ingest::json::{Json, MAX_DEPTH};
 use crate::model::{Annotation, AnnotationKind, Chart, ScaleKind, Series, SeriesKind, ThemeChoice, View};
-use crate::table::{series_from_table, table_from_records, DateFormat, TableOptions, TableSeries};
+use crate::ingest::table::{series_from_table, table_from_records, DateFormat, TableOptions, TableSeries};
 use crate::theme::Rgb;
 
 /// Most points a chart may hold in all (protects the page's memory).
@@ -34,9 +34,6 @@ const TABLE_SERIES_FIELDS: &[&str] = &["name", "field", "unit", "kind", "color",
 const UNIT_FIELDS: &[&str] = &["prefix", "suffix", "scale"];
 const ANNOTATION_FIELDS: &[&str] = &["type", "x", "from", "to", "series", "label"];
 
-/// Currency symbols that go before the number when `unit` is given as one string.
-const PREFIX_UNITS: &[&str] = &["$", "US$", "€", "£", "¥", "₽", "CN¥", "RMB", "HK$"];
-
 /// Parses JSON text into a validated chart.
 pub fn parse_spec(text: &str) -> Result<Chart, ChartError> {
     let json = Json::parse(text)?;
@@ -47,6 +44,99 @@ pub fn parse_spec(text: &str) -> Result<Chart, ChartError> {
 /// as the spec `{"csv": text}`.
 pub fn parse_csv_chart(text: &str) -> Result<Chart, ChartError> {
     chart_from_json(&Json::Object(vec![("csv".into(), Json::String(text.into()))]))
+}
+
+/// The spec's `kind`: `None` unset, `Some(None)` combo, `Some(Some(kind))` one kind for all.
+fn chart_kind(json: &Json) -> Result<Option<Option<SeriesKind>>, ChartError> {
+    Ok(match json.get("kind") {
+        None | Some(Json::Null) => None,
+        Some(Json::String(k)) if k == "combo" => Some(None),
+        Some(Json::String(k)) => match SeriesKind::from_name(k) {
+            Some(kind) => Some(Some(kind)),
+            None => return Err(ChartError::invalid("spec", "kind", Json::String(k.clone()).describe(), "\"line\", \"area\", \"bar\" or \"combo\"")),
+        },
+        Some(other) => return Err(ChartError::invalid("spec", "kind", other.describe(), "a string")),
+    })
+}
+
+/// The spec's `view`, panels when unset.
+fn view_field(json: &Json) -> Result<View, ChartError> {
+    Ok(match json.get("view") {
+        None | Some(Json::Null) => View::Panels,
+        Some(Json::String(v)) => View::from_name(v).ok_or_else(|| {
+            ChartError::invalid("spec", "view", Json::String(v.clone()).describe(), "\"panels\", \"dual-axis\", \"indexed\" or \"single\"")
+        })?,
+        Some(other) => return Err(ChartError::invalid("spec", "view", other.describe(), "a string")),
+    })
+}
+
+/// The spec's `locale`, the default locale when unset.
+fn locale_field(json: &Json) -> Result<&'static Locale, ChartError> {
+    Ok(match json.get("locale") {
+        None | Some(Json::Null) => format::default_locale(),
+        Some(Json::String(tag)) => Locale::from_tag(tag).ok_or_else(|| {
+            ChartError::invalid("spec", "locale", Json::String(tag.clone()).describe(), "a supported locale such as \"en-US\", \"en-GB\" or \"de-DE\"")
+        })?,
+        Some(other) => return Err(ChartError::invalid("spec", "locale", other.describe(), "a locale tag string")),
+    })
+}
+
+/// The spec's `theme`, auto when unset.
+fn theme_field(json: &Json) -> Result<ThemeChoice, ChartError> {
+    Ok(match json.get("theme") {
+        None | Some(Json::Null) => ThemeChoice::Auto,
+        Some(Json::String(t)) if t == "light" => ThemeChoice::Light,
+        Some(Json::String(t)) if t == "dark" => ThemeChoice::Dark,
+        Some(Json::String(t)) if t == "auto" => ThemeChoice::Auto,
+        Some(other) => return Err(ChartError::invalid("spec", "theme", other.describe(), "\"light\", \"dark\" or \"auto\"")),
+    })
+}
+
+/// The spec's `scale`, linear when unset.
+fn scale_field(json: &Json) -> Result<ScaleKind, ChartError> {
+    Ok(match json.get("scale") {
+        None | Some(Json::Null) => ScaleKind::Linear,
+        Some(Json::String(s)) if s == "linear" => ScaleKind::Linear,
+        Some(Json::String(s)) if s == "log" => ScaleKind::Log,
+        Some(other) => return Err(ChartError::invalid("spec", "scale", other.describe(), "\"linear\" or \"log\"")),
+    })
+}
+
+/// Sets each series' display decimals and magnitude word.
+fn decide_display(series: &mut [Series], locale: &Locale) {
+    // Decide display decimals and the magnitude word once, not per tooltip or table cell:
+    // values of a million and more (a thousand and more with a unit scale) are written
+    // "12.6bn", with one decimal unless the series sets decimals.
+    for s in series.iter_mut() {
+        let max = s.y.iter().flatten().fold(0.0f64, |m, v| m.max(v.abs())) * s.unit.scale.unwrap_or(1.0);
+        let from = if s.unit.scale.is_some() { 1e3 } else { format::COMPACT_VALUE_FROM };
+        if max >= from {
+            s.magnitude = format::compact_magnitude(max, locale);
+        }
+        if s.decimals.is_none() {
+            s.decimals = Some(if s.magnitude.is_some() { 1 } else { s.auto_decimals() });
+        }
+    }
+}
+
+/// The spec's `height` in CSS pixels, none when unset.
+fn height_field(json: &Json) -> Result<Option<f64>, ChartError> {
+    Ok(match json.get("height") {
+        None | Some(Json::Null) => None,
+        Some(Json::Number(h)) if h.is_finite() && (120.0..=4000.0).contains(h) => Some(*h),
+        Some(other) => return Err(ChartError::invalid("spec", "height", other.describe(), "a number of CSS pixels from 120 to 4000")),
+    })
+}
+
+/// The spec's `dateFormat` for tables, none when unset.
+fn date_format_field(json: &Json) -> Result<Option<DateFormat>, ChartError> {
+    Ok(match json.get("dateFormat") {
+        None | Some(Json::Null) => None,
+        Some(Json::String(f)) => Some(DateFormat::from_name(f).ok_or_else(|| {
+            ChartError::invalid("spec", "dateFormat", Json::String(f.clone()).describe(), "\"day-first\", \"month-first\", \"epoch-seconds\" or \"epoch-milliseconds\"")
+        })?),
+        Some(other) => return Err(ChartError::invalid("spec", "dateFormat", other.describe(), "a string")),
+    })
 }
 
 /// Validates a parsed JSON tree into a chart.
@@ -60,43 +150,12 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
     check_fields(fields, "spec", CHART_FIELDS)?;
 
     let text = |name: &str| optional_text(json.get(name), "spec", name);
-    let chart_kind = match json.get("kind") {
-        None | Some(Json::Null) => None,
-        Some(Json::String(k)) if k == "combo" => Some(None),
-        Some(Json::String(k)) => match SeriesKind::from_name(k) {
-            Some(kind) => Some(Some(kind)),
-            None => return Err(ChartError::invalid("spec", "kind", Json::String(k.clone()).describe(), "\"line\", \"area\", \"bar\" or \"combo\"")),
-        },
-        Some(other) => return Err(ChartError::invalid("spec", "kind", other.describe(), "a string")),
-    };
-    let view = match json.get("view") {
-        None | Some(Json::Null) => View::Panels,
-        Some(Json::String(v)) => View::from_name(v).ok_or_else(|| {
-            ChartError::invalid("spec", "view", Json::String(v.clone()).describe(), "\"panels\", \"dual-axis\", \"indexed\" or \"single\"")
-        })?,
-        Some(other) => return Err(ChartError::invalid("spec", "view", other.describe(), "a string")),
-    };
+    let chart_kind = chart_kind(json)?;
+    let view = view_field(json)?;
     let explicit_locale = !matches!(json.get("locale"), None | Some(Json::Null));
-    let locale = match json.get("locale") {
-        None | Some(Json::Null) => format::default_locale(),
-        Some(Json::String(tag)) => Locale::from_tag(tag).ok_or_else(|| {
-            ChartError::invalid("spec", "locale", Json::String(tag.clone()).describe(), "a supported locale such as \"en-US\", \"en-GB\" or \"de-DE\"")
-        })?,
-        Some(other) => return Err(ChartError::invalid("spec", "locale", other.describe(), "a locale tag string")),
-    };
-    let theme = match json.get("theme") {
-        None | Some(Json::Null) => ThemeChoice::Auto,
-        Some(Json::String(t)) if t == "light" => ThemeChoice::Light,
-        Some(Json::String(t)) if t == "dark" => ThemeChoice::Dark,
-        Some(Json::String(t)) if t == "auto" => ThemeChoice::Auto,
-        Some(other) => return Err(ChartError::invalid("spec", "theme", other.describe(), "\"light\", \"dark\" or \"auto\"")),
-    };
-    let scale = match json.get("scale") {
-        None | Some(Json::Null) => ScaleKind::Linear,
-        Some(Json::String(s)) if s == "linear" => ScaleKind::Linear,
-        Some(Json::String(s)) if s == "log" => ScaleKind::Log,
-        Some(other) => return Err(ChartError::invalid("spec", "scale", other.describe(), "\"linear\" or \"log\"")),
-    };
+    let locale = locale_field(json)?;
+    let theme = theme_field(json)?;
+    let scale = scale_field(json)?;
     let connect_gaps = match json.get("connectGaps") {
         None | Some(Json::Null) => false,
         Some(Json::Bool(b)) => *b,
@@ -106,11 +165,7 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
         None | Some(Json::Null) => None,
         Some(v) => Some(parse_x(v, "spec", "indexBase")?.0),
     };
-    let height = match json.get("height") {
-        None | Some(Json::Null) => None,
-        Some(Json::Number(h)) if h.is_finite() && (120.0..=4000.0).contains(h) => Some(*h),
-        Some(other) => return Err(ChartError::invalid("spec", "height", other.describe(), "a number of CSS pixels from 120 to 4000")),
-    };
+    let height = height_field(json)?;
 
     let csv_text = match json.get("csv") {
         None | Some(Json::Null) => None,
@@ -130,13 +185,7 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
         }
         Some(data) => Some(data),
     };
-    let date_format = match json.get("dateFormat") {
-        None | Some(Json::Null) => None,
-        Some(Json::String(f)) => Some(DateFormat::from_name(f).ok_or_else(|| {
-            ChartError::invalid("spec", "dateFormat", Json::String(f.clone()).describe(), "\"day-first\", \"month-first\", \"epoch-seconds\" or \"epoch-milliseconds\"")
-        })?),
-        Some(other) => return Err(ChartError::invalid("spec", "dateFormat", other.describe(), "a string")),
-    };
+    let date_format = date_format_field(json)?;
     let table_options = if csv_text.is_some() || records.is_some() {
         Some(table_options(json, date_format, explicit_locale.then_some(locale))?)
     } else {
@@ -187,21 +236,9 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
         Some(other) => return Err(ChartError::invalid("spec", "annotations", other.describe(), "an array")),
     };
 
-    let steps = crate::story::parse_steps(json.get("steps"), &series, &annotations, parse_annotation)?;
+    let steps = crate::ingest::steps::parse_steps(json.get("steps"), &series, &annotations, parse_annotation)?;
 
-    // Decide display decimals and the magnitude word once, not per tooltip or table cell:
-    // values of a million and more (a thousand and more with a unit scale) are written
-    // "12.6bn", with one decimal unless the series sets decimals.
-    for s in &mut series {
-        let max = s.y.iter().flatten().fold(0.0f64, |m, v| m.max(v.abs())) * s.unit.scale.unwrap_or(1.0);
-        let from = if s.unit.scale.is_some() { 1e3 } else { format::COMPACT_VALUE_FROM };
-        if max >= from {
-            s.magnitude = format::compact_magnitude(max, locale);
-        }
-        if s.decimals.is_none() {
-            s.decimals = Some(if s.magnitude.is_some() { 1 } else { s.auto_decimals() });
-        }
-    }
+    decide_display(&mut series, locale);
 
     // Only panels split by size; a log scale, the indexed view and two axes draw every
     // series readably as they are.
@@ -250,7 +287,7 @@ fn check_indexable(s: &Series) -> Result<(), ChartError> {
     let (Some((i_small, lo)), Some((i_large, hi))) = (small, large) else { return Ok(()) };
     let ratio = hi / lo * 100.0;
     // 1e304 × 100 = ticks::MAX_MAGNITUDE (1e306), the largest value an axis shows.
-    if ratio.is_finite() && ratio <= crate::ticks::MAX_MAGNITUDE {
+    if ratio.is_finite() && ratio <= crate::axis::ticks::MAX_MAGNITUDE {
         return Ok(());
     }
     let label = |i: usize| s.x.get(i).map(|ms| format::format_date(*ms, s.granularity, format::default_locale())).unwrap_or_default();
@@ -407,7 +444,7 @@ fn table_options(json: &Json, date_format: Option<DateFormat>, locale: Option<&'
 /// `field`, the chart shows exactly the entries' columns in entry order, each renamed
 /// to its entry's `name`; otherwise entries only add metadata and every column shows.
 fn table_series(
-    table: &crate::table::Table,
+    table: &crate::ingest::table::Table,
     mut options: TableOptions,
     entries: Option<&Json>,
     default_kind: Option<SeriesKind>,
@@ -523,7 +560,7 @@ fn object<'a>(json: &'a Json, location: &str, what: &str) -> Result<&'a [(String
 /// The first point (in input order) that a log scale cannot show: zero, negative, or
 /// beyond the log axis's range of 1e-100 to 1e100 (`ticks::MAX_LOG_MAGNITUDE`).
 fn check_log_range(s: &Series, origin: Option<&[usize]>) -> Result<(), ChartError> {
-    let max = crate::ticks::MAX_LOG_MAGNITUDE;
+    let max = crate::axis::ticks::MAX_LOG_MAGNITUDE;
     let bad = s.y.iter().enumerate().filter_map(|(i, v)| {
         let original = origin.and_then(|o| o.get(i).copied()).unwrap_or(i);
         v.filter(|v| *v <= 0.0 || *v < 1.0 / max || *v > max).map(|v| (original, v))
@@ -591,7 +628,7 @@ fn parse_y(value: &Json, location: &dyn Fn() -> String) -> Result<Option<f64>, C
 fn parse_unit(value: Option<&Json>, location: &str) -> Result<Unit, ChartError> {
     match value {
         None | Some(Json::Null) => Ok(Unit::default()),
-        Some(text @ Json::String(_)) => optional_text(Some(text), location, "unit").map(|s| unit_from_shorthand(&s)),
+        Some(text @ Json::String(_)) => optional_text(Some(text), location, "unit").map(|s| Unit::from_shorthand(&s)),
         Some(obj @ Json::Object(fields)) => {
             check_fields(fields, &format!("{location} unit"), UNIT_FIELDS)?;
             let scale = match obj.get("scale") {
@@ -608,18 +645,6 @@ fn parse_unit(value: Option<&Json>, location: &str) -> Result<Unit, ChartError> 
             })
         }
         Some(other) => Err(ChartError::invalid(location, "unit", other.describe(), "a string or {\"prefix\", \"suffix\"}")),
-    }
-}
-
-/// `"$"` is a prefix, `"%"` a suffix as written, and a word unit (`"Mt"`) a suffix after a space.
-pub fn unit_from_shorthand(s: &str) -> Unit {
-    let s = s.trim();
-    if PREFIX_UNITS.contains(&s) {
-        Unit::new(s, "")
-    } else if s.is_empty() || s.starts_with('%') {
-        Unit::new("", s)
-    } else {
-        Unit::new("", &format!(" {s}"))
     }
 }
 
@@ -751,7 +776,7 @@ fn numeric_columns(
             message: format!("{loc}: the chart would hold more than {MAX_POINTS} points; aggregate the data first"),
         });
     }
-    let (lo, hi) = (crate::date::year_start(crate::date::MIN_YEAR), crate::date::year_start(crate::date::MAX_YEAR + 1));
+    let (lo, hi) = (crate::axis::date::year_start(crate::axis::date::MIN_YEAR), crate::axis::date::year_start(crate::axis::date::MAX_YEAR + 1));
     let mut sorted = true;
     let mut prev = f64::NEG_INFINITY;
     for (i, (t, v)) in x.iter().zip(y).enumerate() {

@@ -16,7 +16,7 @@
 //!   separator: `1e308` with 1 decimal is `"1.0E308"` (en) or `"1,0E308"` (de).
 //! * At most [`MAX_DECIMALS`] decimals are honoured; larger requests are clamped.
 
-use crate::date::{Civil, Granularity};
+use crate::axis::date::{Civil, Granularity};
 
 /// Text written for a value that cannot be shown (NaN, infinity, out-of-range date): an en dash.
 pub const MISSING: &str = "\u{2013}";
@@ -461,7 +461,22 @@ pub struct Unit {
     pub scale: Option<f64>,
 }
 
+/// Currency symbols that go before the number when `unit` is given as one string (`$12bn`).
+const PREFIX_UNITS: &[&str] = &["$", "US$", "€", "£", "¥", "₽", "CN¥", "RMB", "HK$"];
+
 impl Unit {
+    /// `"$"` is a prefix, `"%"` a suffix as written, and a word unit (`"Mt"`) a suffix after a space.
+    pub fn from_shorthand(s: &str) -> Unit {
+        let s = s.trim();
+        if PREFIX_UNITS.contains(&s) {
+            Unit::new(s, "")
+        } else if s.is_empty() || s.starts_with('%') {
+            Unit::new("", s)
+        } else {
+            Unit::new("", &format!(" {s}"))
+        }
+    }
+
     /// Builds a unit from its prefix and suffix.
     pub fn new(prefix: &str, suffix: &str) -> Unit {
         Unit {
@@ -889,7 +904,7 @@ pub fn decimals_for_values(values: &[f64], max_decimals: usize) -> usize {
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
-    use crate::date::ms_from_civil;
+    use crate::axis::date::ms_from_civil;
 
     fn loc(tag: &str) -> &'static Locale {
         Locale::from_tag(tag).unwrap()

@@ -64,7 +64,7 @@ impl Viewport {
         if !factor.is_finite() || factor <= 0.0 {
             return self;
         }
-        let anchor = if anchor.is_finite() { crate::scale::clamp(anchor, self.from, self.to) } else { (self.from + self.to) / 2.0 };
+        let anchor = if anchor.is_finite() { crate::axis::scale::clamp(anchor, self.from, self.to) } else { (self.from + self.to) / 2.0 };
         let new_span = (self.span() * factor).max(self.min_span);
         let t = if self.span() > 0.0 { (anchor - self.from) / self.span() } else { 0.5 };
         self.set(anchor - t * new_span, anchor - t * new_span + new_span)

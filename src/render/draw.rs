@@ -1,6 +1,6 @@
 //! Drawing a [`Layout`] onto a plotters [`DrawingArea`] with plotters' elements, whatever
 //! the backend: the browser draws on plotters-canvas's `CanvasBackend` (through
-//! [`crate::crisp::Crisp`]), the static fallback, the snapshot tests and `toSVG()` on
+//! [`crate::render::crisp::Crisp`]), the static fallback, the snapshot tests and `toSVG()` on
 //! plotters-svg's `SVGBackend`.
 //!
 //! Layout works in CSS pixels; [`Painter`] is the one place where they become device
@@ -277,7 +277,7 @@ pub fn shapes<'a>(chart: &Chart, layout: &'a Layout, dpr: f64, sink: Sink<'_, 'a
 
     // Data.
     for (i, series) in chart.series.iter().enumerate() {
-        if !layout.visible.get(i).copied().unwrap_or(true) {
+        if !crate::model::is_shown(&layout.visible, i) {
             continue;
         }
         let Some((panel, scale)) = layout.scale_of(i) else { continue };
@@ -298,7 +298,7 @@ pub fn shapes<'a>(chart: &Chart, layout: &'a Layout, dpr: f64, sink: Sink<'_, 'a
                     if x1 <= x0 {
                         continue;
                     }
-                    let vy = crate::scale::clamp(scale.to_px(*v), clip.y, clip.bottom());
+                    let vy = crate::axis::scale::clamp(scale.to_px(*v), clip.y, clip.bottom());
                     p.fill_rect(Rect { x: x0, y: vy.min(base_px), w: x1 - x0, h: (vy - base_px).abs() }, rgb, 1.0)?;
                 }
             }
@@ -307,10 +307,10 @@ pub fn shapes<'a>(chart: &Chart, layout: &'a Layout, dpr: f64, sink: Sink<'_, 'a
                     let t = series.x.get(k)?;
                     // Values beyond the axis (only possible past ±1e306, where the axis
                     // stops) are drawn at the plot's edge, as bars are: never over the title.
-                    let y = values.get(k).copied().flatten().map(|v| crate::scale::clamp(scale.to_px(v), clip.y, clip.bottom()));
+                    let y = values.get(k).copied().flatten().map(|v| crate::axis::scale::clamp(scale.to_px(v), clip.y, clip.bottom()));
                     Some((layout.x.to_px(*t), y))
                 });
-                let runs = crate::decimate::runs(points, end - start, clip.w, dpr, chart.connect_gaps);
+                let runs = crate::render::decimate::runs(points, end - start, clip.w, dpr, chart.connect_gaps);
                 let sparse = (end - start) > 0 && clip.w / ((end - start) as f64) > 18.0;
                 let dense = (end - start) as f64 > clip.w;
                 let runs: Vec<Vec<(f64, f64)>> = runs.iter().map(|r| clip_run(r, clip.x, clip.right())).filter(|r| !r.is_empty()).collect();
@@ -376,7 +376,7 @@ pub fn shapes<'a>(chart: &Chart, layout: &'a Layout, dpr: f64, sink: Sink<'_, 'a
     // Legend swatches.
     for item in &layout.legend {
         let rgb = layout.colors.get(item.series).copied().unwrap_or(theme.text);
-        let alpha = if layout.visible.get(item.series).copied().unwrap_or(true) { 1.0 } else { 0.3 };
+        let alpha = if crate::model::is_shown(&layout.visible, item.series) { 1.0 } else { 0.3 };
         p.fill_rect(item.swatch, rgb, alpha)?;
     }
 
@@ -449,7 +449,7 @@ pub fn overlay_marks(chart: &Chart, layout: &Layout, state: &OverlayState) -> Ve
         out.push(mark(MarkKind::Crosshair, Rect { x: cx.round(), y: plot.y, w: 1.0, h: plot.h }, theme.muted));
     }
     for (i, s) in chart.series.iter().enumerate() {
-        if !layout.visible.get(i).copied().unwrap_or(true) {
+        if !crate::model::is_shown(&layout.visible, i) {
             continue;
         }
         let (Some(k), Some((panel, scale))) = (s.index_of(t), layout.scale_of(i)) else { continue };

@@ -12,7 +12,7 @@
 use plotters::drawing::IntoDrawingArea;
 use plotters_svg::SVGBackend;
 
-use crate::crisp::Crisp;
+use crate::render::crisp::Crisp;
 use crate::error::ChartError;
 use crate::layout::{layout, Layout, LayoutOptions};
 use crate::model::{Chart, ThemeChoice};
@@ -73,7 +73,7 @@ pub fn render_svg(chart: &Chart, width: f64, height: Option<f64>, theme: ThemeCh
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::parse_spec;
+    use crate::ingest::spec::parse_spec;
 
     fn chart() -> Chart {
         parse_spec(r#"{"title": "Trade", "series": [{"name": "A", "data": [["2020", 1], ["2021", 3], ["2022", 2]]}]}"#).expect("valid")

@@ -479,7 +479,7 @@ pub fn month_from_name(word: &str) -> Option<u32> {
         return Some(9);
     }
     let same = |name: &str| fold_case(name.trim_end_matches('.')) == word;
-    for locale in crate::format::Locale::all() {
+    for locale in crate::axis::format::Locale::all() {
         for table in locale.month_tables() {
             if let Some(i) = table.iter().position(|name| same(name)) {
                 return Some(i as u32 + 1);

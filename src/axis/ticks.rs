@@ -3,8 +3,8 @@
 //! Everything here is bounded: numeric axes use at most [`MAX_NUMBER_TICKS`] ticks and
 //! time axes give up (return no ticks) rather than build more than [`MAX_TIME_TICKS`].
 
-use crate::date::{self, Civil, Granularity, MS_PER_DAY};
-use crate::format::{self, DateLabel, Locale};
+use crate::axis::date::{self, Civil, Granularity, MS_PER_DAY};
+use crate::axis::format::{self, DateLabel, Locale};
 
 /// Upper limit on `max_count` for numeric and log axes; larger requests are clamped.
 pub const MAX_NUMBER_TICKS: usize = 1_000;
@@ -483,7 +483,7 @@ pub fn choose_time_ticks(
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
-    use crate::date::{ms_from_civil, year_start};
+    use crate::axis::date::{ms_from_civil, year_start};
 
     fn en() -> &'static Locale {
         Locale::from_tag("en-US").unwrap()

@@ -30,11 +30,11 @@
 //! the column: `CSV line 8: column "Crude imports": "abc" is not a number`.
 
 use crate::error::ChartError;
-use crate::format::Unit;
-use crate::json::Json;
+use crate::axis::format::Unit;
+use crate::ingest::json::Json;
 use crate::model::Series;
-use crate::spec::{unit_from_shorthand, MAX_POINTS, MAX_SERIES};
-use crate::table::{series_from_table, Cell, Column, Origin, Table, TableOptions};
+use crate::ingest::spec::{MAX_POINTS, MAX_SERIES};
+use crate::ingest::table::{series_from_table, Cell, Column, Origin, Table, TableOptions};
 
 /// Options for reading CSV.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -75,7 +75,7 @@ pub fn unit_from_header(text: &str) -> Unit {
             return Unit { prefix: (*prefix).into(), suffix: rest.trim().into(), scale: None };
         }
     }
-    unit_from_shorthand(text)
+    Unit::from_shorthand(text)
 }
 
 /// Splits a series header into its name and the unit text in trailing `(…)` or `[…]`.
@@ -93,7 +93,7 @@ pub fn split_header(header: &str) -> (&str, Option<&str>) {
     (h, None)
 }
 
-/// Reads CSV text into series with default options (see [`crate::table`] for how the
+/// Reads CSV text into series with default options (see [`crate::ingest::table`] for how the
 /// date column, long tables and text columns are recognised).
 ///
 /// Every series is a line (the caller may change `kind`), sorted by date, with the
@@ -105,7 +105,7 @@ pub fn series_from_csv(text: &str, options: &CsvOptions) -> Result<Vec<Series>, 
 
 /// Reads CSV text into a [`Table`] of text cells: the header, then one row per data line
 /// with its line number. Checks the shape (header, cell counts, limits); the cells are
-/// read by [`crate::table::series_from_table`].
+/// read by [`crate::ingest::table::series_from_table`].
 pub fn read_table(text: &str, options: &CsvOptions) -> Result<Table, ChartError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let delimiter = detect_delimiter(text);

@@ -1,12 +1,18 @@
 //! Reader input as one state machine: pointer, touch, wheel, keyboard and legend clicks go
 //! in as [`Input`] values; out comes what must be redrawn and what to announce. The
 //! state is plain data, so every interaction is tested natively.
+//!
+//! Owns the reader's view state ([`view`]: the visible x range, zoom and pan) beside the
+//! state machine. May use: `layout`, `model`, `axis`, `ingest::date`, `text`.
 
-use crate::date::Granularity;
-use crate::format::{self, format_change, format_date, format_value};
+pub mod flags;
+pub mod view;
+
+use crate::axis::date::Granularity;
+use crate::axis::format::{self, format_change, format_date, format_value};
 use crate::layout::{Layout, Rect};
-use crate::model::{Chart, Series, SeriesKind};
-use crate::view::Viewport;
+use crate::model::{decimals_of, Chart, Series, SeriesKind};
+use crate::interact::view::Viewport;
 
 /// Keys the chart responds to when focused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -368,7 +374,7 @@ impl Interaction {
                 }
             }
             Key::Up | Key::Down => {
-                let order: Vec<usize> = (0..chart.series.len()).filter(|i| self.visible.get(*i).copied().unwrap_or(true)).collect();
+                let order: Vec<usize> = (0..chart.series.len()).filter(|i| crate::model::is_shown(&self.visible, *i)).collect();
                 let pos = order.iter().position(|&s| s == c.series).unwrap_or(0);
                 let next = if key == Key::Up { pos.checked_sub(1) } else { Some(pos + 1).filter(|p| *p < order.len()) };
                 if let Some(&s) = next.and_then(|p| order.get(p)) {
@@ -438,7 +444,7 @@ fn nearest_valid(series: &Series, at: f64) -> Option<usize> {
 }
 
 fn first_cursor(chart: &Chart, visible: &[bool], view: Viewport) -> Option<Cursor> {
-    chart.series.iter().enumerate().filter(|(i, _)| visible.get(*i).copied().unwrap_or(true)).find_map(|(i, s)| {
+    chart.series.iter().enumerate().filter(|(i, _)| crate::model::is_shown(visible, *i)).find_map(|(i, s)| {
         s.first_value_from(view.from).filter(|k| s.x.get(*k).is_some_and(|t| *t <= view.to)).map(|k| Cursor { series: i, index: k })
     })
 }
@@ -448,7 +454,7 @@ pub fn nearest(chart: &Chart, layout: &Layout, visible: &[bool], x: f64) -> Opti
     let at = layout.x.to_data(x);
     let mut best: Option<(f64, Cursor)> = None;
     for (i, s) in chart.series.iter().enumerate() {
-        if !visible.get(i).copied().unwrap_or(true) {
+        if !crate::model::is_shown(visible, i) {
             continue;
         }
         let Some(k) = nearest_valid(s, at) else { continue };
@@ -494,17 +500,11 @@ pub struct Tooltip {
     pub half_width: f64,
 }
 
-/// Decimals used for a series' values: the spec's `decimals`, or the choice made once at
-/// validation ([`Series::auto_decimals`]).
-pub fn decimals_of(series: &Series) -> usize {
-    series.decimals.unwrap_or_else(|| series.auto_decimals())
-}
-
 /// The date one step before (for "on 2022" wording).
 fn previous_period_label(series: &Series, index: usize, locale: &'static format::Locale) -> String {
     let Some(t) = series.x.get(index) else { return String::new() };
-    let c = crate::date::Civil::from_ms(*t);
-    let earlier = crate::date::ms_from_civil(c.year - 1, c.month, c.day.min(28));
+    let c = crate::axis::date::Civil::from_ms(*t);
+    let earlier = crate::axis::date::ms_from_civil(c.year - 1, c.month, c.day.min(28));
     match series.granularity {
         Granularity::Year => format_date(earlier, Granularity::Year, locale),
         g => format_date(earlier, g, locale),
@@ -528,7 +528,7 @@ pub fn tooltip(chart: &Chart, layout: &Layout, cursor: Cursor) -> Option<Tooltip
     let px = layout.x.to_px(t) + crate::layout::bar_offset(chart, cursor.series, &layout.visible, layout.bar_width);
     let mut rows = Vec::new();
     for (i, se) in chart.series.iter().enumerate() {
-        if !layout.visible.get(i).copied().unwrap_or(true) {
+        if !crate::model::is_shown(&layout.visible, i) {
             continue;
         }
         let Some(k) = se.index_of(t) else { continue };
@@ -648,7 +648,7 @@ pub const TABLE_ROW_LIMIT: usize = 2000;
 
 /// The data table of the visible series, generated from the same data as the chart.
 pub fn data_table(chart: &Chart, visible: &[bool]) -> DataTable {
-    let shown: Vec<&Series> = chart.series.iter().enumerate().filter(|(i, _)| visible.get(*i).copied().unwrap_or(true)).map(|(_, s)| s).collect();
+    let shown: Vec<&Series> = chart.series.iter().enumerate().filter(|(i, _)| crate::model::is_shown(visible, *i)).map(|(_, s)| s).collect();
     let mut headers = vec!["Date".to_string()];
     for s in &shown {
         let unit = s.unit.label();
@@ -724,7 +724,7 @@ pub fn to_csv(chart: &Chart) -> String {
 
 /// A date as the spec would write it for its granularity ("2023", "2023-06", "2023-06-16").
 pub fn iso_date(t: f64, g: Granularity) -> String {
-    let c = crate::date::Civil::from_ms(t);
+    let c = crate::axis::date::Civil::from_ms(t);
     match g {
         Granularity::Year => format!("{:04}", c.year),
         Granularity::Quarter => format!("{:04}-Q{}", c.year, c.quarter()),
@@ -748,7 +748,7 @@ mod tests {
         {"name": "Crude imports", "unit": "Mt", "data": [["2016", 52.48], ["2017", 59.7], ["2018", null]]}]}"#;
 
     fn setup(spec: &str, width: f64) -> (Chart, Interaction, Layout) {
-        let chart = crate::spec::parse_spec(spec).unwrap();
+        let chart = crate::ingest::spec::parse_spec(spec).unwrap();
         let state = Interaction::new(&chart, crate::layout::full_x_range(&chart));
         let laid = relayout(&chart, &state, width);
         (chart, state, laid)

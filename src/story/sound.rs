@@ -6,7 +6,7 @@
 //! The schedule is computed here, from the data, and tested natively; the browser only
 //! turns it into oscillator and gain automation.
 
-use crate::format::{format_date, format_value};
+use crate::axis::format::{format_date, format_value};
 use crate::model::{AnnotationKind, Chart, ScaleKind};
 
 /// Most notes one series plays: longer series are averaged into this many time slots.
@@ -41,10 +41,10 @@ impl SoundOptions {
     /// duration is kept within 0.5–60 s per series, the pitches within 80–4000 Hz.
     pub fn from_numbers(duration: f64, low_hz: f64, high_hz: f64) -> SoundOptions {
         let d = SoundOptions::default();
-        let pick = |v: f64, default: f64| if v.is_finite() && v > 0.0 { crate::scale::clamp(v, 80.0, 4000.0) } else { default };
+        let pick = |v: f64, default: f64| if v.is_finite() && v > 0.0 { crate::axis::scale::clamp(v, 80.0, 4000.0) } else { default };
         let (lo, hi) = (pick(low_hz, d.low_hz), pick(high_hz, d.high_hz));
         let (lo, hi) = if hi > lo { (lo, hi) } else { (d.low_hz, d.high_hz) };
-        let duration = if duration.is_finite() && duration > 0.0 { Some(crate::scale::clamp(duration, 0.5, 60.0)) } else { None };
+        let duration = if duration.is_finite() && duration > 0.0 { Some(crate::axis::scale::clamp(duration, 0.5, 60.0)) } else { None };
         SoundOptions { duration, low_hz: lo, high_hz: hi }
     }
 }
@@ -108,7 +108,7 @@ pub struct Schedule {
 
 /// Seconds a series of `n` points takes by default: longer for more points, 1.5 to 4 s.
 pub fn default_duration(n: usize) -> f64 {
-    crate::scale::clamp(0.3 * n as f64, 1.5, 4.0)
+    crate::axis::scale::clamp(0.3 * n as f64, 1.5, 4.0)
 }
 
 /// The schedule for the series shown in `visible` within `range` (epoch ms).
@@ -117,9 +117,9 @@ pub fn schedule(chart: &Chart, visible: &[bool], range: (f64, f64), opts: &Sound
     let mut clock = 0.0;
     let log = chart.scale == ScaleKind::Log;
     let span = range.1 - range.0;
-    let pan_of = |x: f64| if span > 0.0 { crate::scale::clamp((x - range.0) / span * 2.0 - 1.0, -1.0, 1.0) } else { 0.0 };
+    let pan_of = |x: f64| if span > 0.0 { crate::axis::scale::clamp((x - range.0) / span * 2.0 - 1.0, -1.0, 1.0) } else { 0.0 };
     for (i, s) in chart.series.iter().enumerate() {
-        if !visible.get(i).copied().unwrap_or(true) {
+        if !crate::model::is_shown(visible, i) {
             continue;
         }
         let start = s.x.partition_point(|x| *x < range.0);
@@ -138,7 +138,7 @@ pub fn schedule(chart: &Chart, visible: &[bool], range: (f64, f64), opts: &Sound
         let part_start = clock + LEAD_IN;
         let pitch = |v: f64| {
             let (a, b, v) = if log && lo > 0.0 && v > 0.0 { (lo.log10(), hi.log10(), v.log10()) } else { (lo, hi, v) };
-            let u = if b > a { crate::scale::clamp((v - a) / (b - a), 0.0, 1.0) } else { 0.5 };
+            let u = if b > a { crate::axis::scale::clamp((v - a) / (b - a), 0.0, 1.0) } else { 0.5 };
             opts.low_hz * (opts.high_hz / opts.low_hz).powf(u)
         };
         let mut notes: Vec<Note> = Vec::with_capacity(slots);
@@ -201,7 +201,7 @@ pub fn schedule(chart: &Chart, visible: &[bool], range: (f64, f64), opts: &Sound
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::parse_spec;
+    use crate::ingest::spec::parse_spec;
 
     fn chart(extra: &str) -> Chart {
         parse_spec(&format!(

@@ -1,0 +1,13 @@
+//! Render: drawing a laid-out chart on a plotters `DrawingArea` ([`draw`]), the SVG
+//! renderer on top of it ([`svg`]), the pixel-snapping canvas wrapper ([`crisp`]) and
+//! per-pixel-column decimation of dense series ([`decimate`]).
+//!
+//! May use: `layout`, `model`, `theme`, `text`, `axis`, `interact` (the cursor it draws).
+//! Never reads input or touches the DOM.
+
+pub mod crisp;
+pub mod decimate;
+mod draw;
+pub mod svg;
+
+pub use draw::{clip_run, draw, overlay_marks, shapes, MarkKind, OverlayMark, OverlayState, Painter, Shape, Sink, PLOTTERS_FONT_SCALE};
