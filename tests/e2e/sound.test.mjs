@@ -24,50 +24,10 @@ describe("sound", () => {
     await closeServerAndBrowser({ server, browser });
   });
 
-  /** Mounts `spec`, renders its schedule offline and measures it: per note the frequency
-   * (zero crossings) and loudness (RMS) in the middle of the note, and the RMS over `quiet`
-   * ([from, to] seconds, if given). */
+  /** Renders `spec`'s sound offline in the page and measures it (www/test/audio-probe.js);
+   * `quiet` covers point slots 2 to 4, where GAPPY has its gap. */
   const renderOffline = (spec) =>
-    p.page.evaluate(async (spec) => {
-      const { mount } = await import("/trade-chart.js");
-      const { scheduleSound } = await import("/sound.js");
-      const host = document.createElement("div");
-      document.body.prepend(host);
-      const chart = await mount(host, spec);
-      const schedule = chart.handle.sonify(NaN, NaN, NaN);
-      chart.destroy();
-      host.remove();
-      const rate = 44100;
-      const Offline = globalThis.OfflineAudioContext || globalThis.webkitOfflineAudioContext;
-      const ctx = new Offline(2, Math.ceil((schedule.duration + 0.3) * rate), rate);
-      scheduleSound(ctx, schedule, 0);
-      const buffer = await ctx.startRendering();
-      const l = buffer.getChannelData(0);
-      const r = buffer.getChannelData(1);
-      const window = (a, b) => {
-        const i0 = Math.floor(a * rate);
-        const i1 = Math.floor(b * rate);
-        let crossings = 0;
-        let sum = 0;
-        let left = 0;
-        let right = 0;
-        let prev = l[i0] + r[i0];
-        for (let i = i0; i < i1; i++) {
-          const v = l[i] + r[i];
-          if ((prev < 0 && v >= 0) || (prev >= 0 && v < 0)) crossings++;
-          prev = v;
-          sum += v * v;
-          left += l[i] * l[i];
-          right += r[i] * r[i];
-        }
-        const secs = (i1 - i0) / rate;
-        return { freq: crossings / 2 / secs, rms: Math.sqrt(sum / Math.max(1, i1 - i0)), balance: Math.sqrt(right) - Math.sqrt(left) };
-      };
-      const part = schedule.parts[0];
-      const notes = part.notes.map((n) => ({ expected: n.freq, pan: n.pan, ...window(n.t + n.dur * 0.15, n.t + n.dur * 0.7) }));
-      const slot = (part.end - part.start) / spec.series[0].data.length;
-      return { notes, duration: schedule.duration, part: { start: part.start, end: part.end, label: part.label }, slot, quiet: window(part.start + 2 * slot + 0.01, part.start + 4 * slot - 0.01), lead: window(0, part.start - 0.01) };
-    }, spec);
+    p.page.evaluate(async (spec) => (await import("/test/audio-probe.js")).renderOffline(spec, [2, 4]), spec);
 
   test("a rising series rises in pitch, left to right", async () => {
     const out = await renderOffline(RISING);

@@ -591,43 +591,11 @@ export function engineSuite(engine, { dpr = 1 } = {}) {
 
     test("sound: the schedule rendered offline rises in pitch for a rising series and is silent over a gap", async () => {
       await openDemo();
-      const r = await driver.evaluate(async () => {
-        const { mount } = await import("/trade-chart.js");
-        const { scheduleSound } = await import("/sound.js");
-        const host = document.createElement("div");
-        document.body.prepend(host);
-        const spec = { title: "Rising", series: [{ name: "Rising", unit: "Mt", data: [["2016", 1], ["2017", 2], ["2018", null], ["2019", null], ["2020", 8], ["2021", 13], ["2022", 21], ["2023", 34]] }] };
-        const chart = await mount(host, spec);
-        const schedule = chart.handle.sonify(NaN, NaN, NaN);
-        chart.destroy();
-        host.remove();
-        const rate = 44100;
-        const Offline = globalThis.OfflineAudioContext || globalThis.webkitOfflineAudioContext;
-        const ctx = new Offline(2, Math.ceil((schedule.duration + 0.3) * rate), rate);
-        scheduleSound(ctx, schedule, 0);
-        const buffer = await ctx.startRendering();
-        const l = buffer.getChannelData(0);
-        const rr = buffer.getChannelData(1);
-        const measure = (a, b) => {
-          const i0 = Math.floor(a * rate);
-          const i1 = Math.floor(b * rate);
-          let crossings = 0;
-          let sum = 0;
-          let prev = l[i0] + rr[i0];
-          for (let i = i0; i < i1; i++) {
-            const v = l[i] + rr[i];
-            if ((prev < 0 && v >= 0) || (prev >= 0 && v < 0)) crossings++;
-            prev = v;
-            sum += v * v;
-          }
-          return { freq: crossings / 2 / ((i1 - i0) / rate), rms: Math.sqrt(sum / Math.max(1, i1 - i0)) };
-        };
-        const part = schedule.parts[0];
-        const notes = part.notes.map((n) => measure(n.t + n.dur * 0.15, n.t + n.dur * 0.7));
-        const slot = (part.end - part.start) / 8;
-        const gap = measure(part.start + slot * 2.3, part.start + slot * 3.7);
-        return { notes, gap, count: part.notes.length };
-      });
+      // Points 2 and 3 are gaps: slots 2 to 4 must be silent.
+      const spec = { title: "Rising", series: [{ name: "Rising", unit: "Mt", data: [["2016", 1], ["2017", 2], ["2018", null], ["2019", null], ["2020", 8], ["2021", 13], ["2022", 21], ["2023", 34]] }] };
+      const r = await driver.evaluate(async (spec) => (await import("/test/audio-probe.js")).renderOffline(spec, [2, 4]), spec);
+      r.gap = r.quiet;
+      r.count = r.notes.length;
       assert.equal(r.count, 6, "one note per value, none for the two gaps");
       for (let i = 1; i < r.notes.length; i++) {
         assert.ok(r.notes[i].freq > r.notes[i - 1].freq, `note ${i} (${r.notes[i].freq.toFixed(0)} Hz) is not above note ${i - 1} (${r.notes[i - 1].freq.toFixed(0)} Hz)`);
