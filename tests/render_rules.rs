@@ -258,3 +258,38 @@ fn no_two_axis_or_direct_labels_overlap() {
     }
 }
 
+
+/// Dots mark data points only: a view whose ends fall between annual points clips the line
+/// at the plot's edges, and no dot is drawn at those interpolated ends.
+#[test]
+fn dots_sit_on_data_points_never_on_clipped_line_ends() {
+    let chart = parse_spec(r#"{"series": [{"name": "Trade", "data": [["2016", 69.52], ["2017", 84.07], ["2018", 107.06],
+        ["2019", 110.75], ["2020", 107.76], ["2021", 146.89], ["2022", 190.27], ["2023", 240.1]]}]}"#)
+    .unwrap_or_else(|e| panic!("{e}"));
+    // Mid-2017 to mid-2022: five points inside, both ends between points.
+    let from = trade_chart::date::ms_from_civil(2017, 7, 1);
+    let to = trade_chart::date::ms_from_civil(2022, 7, 1);
+    let opts = LayoutOptions { width: 640.0, height: None, theme: Theme::light(), x_range: Some((from, to)), visible: Vec::new() };
+    let l = layout(&chart, &opts, &ApproxMeasure);
+    let calls = record(&chart, &l);
+    let colour = rgb(&l, 0);
+    let dots: Vec<(i32, i32)> = calls
+        .iter()
+        .filter_map(|c| match c {
+            Call::Circle { center, rgb, fill: true, .. } if *rgb == colour => Some(*center),
+            _ => None,
+        })
+        .collect();
+    let expected: Vec<i32> = chart.series[0]
+        .x
+        .iter()
+        .filter(|t| **t >= from && **t <= to)
+        .map(|t| l.x.to_px(*t).round() as i32)
+        .collect();
+    assert_eq!(expected.len(), 5, "2018 to 2022 lie inside the view");
+    let xs: Vec<i32> = dots.iter().map(|d| d.0).collect();
+    assert_eq!(xs.len(), expected.len(), "one dot per data point in view, none at the clipped ends: dots at {xs:?}, points at {expected:?}");
+    for (x, e) in xs.iter().zip(&expected) {
+        assert!((x - e).abs() <= 1, "dot at {x}, data point at {e}");
+    }
+}

@@ -312,7 +312,15 @@ pub fn shapes<'a>(chart: &Chart, layout: &'a Layout, dpr: f64, sink: Sink<'_, 'a
                 });
                 let runs = crate::render::decimate::runs(points, end - start, clip.w, dpr, chart.connect_gaps);
                 let sparse = (end - start) > 0 && clip.w / ((end - start) as f64) > 18.0;
+                let mut dots: Vec<(f64, f64)> = Vec::new();
                 let dense = (end - start) as f64 > clip.w;
+                // Dots mark real data points only: never the ends that clipping to the plot
+                // interpolates (they would read as values the data does not have).
+                if sparse {
+                    for pt in runs.iter().filter(|r| r.len() > 1).flatten().filter(|pt| pt.0 >= clip.x - 0.5 && pt.0 <= clip.right() + 0.5) {
+                        dots.push(*pt);
+                    }
+                }
                 let runs: Vec<Vec<(f64, f64)>> = runs.iter().map(|r| clip_run(r, clip.x, clip.right())).filter(|r| !r.is_empty()).collect();
                 for run in &runs {
                     if series.kind == SeriesKind::Area && run.len() > 1 {
@@ -331,12 +339,10 @@ pub fn shapes<'a>(chart: &Chart, layout: &'a Layout, dpr: f64, sink: Sink<'_, 'a
                     } else {
                         // Dense lines are drawn thinner: detail shows, and fewer pixels to fill.
                         p.path(run, rgb, if dense { 1.5 } else { 2.5 })?;
-                        if sparse {
-                            for pt in run {
-                                p.circle(*pt, 3.0, rgb, true, 1.0)?;
-                            }
-                        }
                     }
+                }
+                for pt in dots.drain(..) {
+                    p.circle(pt, 3.0, rgb, true, 1.0)?;
                 }
             }
         }
