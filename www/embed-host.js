@@ -46,6 +46,9 @@
       if (event.origin !== frameOrigin(frame)) return;
       frame.style.height = Math.ceil(cssHeight(frame, height)) + "px";
       frame.dataset.tradeChartHeight = String(Math.ceil(height));
+      // Tell the embed the height it got, so it knows a host sizes it and stays unscrollable
+      // (or scrolls, when the page's CSS capped the iframe below what it asked for).
+      event.source.postMessage({ type: "trade-chart:sized", id: data.id, asked: height, height: frame.clientHeight }, event.origin);
       return;
     }
   });

@@ -29,13 +29,40 @@ function parentOrigin() {
 }
 const target = parentOrigin();
 
-function postHeight() {
-  if (parent === window) return;
-  const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
-  parent.postMessage({ type: "trade-chart:height", id, height }, target);
+// Scrolling. embed.css starts the page with overflow-y: hidden, so while a host page grows
+// the iframe from its initial height no scrollbar appears and vanishes again: that would
+// narrow and widen the chart (two extra layouts, a visible jump, and in WebKit a
+// "ResizeObserver loop" error). The page becomes scrollable only when nobody sizes it:
+// opened on its own, no reply from embed-host.js within HOST_WAIT_MS, or a host that gave
+// it less height than it asked for (a max-height on the iframe, say). A host that answers
+// late makes it unscrollable again.
+const HOST_WAIT_MS = 1500;
+const root = document.documentElement;
+let hostTimer = 0;
+
+function allowScrolling() {
+  clearTimeout(hostTimer);
+  root.classList.add("tc-scroll");
 }
 
-new ResizeObserver(postHeight).observe(document.documentElement);
+function postHeight() {
+  if (parent === window) return allowScrolling();
+  const height = Math.ceil(root.getBoundingClientRect().height);
+  parent.postMessage({ type: "trade-chart:height", id, height }, target);
+  if (!hostTimer && !root.classList.contains("tc-hosted")) hostTimer = setTimeout(allowScrolling, HOST_WAIT_MS);
+}
+
+// embed-host.js answers each height it was asked for with the height the iframe now has.
+addEventListener("message", (event) => {
+  const data = event.data;
+  if (event.source !== parent || (target !== "*" && event.origin !== target)) return;
+  if (!data || data.type !== "trade-chart:sized" || data.id !== id || typeof data.height !== "number" || typeof data.asked !== "number") return;
+  clearTimeout(hostTimer);
+  root.classList.add("tc-hosted");
+  root.classList.toggle("tc-scroll", data.height + 1 < data.asked);
+});
+
+new ResizeObserver(postHeight).observe(root);
 addEventListener("load", postHeight);
 
 function sameOrigin(url) {

@@ -362,6 +362,67 @@ describe("the iframe embed and embed-host.js", () => {
     assert.equal(afterMsgs.iframe, before.iframe, `a bad message changed the iframe: ${JSON.stringify({ before, afterMsgs })}`);
   });
 
+  test("a sized embed never scrolls, also after the wait for a host has passed", async () => {
+    await settled(p.page);
+    await p.page.waitForTimeout(1700);
+    const state = await frame.evaluate(() => ({
+      classes: document.documentElement.className,
+      overflow: getComputedStyle(document.documentElement).overflowY,
+    }));
+    assert.deepEqual(state, { classes: "tc-hosted", overflow: "hidden" });
+  });
+
+  test("no console errors or failed requests", async () => {
+    assert.deepEqual(await violations(p.page), []);
+    assertClean(p);
+  });
+});
+
+describe("iframe embeds nobody sizes become scrollable (test/embed-scroll.html)", () => {
+  let p;
+  const frameOf = (id) => {
+    const f = p.page.frames().find((fr) => fr.url().endsWith(`&id=${id}`));
+    assert.ok(f, `no frame for ${id}`);
+    return f;
+  };
+  const scrolling = (f) =>
+    f.evaluate(() => {
+      const el = document.scrollingElement;
+      el.scrollTop = 80;
+      const out = { classes: document.documentElement.className, overflow: getComputedStyle(el).overflowY, scrolled: el.scrollTop, tall: el.scrollHeight, view: el.clientHeight };
+      el.scrollTop = 0;
+      return out;
+    });
+
+  before(async () => {
+    p = await openPage(browser, `${server.url}test/embed-scroll.html`, { width: 1280, height: 900 });
+    for (const id of ["unhosted", "capped"]) {
+      await until(frameOf(id), () => document.getElementById("chart")?.dataset.tcState === "ready", undefined, { what: `the ${id} chart` });
+    }
+  });
+
+  after(async () => {
+    await p?.close();
+  });
+
+  test("without embed-host.js the reader can scroll the whole chart", async () => {
+    const f = frameOf("unhosted");
+    await until(f, () => document.documentElement.classList.contains("tc-scroll"), undefined, { timeout: 5000, what: "the embed to give up waiting for a host" });
+    const s = await scrolling(f);
+    assert.equal(s.overflow, "auto", JSON.stringify(s));
+    assert.ok(s.tall > s.view + 100 && s.scrolled === 80, `cannot scroll: ${JSON.stringify(s)}`);
+    const height = await p.page.evaluate(() => document.getElementById("unhosted").clientHeight);
+    assert.equal(height, 200, "an unhosted iframe keeps the height the page gave it");
+  });
+
+  test("a host whose CSS caps the iframe leaves it scrollable", async () => {
+    const f = frameOf("capped");
+    await until(f, () => document.documentElement.classList.contains("tc-scroll"), undefined, { timeout: 5000, what: "the capped embed to scroll" });
+    const s = await scrolling(f);
+    assert.match(s.classes, /tc-hosted/);
+    assert.ok(s.scrolled === 80 && s.view <= 240, `capped embed: ${JSON.stringify(s)}`);
+  });
+
   test("no console errors or failed requests", async () => {
     assert.deepEqual(await violations(p.page), []);
     assertClean(p);
