@@ -463,7 +463,7 @@ function renderTables(res) {
     "  chart\" = heap after render − heap with only the raw Float64Array columns in memory (so it includes the",
     "  library's own input format). wasm memory = trade-chart's `WebAssembly.Memory` size.",
     "- **bytes**: files one chart needs, raw / gzip -9 / brotli -q11 (node zlib). trade-chart =",
-    "  pkg/trade_chart_bg.wasm + pkg/trade_chart.js + www/trade-chart.js; uPlot = iife.min.js + min.css;",
+    "  pkg/trade_chart_bg.wasm + pkg/trade-chart.js + pkg/trade-chart-wasm.js (bundled by make build); uPlot = iife.min.js + min.css;",
     "  Chart.js = chart.umd.min.js (everything registered; a tree-shaken ESM build is smaller); ECharts =",
     "  echarts.min.js (full; a custom build is smaller); LWC = standalone production build.",
     "- **canvas calls**: a separate pass wraps every `CanvasRenderingContext2D.prototype` and `Path2D.prototype` method and style",

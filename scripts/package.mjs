@@ -1,20 +1,42 @@
-// Turns wasm-pack's pkg/ into the npm package: adds the harness (with its import path
-// adjusted), its TypeScript types and the README, and points package.json at them.
+// Turns wasm-pack's pkg/ into the npm package: adds the harness bundled with the glue, its
+// TypeScript types and the README, and points package.json at them.
 import { readFileSync, writeFileSync, copyFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
+import { rolldown } from "rolldown";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = join(root, "pkg");
 
-const harness = readFileSync(join(root, "www/trade-chart.js"), "utf8");
-const adjusted = harness
-  .replace('from "./pkg/trade_chart.js"', 'from "./trade_chart.js"')
-  .replace('new URL("./pkg/trade_chart_bg.wasm", import.meta.url)', 'new URL("./trade_chart_bg.wasm", import.meta.url)');
-if (adjusted === harness) throw new Error("package: the harness import paths were not found");
-writeFileSync(join(pkg, "trade-chart.js"), adjusted);
-// The harness's own modules (story steps, sound) sit beside it, imported as "./story.js".
-for (const module of ["story.js", "sound.js"]) copyFileSync(join(root, "www", module), join(pkg, module));
+// What pages load from the package: the harness (www/trade-chart.js and its modules in
+// www/harness/) and the wasm-bindgen glue bundled and minified by rolldown into
+// trade-chart.js, with the lazily loaded story and sound modules as their own chunks and
+// the loader they share in a third. Source maps beside them.
+const glue = join(pkg, "trade_chart.js");
+const bundle = await rolldown({
+  input: join(root, "www/trade-chart.js"),
+  platform: "browser",
+  plugins: [{ name: "wasm-bindgen-glue", resolveId: (id) => (id.endsWith("/pkg/trade_chart.js") ? glue : null) }],
+});
+const { output } = await bundle.write({
+  dir: pkg,
+  format: "es",
+  minify: true,
+  sourcemap: true,
+  entryFileNames: "[name].js",
+  chunkFileNames: "trade-chart-[name].js",
+});
+await bundle.close();
+const chunks = output.filter((o) => o.type === "chunk").map((o) => o.fileName);
+// In the package the wasm sits beside the bundle (www/ reaches it as ../pkg/).
+let rewritten = 0;
+for (const file of chunks) {
+  const text = readFileSync(join(pkg, file), "utf8");
+  const adjusted = text.replaceAll("../pkg/trade_chart_bg.wasm", "./trade_chart_bg.wasm");
+  if (adjusted !== text) rewritten++;
+  writeFileSync(join(pkg, file), adjusted);
+}
+if (rewritten !== 1) throw new Error(`package: expected the wasm URL in one chunk, found it in ${rewritten}`);
 copyFileSync(join(root, "www/trade-chart.d.ts"), join(pkg, "trade-chart.d.ts"));
 copyFileSync(join(root, "README.md"), join(pkg, "README.md"));
 
@@ -33,7 +55,7 @@ const manifest = {
     ".": { types: "./trade-chart.d.ts", default: "./trade-chart.js" },
     "./trade_chart_bg.wasm": "./trade_chart_bg.wasm",
   },
-  files: ["trade-chart.js", "story.js", "sound.js", "trade-chart.d.ts", "trade_chart.js", "trade_chart_bg.wasm", "README.md"],
+  files: [...chunks, ...chunks.map((f) => `${f}.map`), "trade-chart.d.ts", "trade_chart_bg.wasm", "README.md"],
   sideEffects: ["./trade-chart.js"],
 };
 writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");

@@ -15,7 +15,15 @@ import { fileURLToPath } from "node:url";
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** What a page loads for one trade-chart chart. */
-export const TRADE_CHART_FILES = ["pkg/trade_chart_bg.wasm", "pkg/trade_chart.js", "www/trade-chart.js", "www/story.js", "www/sound.js"];
+export const TRADE_CHART_FILES = [
+  "pkg/trade_chart_bg.wasm",
+  // scripts/package.mjs: the harness and the wasm-bindgen glue, bundled and minified; the
+  // story and sound chunks load only for a chart with steps or a reader who listens.
+  "pkg/trade-chart.js",
+  "pkg/trade-chart-wasm.js",
+  "pkg/trade-chart-story.js",
+  "pkg/trade-chart-sound.js",
+];
 
 /** Raw, gzip (level 9) and brotli (quality 11) sizes of one buffer. */
 export function compressedSizes(buf) {

@@ -1,58 +1,55 @@
-//! The harness names the bits Rust's input methods return (`www/trade-chart.js`, DATA,
-//! OVERLAY, ...). Nothing at run time would notice if one side changed a value or added a
-//! bit, so this reads the harness and compares.
+//! The harness acts on the bits Rust's input methods return. It reads them from the wasm
+//! module (`Redraw`, exported by wasm-bindgen from `src/interact/flags.rs`); these tests
+//! keep it from growing its own copy again, and keep the bits usable as bits.
 
 use std::path::Path;
 
 use trade_chart::interact::flags;
 
-fn harness() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/trade-chart.js");
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// The `const NAME = value;` lines of the harness's flag block: the lines after the comment
-/// that starts "// Bits returned by the Rust input methods", up to the first blank line.
-fn harness_bits(js: &str) -> Vec<(String, u32)> {
-    let start = js.find("// Bits returned by the Rust input methods").expect("the harness's flag block comment");
-    js[start..]
-        .lines()
-        .skip(1)
-        .take_while(|line| !line.trim().is_empty())
-        .map(|line| {
-            let parsed = line.strip_prefix("const ").and_then(|rest| rest.split_once(" = ")).and_then(|(name, value)| {
-                value.strip_suffix(';').and_then(|v| v.parse::<u32>().ok()).map(|v| (name.to_string(), v))
-            });
-            parsed.unwrap_or_else(|| panic!("www/trade-chart.js flag block: cannot read {line:?} as `const NAME = number;`"))
+/// Every harness module, with its path.
+fn harness_modules() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("www");
+    let mut files = vec![root.join("trade-chart.js"), root.join("story.js"), root.join("sound.js")];
+    let dir = root.join("harness");
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    files.extend(entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "js")));
+    files
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            (p.display().to_string(), text)
         })
         .collect()
 }
 
 #[test]
-fn every_rust_flag_has_the_same_value_in_the_harness() {
-    let js = harness_bits(&harness());
-    for (name, value) in flags::ALL {
-        let found = js.iter().find(|(n, _)| n == name).map(|(_, v)| *v);
-        assert_eq!(found, Some(value), "www/trade-chart.js: const {name} should be {value}");
+fn no_harness_module_copies_a_flag_value() {
+    for (path, js) in harness_modules() {
+        for line in js.lines() {
+            for name in ["DATA", "OVERLAY", "VIEW", "CONSUMED", "ANNOUNCE"] {
+                let assigned = line.split_once(&format!("const {name} = ")).map(|(_, v)| v.trim_end_matches(';').trim());
+                if let Some(value) = assigned {
+                    assert!(value.parse::<u32>().is_err(), "{path}: {line:?} copies a flag's number; use Redraw from the wasm module");
+                }
+            }
+        }
     }
 }
 
 #[test]
-fn the_harness_names_no_flag_rust_does_not_return() {
-    let js = harness_bits(&harness());
-    for (name, value) in &js {
-        assert!(
-            flags::ALL.iter().any(|(n, v)| n == name && v == value),
-            "www/trade-chart.js: const {name} = {value} is not one of Rust's flags ({:?})",
-            flags::ALL
-        );
+fn the_loader_reads_every_flag_from_redraw() {
+    let modules = harness_modules();
+    let (_, loader) = modules.iter().find(|(p, _)| p.ends_with("wasm.js")).expect("www/harness/wasm.js");
+    assert!(loader.contains("Redraw } from \"../pkg/trade_chart.js\""), "wasm.js does not import Redraw from the glue");
+    for (name, _) in flags::ALL {
+        assert!(loader.contains(&format!("= Redraw.{name};")), "wasm.js does not read Redraw.{name}");
     }
-    assert_eq!(js.len(), flags::ALL.len(), "{js:?}");
 }
 
 #[test]
-fn the_bits_are_distinct() {
-    let all = flags::ALL.iter().fold(0, |acc, (_, v)| {
+fn the_bits_are_distinct_powers_of_two() {
+    let all = flags::ALL.iter().fold(0, |acc, (name, v)| {
+        assert!(v.is_power_of_two(), "{name} = {v} is not one bit");
         assert_eq!(acc & v, 0, "bit {v} is used twice");
         acc | v
     });

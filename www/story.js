@@ -14,7 +14,7 @@ export const STEP_ATTRIBUTE = "data-trade-chart-step";
 /** Attribute set on the paragraph whose step is shown (for page CSS). */
 export const ACTIVE_ATTRIBUTE = "data-trade-chart-active";
 
-const DATA = 1;
+import { DATA } from "./harness/wasm.js";
 
 function reducedMotion() {
   return typeof matchMedia === "function" && matchMedia("(prefers-reduced-motion: reduce)").matches;
@@ -49,7 +49,6 @@ export class Story {
     const next = makeButton("Next step", () => this.next());
     const status = document.createElement("span");
     status.className = "tc-step-status";
-    Object.assign(status.style, { font: "12px/1.2 system-ui, sans-serif", alignSelf: "center", opacity: "0.8" });
     controls.prepend(prev, status, next);
     this.buttons = { prev, next, status };
     const help = this.chart.help;
@@ -63,8 +62,6 @@ export class Story {
     const i = this.chart.handle.currentStep();
     for (const [b, off] of [[this.buttons.prev, i <= 0], [this.buttons.next, i >= n - 1]]) {
       b.disabled = off;
-      b.style.opacity = off ? "0.4" : "0.8";
-      b.style.cursor = off ? "default" : "pointer";
     }
     this.buttons.status.textContent = i >= 0 ? `Step ${i + 1} of ${n}` : `${n} steps`;
   }

@@ -150,6 +150,8 @@ export declare class Chart {
   describe(): string;
   /** The data as CSV, with units in the headers. */
   toCSV(): string;
+  /** Shows or hides the data table, as the "Show data" button does. */
+  toggleTable(): void;
   /** The chart as shown, at 2× resolution. */
   toPNG(): Promise<Blob>;
   /** The chart as shown (view, hidden series, theme) as an SVG document; text stays text. */

@@ -679,7 +679,7 @@ describe("accessibility", () => {
         return {
           label: ch.stage.getAttribute("aria-label"),
           desc: ch.root.querySelector(".tc-desc").textContent,
-          described: ids.map((id) => document.getElementById(id)?.className || null),
+          described: ids.map((id) => document.getElementById(id)?.classList[0] || null),
         };
       });
       assert.equal(a.label, tradeSpec.title);

@@ -4,7 +4,8 @@ export default {
   autoHeight: true,
   async load() {
     const t0 = performance.now();
-    this.mod = await import("../../trade-chart.js");
+    // What a page loads from the package: the bundled harness (scripts/package.mjs).
+    this.mod = await import("/pkg/trade-chart.js");
     const t1 = performance.now();
     this.wasm = await this.mod.loadWasm();
     const t2 = performance.now();
