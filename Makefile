@@ -25,12 +25,17 @@ build: setup
 	@node scripts/package.mjs
 	@printf 'build: pkg/trade_chart_bg.wasm %s bytes (%s gzip)\n' "$$(stat -c %s pkg/trade_chart_bg.wasm)" "$$(gzip -9c pkg/trade_chart_bg.wasm | wc -c)"
 
-## Static SVG fallbacks of every demo spec, drawn by the same Rust renderer (www/fallback/).
+## Static SVG fallbacks of every demo spec, drawn by the same Rust renderer (www/fallback/):
+## 640 px wide, and 360 px for phones (<picture>), each with the chart buttons' row below
+## it, so a <trade-chart> holds exactly its chart's space before the chart arrives.
+FALLBACK_CONTROLS_PX := 28
 fallback: setup
 	@$(ENV) cargo build --quiet --release --bin trade-chart-render
 	@mkdir -p www/fallback
 	@for f in www/data/*.json; do \
-	  ./target/release/trade-chart-render "$$f" -o "www/fallback/$$(basename "$$f" .json).svg" --width 640 --theme light || exit 1; \
+	  n=$$(basename "$$f" .json); \
+	  ./target/release/trade-chart-render "$$f" -o "www/fallback/$$n.svg" --width 640 --theme light --space-below $(FALLBACK_CONTROLS_PX) || exit 1; \
+	  ./target/release/trade-chart-render "$$f" -o "www/fallback/$$n-phone.svg" --width 360 --theme light --space-below $(FALLBACK_CONTROLS_PX) || exit 1; \
 	done
 	@echo "fallback: $$(ls www/fallback/*.svg | wc -l) SVGs in www/fallback/"
 

@@ -43,14 +43,13 @@ export class Story {
     return i >= 0 ? this.ids[i] : null;
   }
 
-  /** Adds Previous / Next buttons and a "Step 2 of 4" status to the chart's controls. */
-  addButtons(controls, makeButton) {
-    const prev = makeButton("Previous step", () => this.previous());
-    const next = makeButton("Next step", () => this.next());
-    const status = document.createElement("span");
-    status.className = "tc-step-status";
-    controls.prepend(prev, status, next);
-    this.buttons = { prev, next, status };
+  /**
+   * Takes over the Previous / Next buttons and the "Step 2 of 4" status the chart put in
+   * its controls when it was drawn (so they take their place in the first frame, not
+   * later); their clicks call this story's previous() and next().
+   */
+  useButtons(buttons) {
+    this.buttons = buttons;
     const help = this.chart.help;
     if (help && !help.textContent.includes("PageDown")) help.textContent += " PageDown and PageUp move through the story's steps.";
     this.refreshButtons();
@@ -219,9 +218,6 @@ export class Story {
     this.done = null;
     done?.();
     this.unwatch();
-    this.buttons?.prev.remove();
-    this.buttons?.next.remove();
-    this.buttons?.status.remove();
-    this.buttons = null;
+    this.buttons = null; // the chart's own; it keeps or removes them
   }
 }

@@ -128,6 +128,8 @@ export interface MountOptions {
   listenButton?: boolean;
   /** An element (or selector) whose `data-trade-chart-step` children drive the steps as they cross the trigger line. */
   storyFor?: Element | string;
+  /** Width / height of the whole chart (canvas and buttons), e.g. 16 / 9; default: the height the layout prefers. */
+  aspect?: number;
 }
 
 export interface SoundOptions {

@@ -137,7 +137,7 @@ describe("demo page", () => {
       test("every chart is a <trade-chart> with an SVG fallback image and a text alternative, hidden once drawn", async () => {
         const info = await p.page.$$eval("trade-chart", (els) =>
           els.map((el) => {
-            const img = el.querySelector(":scope > img");
+            const img = el.querySelector(":scope > img, :scope > picture > img");
             return {
               src: el.getAttribute("src"),
               img: img?.getAttribute("src") ?? null,

@@ -770,6 +770,23 @@ describe("host CSS cannot break the <trade-chart> element", () => {
   }
 });
 
+/** The Makefile's FALLBACK_CONTROLS_PX: the buttons' row a fallback image holds below the chart. */
+const FALLBACK_CONTROLS_PX = Number(/^FALLBACK_CONTROLS_PX := (\d+)$/m.exec(fs.readFileSync(path.join(REPO, "Makefile"), "utf8"))?.[1]);
+
+/** An SVG from the renderer with `px` more background at the bottom (trade-chart-render --space-below). */
+function withSpaceBelow(svg, px) {
+  const height = Number(/^<svg width="\d+" height="(\d+)"/.exec(svg)?.[1]);
+  const [header, background, ...rest] = svg.split("\n");
+  const grow = (line) => line.replace(`height="${height}"`, `height="${height + px}"`);
+  return [grow(header).replace(` ${height}"`, ` ${height + px}"`), grow(background), ...rest].join("\n");
+}
+
+/** Width and height of an SVG file's root element. */
+function svgSize(file) {
+  const m = /^<svg width="(\d+)" height="(\d+)"/.exec(fs.readFileSync(file, "utf8"));
+  return m ? [Number(m[1]), Number(m[2])] : null;
+}
+
 describe("SVG fallbacks (make fallback)", () => {
   let demo;
   let canvasFacts;
@@ -800,7 +817,11 @@ describe("SVG fallbacks (make fallback)", () => {
       const file = path.join(WWW, "fallback", `${name}.svg`);
       assert.ok(fs.existsSync(file), `www/fallback/${name}.svg is missing: run \`make fallback\``);
       const snapshot = path.join(REPO, "tests", "snapshots", `${name}-640-light.svg`);
-      assert.ok(fs.readFileSync(file).equals(fs.readFileSync(snapshot)), `www/fallback/${name}.svg differs from tests/snapshots/${name}-640-light.svg`);
+      const expected = withSpaceBelow(fs.readFileSync(snapshot, "utf8"), FALLBACK_CONTROLS_PX);
+      assert.ok(fs.readFileSync(file, "utf8") === expected, `www/fallback/${name}.svg is not tests/snapshots/${name}-640-light.svg with ${FALLBACK_CONTROLS_PX}px below`);
+      const phone = fs.readFileSync(path.join(WWW, "fallback", `${name}-phone.svg`), "utf8");
+      assert.match(phone, /^<svg width="360" height="\d+"/, `www/fallback/${name}-phone.svg is not 360 px wide`);
+      assert.ok(phone.includes(readSpec(name).title.split(" ")[0]), `the phone fallback of ${name} has no title`);
 
       const spec = readSpec(name);
       const p = await openPage(browser, `${server.url}fallback/${name}.svg`, { width: 800, height: 900 });
@@ -839,11 +860,29 @@ describe("SVG fallbacks (make fallback)", () => {
     });
   }
 
+  test("every fallback <img> and <source> in www/ says the size of the SVG it shows", () => {
+    const pages = ["index.html", ...fs.readdirSync(path.join(WWW, "test")).filter((f) => f.endsWith(".html")).map((f) => `test/${f}`)];
+    const wrong = [];
+    let seen = 0;
+    for (const page of pages) {
+      const html = fs.readFileSync(path.join(WWW, page), "utf8");
+      for (const m of html.matchAll(/<(img|source)\s[^>]*?(?:src|srcset)="((?:\.\.\/)?fallback\/[\w-]+\.svg)"[^>]*>/g)) {
+        seen++;
+        const tag = m[0];
+        const declared = [Number(/\swidth="(\d+)"/.exec(tag)?.[1]), Number(/\sheight="(\d+)"/.exec(tag)?.[1])];
+        const actual = svgSize(path.join(WWW, path.dirname(page), m[2]));
+        if (!actual || declared[0] !== actual[0] || declared[1] !== actual[1]) wrong.push(`${page}: ${m[2]} declared ${declared.join("×")}, is ${actual?.join("×")}`);
+      }
+    }
+    assert.ok(seen >= 12, `only ${seen} fallback images found`);
+    assert.deepEqual(wrong, []);
+  });
+
   test("without JavaScript, index.html shows the six fallback images", async () => {
     const p = await newPage(browser, { width: 1280, height: 900, javaScriptEnabled: false });
     try {
       await p.page.goto(server.url, { waitUntil: "load" });
-      const imgs = p.page.locator("trade-chart > img");
+      const imgs = p.page.locator("trade-chart img");
       assert.equal(await imgs.count(), 6);
       for (let i = 0; i < 6; i++) {
         const img = imgs.nth(i);

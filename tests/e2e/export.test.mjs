@@ -114,11 +114,11 @@ describe("SVG export", () => {
     try {
       const { page } = p;
       await page.evaluate(() => window.show("russian-crude"));
-      const labels = await page.$$eval("#host .tc-controls button:not([hidden])", (bs) => bs.map((b) => b.textContent));
+      const labels = await page.$$eval("#host .tc-controls button:not([hidden])", (bs) => bs.map((b) => b.getAttribute("aria-label") || b.textContent));
       assert.deepEqual(labels.filter((l) => l.startsWith("Download")), ["Download PNG", "Download SVG", "Download CSV"]);
       const [download] = await Promise.all([
         page.waitForEvent("download"),
-        page.click("#host .tc-controls button:text-is('Download SVG')"),
+        page.locator("#host .tc-controls").getByRole("button", { name: "Download SVG", exact: true }).click(),
       ]);
       assert.equal(download.suggestedFilename(), "china-imported-a-record-amount-of-russian-crude-in-2023.svg");
       const file = fs.readFileSync(await download.path(), "utf8");

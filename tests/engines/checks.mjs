@@ -236,7 +236,7 @@ export function engineSuite(engine, { dpr = 1 } = {}) {
       assert.deepEqual(drawingProblems(charts), []);
       // The fallback images give way to the drawn charts.
       const fallbacksShown = await driver.evaluate(() =>
-        [...document.querySelectorAll("trade-chart > img")].filter((img) => img.getClientRects().length > 0).map((img) => img.getAttribute("src")),
+        [...document.querySelectorAll("trade-chart img")].filter((img) => img.getClientRects().length > 0).map((img) => img.getAttribute("src")),
       );
       assert.deepEqual(fallbacksShown, [], "fallback images still shown next to drawn charts");
       for (let i = 0; i < DEMO_CHARTS; i++) {

@@ -22,6 +22,9 @@ const soundSupported = () => typeof globalThis.AudioContext === "function" || ty
 
 let chartCounter = 0;
 
+/** A given box or aspect smaller than this leaves the canvas at its preferred height. */
+const MIN_CANVAS_PX = 120;
+
 /** One chart in one container. Create it with `mount`. */
 export class Chart {
   /** @internal use mount() */
@@ -33,6 +36,7 @@ export class Chart {
     this.frame = 0;
     this.markPool = [];
     this.tableVisible = false;
+    this.fit = options.fit || null;
     this.buildDom(`tc-${++chartCounter}`);
     // Throws a TradeChartError for a bad spec before anything is attached.
     const [plain, columns] = extractColumns(spec);
@@ -72,7 +76,7 @@ export class Chart {
       this.controls.append(this.listenButton);
     }
     if (this.options.exportButtons !== false) {
-      for (const [label, fn] of downloads(this)) this.controls.append(this.button(label, fn));
+      for (const [label, fn, short] of downloads(this)) this.controls.append(button(label, fn, short));
     }
     Object.assign(this, buildA11y(id));
     this.root.append(this.errorBox, this.stage, this.controls, this.description, this.help, this.live, this.tableWrap);
@@ -131,13 +135,31 @@ export class Chart {
     }
   }
 
+  /**
+   * The canvas height at `width`: what makes the whole chart (canvas and controls) fill
+   * `options.aspect`, or the box it was given (`options.fit`, kept until the width
+   * changes), else the height the layout prefers.
+   */
+  canvasHeight(width) {
+    const { aspect } = this.options;
+    const fit = this.fit;
+    if (fit && Math.abs(width - fit.width) >= 0.5) this.fit = null;
+    const total = aspect ? width / aspect : this.fit ? fit.height : 0;
+    if (total > 0) {
+      const chrome = this.root.getBoundingClientRect().height - this.canvas.getBoundingClientRect().height;
+      const height = total - chrome;
+      if (height >= MIN_CANVAS_PX) return height;
+    }
+    return Math.round(this.handle.preferredHeight(width));
+  }
+
   /** Lays out and draws both layers at the container's current width. */
   render() {
     if (!this.handle) return;
     const width = this.container.clientWidth;
     if (width <= 0) return;
     adoptStyles(this.container);
-    const height = Math.round(this.handle.preferredHeight(width));
+    const height = this.canvasHeight(width);
     const dark = this.prefersDark();
     this.root.classList.toggle("tc-dark", dark);
     this.canvas.style.height = `${height}px`;
@@ -180,14 +202,40 @@ export class Chart {
     this.story = null;
     this.storyReady = null;
     const generation = (this.storyGeneration = (this.storyGeneration || 0) + 1);
-    if (!this.handle.stepIds().length) return;
+    const steps = this.handle.stepIds().length;
+    this.stepButtons(steps);
+    if (!steps) return;
     this.storyReady = loadStory().then(({ Story }) => {
       if (!this.handle || generation !== this.storyGeneration) return;
       this.story = new Story(this);
-      this.story.addButtons(this.controls, (label, fn) => this.button(label, fn));
+      this.story.useButtons(this.stepButtons());
       const root = typeof this.options.storyFor === "string" ? document.querySelector(this.options.storyFor) : this.options.storyFor;
       if (root) this.story.watch(root);
     });
+  }
+
+  /**
+   * The Previous / Next buttons and step status, made (disabled until story.js has
+   * loaded) when a spec has `steps` and removed when an update takes them away. With no
+   * argument, returns the ones there are.
+   */
+  stepButtons(steps) {
+    if (steps === undefined) return this.steps;
+    if (!steps) {
+      for (const node of Object.values(this.steps || {})) node.remove();
+      this.steps = null;
+      return null;
+    }
+    if (!this.steps) {
+      const prev = button("Previous step", () => this.story?.previous());
+      const next = button("Next step", () => this.story?.next());
+      const status = el("span", "tc-step-status");
+      prev.disabled = next.disabled = true;
+      status.textContent = `${steps} steps`;
+      this.controls.prepend(prev, status, next);
+      this.steps = { prev, next, status };
+    }
+    return this.steps;
   }
 
   /** Moves to a story step (its id or index) with a short transition, instantly when the reader prefers reduced motion. Resolves when it has arrived. */
@@ -310,6 +358,7 @@ export class Chart {
       throw e;
     }
     this.hideError();
+    this.fit = null;
     this.setupStory();
     this.resetButton.hidden = !this.handle.isZoomed();
     // Text and pixels follow on the next frame: many updates in one frame draw once.
@@ -372,12 +421,17 @@ export class Chart {
 /**
  * Mounts a chart in `container`. `spec` is a spec object, JSON text, or the URL of a JSON
  * spec or a CSV file. `options.exportButtons: false` hides the download buttons;
- * `options.fetchTimeoutMs` bounds the fetch of a URL (default 15 s). Resolves to a Chart;
+ * `options.fetchTimeoutMs` bounds the fetch of a URL (default 15 s); `options.aspect`
+ * (width / height of the whole chart) fixes its proportions. Resolves to a Chart;
  * rejects with a TradeChartError (also shown in the container).
  */
 export async function mount(container, spec, options = {}) {
   if (!(container instanceof Element)) {
     throw chartError("mount: the first argument must be a DOM element", "invalid-container");
+  }
+  const { aspect } = options;
+  if (aspect !== undefined && !(typeof aspect === "number" && aspect >= 0.2 && aspect <= 10)) {
+    throw chartError(`mount: options.aspect must be width / height, a number from 0.2 to 10; got ${String(aspect)}`, "invalid-option");
   }
   container.dataset.tcState = "loading";
   try {

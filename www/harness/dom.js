@@ -5,7 +5,8 @@
 // positions and sizes, series colours as custom properties) are set on elements directly.
 
 const CSS = `
-.tc-chart { position: relative; width: 100%; }
+.tc-chart { position: relative; width: 100%; container-type: inline-size; }
+@container (max-width: 520px) { .tc-long { display: none; } }
 .tc-chart [hidden] { display: none !important; }
 .tc-error {
   font: 14px/1.4 system-ui, sans-serif; padding: 10px 12px; margin: 0 0 8px;
@@ -76,10 +77,20 @@ export function el(tag, className, attrs = {}) {
   return node;
 }
 
-/** A chart button. */
-export function button(label, onClick) {
+/**
+ * A chart button. With `short` ("PNG" for "Download PNG"), a narrow chart shows only
+ * that part, so the controls stay one row on a phone; the accessible name stays whole.
+ */
+export function button(label, onClick, short) {
   const b = el("button", "tc-button", { type: "button" });
-  b.textContent = label;
+  if (short && label.endsWith(short) && label !== short) {
+    const long = el("span", "tc-long");
+    long.textContent = label.slice(0, -short.length);
+    b.append(long, short);
+    b.setAttribute("aria-label", label);
+  } else {
+    b.textContent = label;
+  }
   b.addEventListener("click", onClick);
   return b;
 }

@@ -5,20 +5,22 @@ import { chartError } from "./errors.js";
 import { fetchSpec } from "./fetch.js";
 import { showMountError } from "./dom.js";
 import { Chart } from "./chart.js";
+import { parseAspect, release, reserve, reservedBox } from "./reserve.js";
 
 /**
  * `<trade-chart src="data/trade.json"></trade-chart>`: the chart as a custom element.
  *
  * The spec comes from `src` (a JSON spec or a CSV file), from a child
  * `<script type="application/json">`, or from JS as `element.spec = {...}`. The attributes
- * `view`, `theme`, `locale` and `height` override the spec. The element renders inside its
- * own shadow root (host CSS cannot reach it), fills its container's width, loads the wasm
- * only when it comes near the viewport, and shows its light-DOM children (a fallback image)
- * until then and to readers without JavaScript.
+ * `view`, `theme`, `locale` and `height` override the spec; `aspect="16/9"` gives the
+ * whole element's proportions. The element renders inside its own shadow root (host CSS
+ * cannot reach it), fills its container's width, loads the wasm only when it comes near
+ * the viewport, and shows its light-DOM children (a fallback image) until then and to
+ * readers without JavaScript. It holds the chart's space from the start (reserve.js).
  */
 export class TradeChartElement extends HTMLElement {
   static get observedAttributes() {
-    return ["src", "view", "theme", "locale", "height"];
+    return ["src", "view", "theme", "locale", "height", "aspect"];
   }
 
   constructor() {
@@ -42,6 +44,7 @@ export class TradeChartElement extends HTMLElement {
   connectedCallback() {
     if (!this.style.display) this.style.display = "block";
     preloadWasm();
+    if (!this.chart) reserve(this, this._spec);
     if (typeof IntersectionObserver === "undefined") {
       this.visible = true;
       this.refresh();
@@ -106,18 +109,22 @@ export class TradeChartElement extends HTMLElement {
     }
     if (generation !== this.generation) return; // a newer refresh took over
     if (!this.shadowRoot) {
+      // Measured while the fallback still shows: the first frame fills this box.
+      this.fit = reservedBox(this);
       const shadow = this.attachShadow({ mode: "open" });
       this.holder = document.createElement("div");
       this.holder.className = "tc-host";
       shadow.append(this.holder);
     }
     try {
+      const aspect = parseAspect(this.getAttribute("aspect"));
       if (this.chart) {
-        this.chart.options.overrides = overrides;
+        Object.assign(this.chart.options, { overrides, aspect });
         this.chart.update(spec);
       } else {
         this.holder.replaceChildren();
-        this.chart = new Chart(this.holder, spec, { exportButtons: !this.hasAttribute("no-export"), listenButton: !this.hasAttribute("no-listen"), storyFor: this.storyRoot(), overrides });
+        this.chart = new Chart(this.holder, spec, { exportButtons: !this.hasAttribute("no-export"), listenButton: !this.hasAttribute("no-listen"), storyFor: this.storyRoot(), overrides, aspect, fit: this.fit });
+        release(this);
       }
       this.dataset.tcState = "ready";
       this.dispatchEvent(new CustomEvent("ready", { detail: { chart: this.chart } }));
@@ -143,6 +150,7 @@ export class TradeChartElement extends HTMLElement {
       this.holder.replaceChildren();
       showMountError(this.holder, e);
     }
+    release(this);
     this.dataset.tcState = "error";
     this.dispatchEvent(new CustomEvent("error", { detail: { error: e } }));
     console.error("trade-chart:", e);

@@ -35,11 +35,11 @@ function download(blob, name) {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-/** The three download buttons' actions, for `chart`. */
+/** The three download buttons: [label, action, short label], for `chart`. */
 export function downloads(chart) {
   return [
-    ["Download PNG", async () => download(await toPNG(chart), fileName(chart, "png"))],
-    ["Download SVG", () => download(new Blob([toSVG(chart)], { type: "image/svg+xml" }), fileName(chart, "svg"))],
-    ["Download CSV", () => download(new Blob([chart.handle.toCSV()], { type: "text/csv" }), fileName(chart, "csv"))],
+    ["Download PNG", async () => download(await toPNG(chart), fileName(chart, "png")), "PNG"],
+    ["Download SVG", () => download(new Blob([toSVG(chart)], { type: "image/svg+xml" }), fileName(chart, "svg")), "SVG"],
+    ["Download CSV", () => download(new Blob([chart.handle.toCSV()], { type: "text/csv" }), fileName(chart, "csv")), "CSV"],
   ];
 }

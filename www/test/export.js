@@ -3,6 +3,9 @@
 import { mount } from "../trade-chart.js";
 
 const host = document.getElementById("host");
+// Set through the CSSOM: the page's strict CSP refuses style attributes.
+document.body.style.margin = "0";
+host.style.width = "640px";
 const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
 
 /** Mounts www/data/NAME.json in #host (width px wide, theme "light" | "dark"). */
