@@ -3,14 +3,29 @@
 //!
 //! Layout is pure: it reads a [`Chart`], a [`Theme`] and a [`TextMeasure`] and returns a
 //! [`Layout`] value that the renderer draws and the interaction layer hit-tests.
+//!
+//! This file owns the [`Layout`] types and [`layout`], which composes the sections, one
+//! file each, top to bottom: `header` (title, subtitle), `footer` (notes, source, byline),
+//! `labels` (legend or direct labels), `axes` (value axes), `time_axis`, `panels` and
+//! `annotations`. Sections read the shared [`Frame`] and may use what this file defines
+//! and the sections listed before them, never the other way round. May use: `model`,
+//! `axis`, `text`, `theme`.
+
+mod annotations;
+mod axes;
+mod footer;
+mod header;
+mod labels;
+mod panels;
+mod time_axis;
 
 use crate::axis::date::Granularity;
-use crate::axis::format::{self, Unit};
-use crate::model::{AnnotationKind, Chart, ScaleKind, Series, SeriesKind, View};
+use crate::axis::format;
 use crate::axis::scale::Scale;
-use crate::text::{truncate, wrap, Font, TextMeasure};
+use crate::axis::ticks::TimeTick;
+use crate::model::{Chart, Series, View};
+use crate::text::{Font, TextMeasure};
 use crate::theme::{Rgb, Theme};
-use crate::axis::ticks::{self, TimeTick};
 
 /// An axis-aligned rectangle in CSS pixels.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -232,12 +247,7 @@ impl Layout {
 
     /// The panel and scale a series is drawn with.
     pub fn scale_of(&self, series: usize) -> Option<(&Panel, &Scale)> {
-        self.panels.iter().find_map(|p| {
-            p.series.iter().find(|(s, _)| *s == series).map(|(_, side)| match side {
-                Side::Right => (p, p.y_right.as_ref().unwrap_or(&p.y)),
-                Side::Left => (p, &p.y),
-            })
-        })
+        panel_scale(&self.panels, series)
     }
 }
 
@@ -291,7 +301,7 @@ fn line_height(font: Font) -> f64 {
 pub fn preferred_height(chart: &Chart, width: f64, measure: &dyn TextMeasure) -> f64 {
     let s = Sizes::for_width(width);
     let inner = (width - 2.0 * s.pad).max(40.0);
-    let header = text_block_height(chart, inner, &s, measure);
+    let header = header::height(chart, inner, &s, measure) + (line_height(s.legend) + 8.0) + footer::height(chart, inner, &s, measure);
     let panels = match chart.effective_view() {
         View::Panels => chart.panel_groups().len().max(1) as f64,
         _ => 1.0,
@@ -302,34 +312,6 @@ pub fn preferred_height(chart: &Chart, width: f64, measure: &dyn TextMeasure) ->
         (width * 0.5).clamp(200.0, 380.0)
     };
     (header + plot + line_height(s.axis) + 2.0 * s.pad).round()
-}
-
-fn header_lines(chart: &Chart, inner: f64, s: &Sizes, m: &dyn TextMeasure) -> (Vec<String>, Vec<String>) {
-    (wrap(&chart.title, inner, s.title, m), wrap(&chart.subtitle, inner, s.subtitle, m))
-}
-
-fn footer_lines(chart: &Chart, inner: f64, s: &Sizes, m: &dyn TextMeasure) -> Vec<String> {
-    let mut lines = Vec::new();
-    if !chart.notes.is_empty() {
-        lines.extend(wrap(&format!("Note: {}", chart.notes), inner, s.note, m));
-    }
-    if !chart.source.is_empty() {
-        lines.extend(wrap(&format!("Source: {}", chart.source), inner, s.footer, m));
-    }
-    if !chart.byline.is_empty() {
-        lines.extend(wrap(&format!("Chart: {}", chart.byline), inner, s.footer, m));
-    }
-    lines
-}
-
-fn text_block_height(chart: &Chart, inner: f64, s: &Sizes, m: &dyn TextMeasure) -> f64 {
-    let (title, subtitle) = header_lines(chart, inner, s, m);
-    let footer = footer_lines(chart, inner, s, m);
-    let mut h = title.len() as f64 * line_height(s.title) + subtitle.len() as f64 * line_height(s.subtitle);
-    h += if title.is_empty() && subtitle.is_empty() { 0.0 } else { 12.0 };
-    h += line_height(s.legend) + 8.0;
-    h += footer.len() as f64 * line_height(s.footer) + if footer.is_empty() { 0.0 } else { 10.0 };
-    h
 }
 
 /// Values rebased to 100 for the indexed view; empty for every other view (the series'
@@ -364,7 +346,7 @@ fn data_step(chart: &Chart) -> f64 {
 /// The unzoomed time range: the data, with half a step either side when bars need room.
 pub fn full_x_range(chart: &Chart) -> (f64, f64) {
     let data_range = chart.x_extent().unwrap_or((0.0, 1.0));
-    let bars = chart.series.iter().any(|s| s.kind == SeriesKind::Bar);
+    let bars = chart.series.iter().any(|s| s.kind.is_banded());
     let step = data_step(chart);
     if bars || data_range.0 == data_range.1 {
         (data_range.0 - step / 2.0, data_range.1 + step / 2.0)
@@ -399,6 +381,38 @@ fn value_extent(values: &[Option<f64>], xs: &[f64], range: (f64, f64)) -> Option
     crate::model::extent(slice.iter().flatten().copied())
 }
 
+/// The panel a series is drawn in and the scale of its side (the right one in the
+/// dual-axis view): the one lookup behind [`Layout::scale_of`] and the layout's sections.
+fn panel_scale(panels: &[Panel], series: usize) -> Option<(&Panel, &Scale)> {
+    panels.iter().find_map(|p| {
+        p.series.iter().find(|(s, _)| *s == series).map(|(_, side)| match side {
+            Side::Right => (p, p.y_right.as_ref().unwrap_or(&p.y)),
+            Side::Left => (p, &p.y),
+        })
+    })
+}
+
+/// What every section of one layout pass reads: the chart, the size, the fonts and what
+/// is shown, in which colours, with which values.
+struct Frame<'a> {
+    chart: &'a Chart,
+    measure: &'a dyn TextMeasure,
+    s: Sizes,
+    theme: &'a Theme,
+    width: f64,
+    height: f64,
+    /// The width inside the padding.
+    inner: f64,
+    view: View,
+    /// Which series are shown, one entry per series.
+    visible: &'a [bool],
+    colors: &'a [Rgb],
+    /// The values plotted per series (rebased in the indexed view).
+    values: &'a [&'a [Option<f64>]],
+    /// The visible time range.
+    x_range: (f64, f64),
+}
+
 /// Lays the chart out at the given size. Direct labels at the line ends are used when
 /// they fit beside the plot and, stacked apart, inside it; otherwise the legend is.
 pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) -> Layout {
@@ -410,10 +424,9 @@ pub fn layout(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
     }
 }
 
-/// The layout, and whether its direct labels (if any) fit without overlapping.
-// Not split yet (issue 11): its sections (header, value axes, time axis, panels, labels,
-// footer) share a dozen running variables; splitting it is the next step.
-#[allow(clippy::too_many_lines)]
+/// The layout, and whether its direct labels (if any) fit without overlapping: the
+/// sections in the order they take their room (header and footer first, then the legend,
+/// the value axes' margins, the time axis, the panels, annotations and direct labels).
 fn layout_with(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure, force_legend: bool) -> (Layout, bool) {
     let width = opts.width.max(120.0);
     let s = Sizes::for_width(width);
@@ -422,48 +435,7 @@ fn layout_with(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure, f
     let inner = width - 2.0 * s.pad;
     let visible: Vec<bool> = (0..chart.series.len()).map(|i| crate::model::is_shown(&opts.visible, i)).collect();
     let colors: Vec<Rgb> = chart.series.iter().enumerate().map(|(i, s)| s.color.unwrap_or_else(|| theme.series_color(i))).collect();
-    let mut texts = Vec::new();
-    let mut y = s.pad;
-
-    // Title and subtitle.
-    let (title, subtitle) = header_lines(chart, inner, &s, measure);
-    for line in title {
-        texts.push(TextItem { text: line, x: s.pad, y, font: s.title, color: theme.text, align: Align::Left });
-        y += line_height(s.title);
-    }
-    if !texts.is_empty() {
-        y += 2.0;
-    }
-    for line in subtitle {
-        texts.push(TextItem { text: line, x: s.pad, y, font: s.subtitle, color: theme.muted, align: Align::Left });
-        y += line_height(s.subtitle);
-    }
-    if !texts.is_empty() {
-        y += 10.0;
-    }
-
-    // Footer, laid out from the bottom up.
-    let footer = footer_lines(chart, inner, &s, measure);
-    let mut footer_top = height - s.pad - footer.len() as f64 * line_height(s.footer);
-    for (i, line) in footer.iter().enumerate() {
-        texts.push(TextItem {
-            text: line.clone(),
-            x: s.pad,
-            y: footer_top + i as f64 * line_height(s.footer),
-            font: s.footer,
-            color: theme.faint,
-            align: Align::Left,
-        });
-    }
-    if !footer.is_empty() {
-        footer_top -= 10.0;
-    }
-
     // Time range: the zoom, or the data with room for bars.
-    let view = chart.effective_view();
-    let data_range = chart.x_extent().unwrap_or((0.0, 1.0));
-    let any_bars = chart.series.iter().zip(&visible).any(|(s, v)| *v && s.kind == SeriesKind::Bar);
-    let step = data_step(chart);
     let x_range = opts.x_range.unwrap_or_else(|| full_x_range(chart));
     let rebased = rebased_values(chart, x_range);
     let values: Vec<&[Option<f64>]> = chart
@@ -472,501 +444,59 @@ fn layout_with(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure, f
         .enumerate()
         .map(|(i, se)| rebased.get(i).map_or(se.y.as_slice(), |v| v.as_slice()))
         .collect();
+    let f = Frame { chart, measure, s, theme: &theme, width, height, inner, view: chart.effective_view(), visible: &visible, colors: &colors, values: &values, x_range };
 
-    // Legend or direct labels: direct labels at line ends when there is room.
-    let multi = chart.series.len() > 1;
-    let label_width = chart
-        .series
-        .iter()
-        .map(|se| measure.width(&se.name, s.label))
-        .fold(0.0, f64::max);
-    let all_lines = chart.series.iter().all(|se| se.kind != SeriesKind::Bar);
-    let direct_labels = !force_legend && multi && all_lines && view != View::Panels && view != View::DualAxis && label_width + 10.0 <= width * 0.24;
-    let mut legend = Vec::new();
+    let mut texts = Vec::new();
     let mut hits = Vec::new();
-    let legend_needed = multi && !direct_labels && view != View::Panels && view != View::DualAxis;
-    if legend_needed {
-        let mut lx = s.pad;
-        let row_h = line_height(s.legend);
-        for (i, se) in chart.series.iter().enumerate() {
-            let name = truncate(&se.name, inner * 0.8, s.legend, measure);
-            let w = 18.0 + measure.width(&name, s.legend) + 16.0;
-            if lx + w > width - s.pad && lx > s.pad {
-                lx = s.pad;
-                y += row_h + 4.0;
-            }
-            let is_line = se.kind != SeriesKind::Bar;
-            let sw = if is_line {
-                Rect { x: lx, y: y + row_h / 2.0 - 1.5, w: 14.0, h: 3.0 }
-            } else {
-                Rect { x: lx, y: y + row_h / 2.0 - 5.0, w: 10.0, h: 10.0 }
-            };
-            legend.push(LegendItem { series: i, swatch: sw, line: is_line });
-            hits.push((Rect { x: lx - 2.0, y: y - 2.0, w: w - 12.0, h: row_h + 4.0 }, i));
-            let color = if crate::model::is_shown(&visible, i) { theme.text } else { theme.faint };
-            texts.push(TextItem { text: name, x: lx + 18.0, y: y + (row_h - s.legend.size * 1.2) / 2.0, font: s.legend, color, align: Align::Left });
-            lx += w;
-        }
-        y += row_h + 10.0;
-    }
+    let mut y = header::place(&f, &mut texts);
+    let footer_top = footer::place(&f, &mut texts);
+    let naming = labels::choose(&f, force_legend);
+    let legend = labels::legend(&f, &naming, &mut y, &mut texts, &mut hits);
 
-    // Value axes: one group of series per panel (per unit in the panels view).
-    let groups: Vec<Vec<(usize, Side)>> = match view {
-        View::Panels => chart.panel_groups().into_iter().map(|g| g.into_iter().map(|i| (i, Side::Left)).collect()).collect(),
-        View::DualAxis => {
-            let first = chart.series.first().map(|se| se.unit.clone()).unwrap_or_default();
-            vec![chart
-                .series
-                .iter()
-                .enumerate()
-                .map(|(i, se)| (i, if se.unit == first { Side::Left } else { Side::Right }))
-                .collect()]
-        }
-        _ => vec![(0..chart.series.len()).map(|i| (i, Side::Left)).collect()],
-    };
-
-    let x_axis_h = line_height(s.axis) + s.axis.size * 0.6 + 4.0;
-    let panel_gap = 34.0;
-    let header_h = if view == View::Panels || view == View::DualAxis { line_height(s.label) + 12.0 } else { 0.0 };
-    let plots_top = y;
-    let plots_bottom = (footer_top - x_axis_h).max(plots_top + 40.0);
-    let n = groups.len().max(1) as f64;
-    let panel_h = ((plots_bottom - plots_top - (n - 1.0) * panel_gap) / n - header_h).max(30.0);
-
-    // Value tick candidates per group and side (computed first: their labels set the margins).
-    struct Axis {
-        ticks: ticks::NumberTicks,
-        labels: Vec<String>,
-    }
-    let include_zero = |members: &[(usize, Side)]| {
-        members.iter().any(|(i, _)| chart.series.get(*i).is_some_and(|se| se.kind != SeriesKind::Line))
-    };
-    let max_ticks = ((panel_h / 40.0).floor() as usize).clamp(if panel_h >= 100.0 { 4 } else { 2 }, 8);
-    let make_axis = |members: &[(usize, Side)], side: Side| -> Option<Axis> {
-        let mut ext: Option<(f64, f64)> = None;
-        let mut unit = Unit::default();
-        let mut found = false;
-        for (i, sd) in members {
-            if *sd != side || !crate::model::is_shown(&visible, *i) {
-                continue;
-            }
-            let se = chart.series.get(*i)?;
-            if !found {
-                unit = se.unit.clone();
-                found = true;
-            }
-            let vals = values.get(*i)?;
-            if let Some((lo, hi)) = value_extent(vals, &se.x, x_range) {
-                ext = Some(match ext {
-                    None => (lo, hi),
-                    Some((a, b)) => (a.min(lo), b.max(hi)),
-                });
-            }
-        }
-        if !found {
-            return None;
-        }
-        let (lo, mut hi) = ext.unwrap_or((0.0, 1.0));
-        // Headroom above the data for point labels (the record value usually sits on top).
-        let labelled = chart.annotations.iter().any(|a| {
-            matches!(a.kind, AnnotationKind::Point { series, .. } if members.iter().any(|(i, sd)| *i == series && *sd == side))
-        });
-        if labelled && hi > 0.0 && chart.scale == ScaleKind::Linear {
-            let raised = hi + (hi - lo.min(0.0)) * 0.12;
-            if raised.is_finite() {
-                hi = raised;
-            }
-        }
-        let zero = include_zero(members) || (lo >= 0.0 && lo <= hi * 0.45);
-        let t = if chart.scale == ScaleKind::Log && view != View::Indexed {
-            ticks::log_ticks(lo, hi, max_ticks)
-        } else if view == View::Indexed {
-            ticks::number_ticks(lo.min(100.0), hi.max(100.0), max_ticks, false)
-        } else {
-            ticks::number_ticks(lo, hi, max_ticks, zero)
-        };
-        let unit = if view == View::Indexed { Unit::default() } else { unit };
-        // Big numbers in words: "15bn" rather than "15,000,000,000" (from 10,000, or from
-        // 1,000 when the unit declares the scale of its raw values).
-        let scale = unit.scale.unwrap_or(1.0);
-        let top = t.values.iter().fold(0.0f64, |m, v| m.max(v.abs())) * scale;
-        let from = if unit.scale.is_some() { 1e3 } else { format::COMPACT_AXIS_FROM };
-        let log = chart.scale == ScaleKind::Log && view != View::Indexed;
-        let magnitude = if top >= from { format::compact_magnitude(top, chart.locale) } else { None };
-        let divisor = magnitude.map_or(1.0, |m| m.divisor);
-        let decimals = format::decimals_for_step(t.step * scale / divisor);
-        let count = t.values.len();
-        let labels = t
-            .values
-            .iter()
-            .enumerate()
-            .map(|(k, v)| {
-                let v = v * scale;
-                // Log ticks span magnitudes: each label takes its own word.
-                let (magnitude, decimals) = if log {
-                    let m = if v.abs() >= from { format::compact_magnitude(v.abs(), chart.locale) } else { None };
-                    (m, format::decimals_for_values(&[v / m.map_or(1.0, |m| m.divisor)], 2))
-                } else {
-                    (magnitude, decimals)
-                };
-                let number = format::format_number(v / magnitude.map_or(1.0, |m| m.divisor), decimals, chart.locale);
-                let sign = if number.starts_with('−') { "−" } else { "" };
-                let is_zero = !number.bytes().any(|b| (b'1'..=b'9').contains(&b));
-                let digits = if is_zero && magnitude.is_some() { "0" } else { number.trim_start_matches('−') };
-                // The prefix on every label, the magnitude word and the suffix only on the
-                // top one (newspaper style), or on every label of a log axis.
-                let word = match magnitude {
-                    Some(m) if (k + 1 == count || log) && !is_zero => format!("{}{}", m.sep, m.word),
-                    _ => String::new(),
-                };
-                let suffix = if k + 1 == count { unit.suffix.as_str() } else { "" };
-                format!("{sign}{}{digits}{word}{suffix}", unit.prefix)
-            })
-            .collect();
-        Some(Axis { ticks: t, labels })
-    };
-    let axes: Vec<(Option<Axis>, Option<Axis>)> =
-        groups.iter().map(|g| (make_axis(g, Side::Left), make_axis(g, Side::Right))).collect();
-    let label_w = |a: &Option<Axis>| {
-        a.as_ref().map_or(0.0, |a| a.labels.iter().map(|l| measure.width(l, s.axis)).fold(0.0, f64::max))
-    };
-    let left_w = axes.iter().map(|(l, _)| label_w(l)).fold(0.0, f64::max);
-    let right_w = axes.iter().map(|(_, r)| label_w(r)).fold(0.0, f64::max);
-    let plot_left = s.pad + left_w + 8.0;
-    let mut plot_right = width - s.pad - if right_w > 0.0 { right_w + 8.0 } else { 0.0 };
-    if direct_labels {
-        plot_right -= label_width + 10.0;
-    } else if right_w == 0.0 && !any_bars {
-        // Room for the overhang of the last time label, centred on the last point.
-        let last_label = format::format_date(data_range.1, chart.finest_granularity(), chart.locale);
-        plot_right -= measure.width(&last_label, s.axis) / 2.0 + 1.0;
-    }
-    let plot_right = plot_right.max(plot_left + 40.0);
+    // Value axes: one group of series per panel (per unit in the panels view), their tick
+    // labels computed first: they set the margins.
+    let groups = axes::groups(&f);
+    let rows = panels::rows(&f, groups.len(), y, footer_top);
+    let axes = axes::value_axes(&f, &groups, rows.panel_h);
+    let data_range = chart.x_extent().unwrap_or((0.0, 1.0));
+    let right_w = axes.iter().map(|(_, r)| axes::label_width(&f, r)).fold(0.0, f64::max);
+    let (plot_left, plot_right) = plot_edges(&f, &axes, &naming, data_range);
     let x = Scale::linear(x_range, (plot_left, plot_right));
-
-    // Time ticks: the finest calendar step whose labels do not overlap.
-    let finest = chart.finest_granularity();
-    let fits = |cand: &[TimeTick]| {
-        let mut last_right = f64::NEG_INFINITY;
-        for t in cand {
-            let w = measure.width(&t.label, s.axis);
-            let cx = x.to_px(t.value);
-            if cx - w / 2.0 < s.pad - 1.0 || cx + w / 2.0 > width - s.pad + 1.0 || cx - w / 2.0 < last_right + 8.0 {
-                return false;
-            }
-            last_right = cx + w / 2.0;
-        }
-        true
-    };
-    let (tick_from, tick_to) = (x_range.0.max(data_range.0.min(x_range.1)), x_range.1.min(data_range.1.max(x_range.0)));
-    let mut tick_list = ticks::choose_time_ticks(tick_from, tick_to, finest, chart.locale, fits);
-    // Annual axes too tight for every "2016 … 2023" read "2016 17 18 … 23" before
-    // dropping years, as newspapers print them.
-    let every_year = ticks::time_ticks(tick_from, tick_to, ticks::TimeStep { unit: ticks::TimeUnit::Year, count: 1 }, chart.locale);
-    if finest == Granularity::Year && tick_list.len() < every_year.len() && every_year.len() > 2 {
-        let short: Vec<TimeTick> = every_year
-            .iter()
-            .enumerate()
-            .map(|(k, t)| {
-                let is_year = t.label.len() == 4 && t.label.bytes().all(|b| b.is_ascii_digit());
-                let label = if k > 0 && is_year { t.label.get(2..).unwrap_or(&t.label).to_string() } else { t.label.clone() };
-                TimeTick { label, ..t.clone() }
-            })
-            .collect();
-        if fits(&short) {
-            tick_list = short;
-        }
-    }
-    // Whatever step was chosen, a label that would hang off the chart is dropped.
-    let inside = |t: &TimeTick| {
-        let (w, cx) = (measure.width(&t.label, s.axis), x.to_px(t.value));
-        t.value >= x_range.0 && t.value <= x_range.1 && cx - w / 2.0 >= s.pad - 1.0 && cx + w / 2.0 <= width - s.pad + 1.0
-    };
-    let mut kept: Vec<TimeTick> = tick_list.into_iter().filter(|t| inside(t)).collect();
-    if kept.is_empty() {
-        // Not even one label fits where the step put it: label the data point nearest the
-        // middle whose label fits, so the axis is never blank.
-        let middle = (x_range.0 + x_range.1) / 2.0;
-        let step = ticks::time_steps(finest).into_iter().next().unwrap_or(ticks::TimeStep { unit: ticks::TimeUnit::Year, count: 1 });
-        let mut candidates = ticks::time_ticks(tick_from, tick_to, step, chart.locale);
-        candidates.sort_unstable_by(|a, b| (a.value - middle).abs().total_cmp(&(b.value - middle).abs()));
-        kept.extend(candidates.into_iter().find(|t| inside(t)));
-    }
-    let x_ticks: Vec<(TimeTick, f64)> = kept.into_iter().map(|t| {
-        let px = x.to_px(t.value);
-        (t, px)
-    }).collect();
-
-    // Panels.
-    let mut panels = Vec::new();
-    let mut py = plots_top;
-    let last_group = groups.len().saturating_sub(1);
-    for (gi, (group, (left, right))) in groups.iter().zip(axes.iter()).enumerate() {
-        if header_h > 0.0 {
-            // Panel heading: series names coloured, with the unit.
-            let mut hx = plot_left.min(s.pad + 2.0);
-            if view == View::DualAxis {
-                for (side, align_x, align) in [(Side::Left, s.pad, Align::Left), (Side::Right, width - s.pad, Align::Right)] {
-                    let names: Vec<&(usize, Side)> = group.iter().filter(|(_, sd)| *sd == side).collect();
-                    if let Some((i, _)) = names.first() {
-                        let se = chart.series.get(*i);
-                        let label = se.map(axis_heading).unwrap_or_default();
-                        let label = truncate(&label, inner / 2.0 - 6.0, s.label, measure);
-                        texts.push(TextItem { text: label, x: align_x, y: py, font: s.label, color: colors.get(*i).copied().unwrap_or(theme.text), align });
-                    }
-                }
-            } else {
-                for (i, _) in group {
-                    if let Some(se) = chart.series.get(*i) {
-                        let label = truncate(&axis_heading(se), inner - (hx - s.pad), s.label, measure);
-                        let w = measure.width(&label, s.label);
-                        texts.push(TextItem { text: label, x: hx, y: py, font: s.label, color: colors.get(*i).copied().unwrap_or(theme.text), align: Align::Left });
-                        hx += w + 14.0;
-                    }
-                }
-            }
-            py += header_h;
-        }
-        let rect = Rect { x: plot_left, y: py, w: plot_right - plot_left, h: panel_h };
-        let scale_for = |a: &Option<Axis>| {
-            a.as_ref().map(|a| {
-                if chart.scale == ScaleKind::Log && view != View::Indexed {
-                    Scale::log(a.ticks.domain, (rect.bottom(), rect.y))
-                } else {
-                    Scale::linear(a.ticks.domain, (rect.bottom(), rect.y))
-                }
-            })
-        };
-        let y_left = scale_for(left).or_else(|| scale_for(right)).unwrap_or_else(|| Scale::linear((0.0, 1.0), (rect.bottom(), rect.y)));
-        let y_right = if view == View::DualAxis { scale_for(right) } else { None };
-        let mut grid = Vec::new();
-        if let Some(a) = left.as_ref().or(right.as_ref()) {
-            let color = if view == View::DualAxis { colors.get(group.first().map_or(0, |g| g.0)).copied().unwrap_or(theme.muted) } else { theme.muted };
-            for (v, label) in a.ticks.values.iter().zip(&a.labels) {
-                let gy = y_left.to_px(*v).round();
-                grid.push(gy);
-                texts.push(TextItem { text: label.clone(), x: plot_left - 8.0, y: gy - s.axis.size * 0.6, font: s.axis, color, align: Align::Right });
-            }
-        }
-        if let (Some(a), Some(sc)) = (right.as_ref(), y_right.as_ref()) {
-            let color = group.iter().find(|(_, sd)| *sd == Side::Right).and_then(|(i, _)| colors.get(*i).copied()).unwrap_or(theme.muted);
-            for (v, label) in a.ticks.values.iter().zip(&a.labels) {
-                let gy = sc.to_px(*v).round();
-                texts.push(TextItem { text: label.clone(), x: plot_right + 8.0, y: gy - s.axis.size * 0.6, font: s.axis, color, align: Align::Left });
-            }
-        }
-        let base_value = if view == View::Indexed { 100.0 } else { 0.0 };
-        let baseline = {
-            let (lo, hi) = (y_left.d0.min(y_left.d1), y_left.d0.max(y_left.d1));
-            if chart.scale != ScaleKind::Log && base_value >= lo && base_value <= hi {
-                Some(y_left.to_px(base_value).round())
-            } else {
-                None
-            }
-        };
-        panels.push(Panel { rect, y: y_left, y_right, series: group.clone(), grid, baseline, x_labels: gi == last_group });
-        py += panel_h + panel_gap;
-    }
-
-    // Time axis labels under the last panel.
-    if let Some(last) = panels.last() {
-        // Below the half of the lowest value label that hangs under the plot.
-        let ty = last.rect.bottom() + s.axis.size * 0.6 + 3.0;
-        for (t, px) in &x_ticks {
-            texts.push(TextItem { text: t.label.clone(), x: *px, y: ty, font: s.axis, color: theme.muted, align: Align::Center });
-        }
-    }
+    let x_ticks = time_axis::ticks(&f, &x, data_range);
+    let panels = panels::place(&f, &groups, &axes, rows, (plot_left, plot_right), &mut texts);
+    time_axis::place_labels(&f, &panels, &x_ticks, &mut texts);
 
     // Bars: one slot per step, shared by the visible bar series.
-    let bar_series = chart.series.iter().zip(&visible).filter(|(se, v)| **v && se.kind == SeriesKind::Bar).count().max(1);
-    let slot = (x.to_px(x_range.0 + step) - x.to_px(x_range.0)).abs();
+    let bar_series = chart.series.iter().zip(&visible).filter(|(se, v)| **v && se.kind.is_banded()).count().max(1);
+    let slot = (x.to_px(x_range.0 + data_step(chart)) - x.to_px(x_range.0)).abs();
     let bar_width = (slot * 0.72 / bar_series as f64).max(1.0);
 
     let mut placed: Vec<Rect> = texts.iter().map(|t| t.bounds(measure.width(&t.text, t.font))).collect();
-    let obstacles = DataObstacles::collect(chart, &panels, &x, &values, &visible, bar_width, x_range);
-    let mut marks = Vec::new();
-
-    // Annotations: ranges and lines first (their labels hug the top of the plot), then points.
-    let plot_all = {
-        let mut it = panels.iter().map(|p| p.rect);
-        let first = it.next().unwrap_or_default();
-        it.fold(first, |a, b| Rect { x: a.x, y: a.y, w: a.w, h: b.bottom() - a.y })
-    };
-    let top_panel = panels.first().map(|p| p.rect).unwrap_or_default();
-    for a in &chart.annotations {
-        let (x0, x1) = match a.kind {
-            AnnotationKind::Line { x: at } => (x.to_px(at), x.to_px(at)),
-            AnnotationKind::Range { from, to } => (x.to_px(from), x.to_px(to)),
-            AnnotationKind::Point { .. } => continue,
-        };
-        if x1 < plot_all.x || x0 > plot_all.right() {
-            continue;
-        }
-        let (x0, x1) = (x0.max(plot_all.x), x1.min(plot_all.right()));
-        marks.push(if x0 == x1 { Mark::Line { x: x0.round() } } else { Mark::Range { x0, x1 } });
-        if a.label.is_empty() {
-            continue;
-        }
-        let font = Font::regular(s.axis.size - 1.0);
-        let max_w = (top_panel.w * 0.45).max(60.0);
-        let lines = wrap(&a.label, max_w, font, measure);
-        let lh = line_height(font);
-        let block_w = lines.iter().map(|l| measure.width(l, font)).fold(0.0, f64::max);
-        let block_h = lines.len() as f64 * lh;
-        let mut best: Option<(Rect, Align, usize)> = None;
-        let mut dy = 2.0;
-        while dy + block_h <= top_panel.h && best.as_ref().is_none_or(|b| b.2 > 0) {
-            // A range's label goes inside it when it fits; a line's beside it.
-            let mut spots = vec![(x1 + 5.0, Align::Left), (x0 - 5.0, Align::Right)];
-            if x1 - x0 >= block_w + 10.0 {
-                spots.insert(0, (x0 + 5.0, Align::Left));
-            }
-            for (bx, align) in spots {
-                let bounds = TextItem { text: String::new(), x: bx, y: top_panel.y + dy, font, color: theme.annotation, align }.bounds(block_w);
-                let bounds = Rect { h: block_h, ..bounds };
-                if !top_panel.contains_rect(&bounds) {
-                    continue;
-                }
-                let cost = placed.iter().filter(|p| p.overlaps(&bounds)).count() * 10 + obstacles.hits(&bounds);
-                if best.as_ref().is_none_or(|b| cost < b.2) {
-                    best = Some((bounds, align, cost));
-                }
-            }
-            dy += 6.0;
-        }
-        if let Some((bounds, align, _)) = best {
-            let ax = if align == Align::Left { bounds.x } else { bounds.right() };
-            for (k, line) in lines.into_iter().enumerate() {
-                texts.push(TextItem { text: line, x: ax, y: bounds.y + k as f64 * lh, font, color: theme.annotation, align });
-            }
-            placed.push(bounds);
-        }
-    }
-    for a in &chart.annotations {
-        let AnnotationKind::Point { series, index } = a.kind else { continue };
-        if !crate::model::is_shown(&visible, series) {
-            continue;
-        }
-        let (Some(se), Some(Some(v))) = (chart.series.get(series), values.get(series).and_then(|v| v.get(index))) else { continue };
-        let Some(px_x) = se.x.get(index).map(|t| x.to_px(*t) + bar_offset(chart, series, &visible, bar_width)) else { continue };
-        let Some((panel, sc)) = panels.iter().find_map(|p| {
-            p.series.iter().find(|(i, _)| *i == series).map(|(_, sd)| (p, if *sd == Side::Right { p.y_right.unwrap_or(p.y) } else { p.y }))
-        }) else {
-            continue;
-        };
-        if px_x < panel.rect.x || px_x > panel.rect.right() {
-            continue;
-        }
-        let at = (px_x, sc.to_px(*v));
-        let label = if a.label.is_empty() { se.format_value(*v, crate::model::decimals_of(se), chart.locale) } else { a.label.clone() };
-        let font = s.label;
-        let lines = wrap(&label, (panel.rect.w * 0.5).max(80.0), font, measure);
-        let lh = line_height(font);
-        let bw = lines.iter().map(|l| measure.width(l, font)).fold(0.0, f64::max);
-        let bh = lines.len() as f64 * lh;
-        let is_bar = se.kind == SeriesKind::Bar;
-        let gap = if is_bar { bar_width / 2.0 + 6.0 } else { 10.0 };
-        let top_gap = if is_bar { 8.0 } else { 10.0 };
-        let candidates = [
-            (at.0 - bw / 2.0, at.1 - top_gap - bh),
-            (at.0 - bw - gap, at.1 - top_gap - bh),
-            (at.0 + gap, at.1 - top_gap - bh),
-            (at.0 - bw - gap, at.1 - bh / 2.0),
-            (at.0 + gap, at.1 - bh / 2.0),
-            (at.0 - bw - gap, at.1 + gap),
-            (at.0 + gap, at.1 + gap),
-            (at.0 - bw / 2.0, at.1 + gap),
-        ];
-        let mut best: Option<(Rect, usize)> = None;
-        for (cx, cy) in candidates {
-            let r = Rect { x: cx, y: cy, w: bw, h: bh };
-            if !panel.rect.contains_rect(&r) {
-                continue;
-            }
-            let cost = placed.iter().filter(|p| p.overlaps(&r)).count() * 10 + obstacles.hits(&r);
-            if best.as_ref().is_none_or(|b| cost < b.1) {
-                best = Some((r, cost));
-            }
-        }
-        let color = colors.get(series).copied().unwrap_or(theme.text);
-        if let Some((r, _)) = best {
-            let leader_to = (crate::axis::scale::clamp(at.0, r.x, r.right()), if r.bottom() <= at.1 { r.bottom() } else if r.y >= at.1 { r.y } else { at.1 });
-            let leader_to = if r.bottom() > at.1 && r.y < at.1 { (if r.x > at.0 { r.x } else { r.right() }, at.1) } else { leader_to };
-            for (k, line) in lines.into_iter().enumerate() {
-                texts.push(TextItem { text: line, x: r.x, y: r.y + k as f64 * lh, font, color: theme.text, align: Align::Left });
-            }
-            placed.push(r);
-            marks.push(Mark::Point { at, leader_to, color });
-        } else {
-            marks.push(Mark::Point { at, leader_to: at, color });
-        }
-    }
-
-    // Direct labels at line ends, nudged apart vertically.
-    let mut labels_fit = true;
-    if direct_labels {
-        let mut ends: Vec<(usize, f64)> = Vec::new();
-        // Hidden series keep a (faint) label, so that a click can bring them back.
-        for i in 0..chart.series.len() {
-            let (Some(se), Some(vals)) = (chart.series.get(i), values.get(i)) else { continue };
-            let end = x.to_data(plot_right);
-            let last = (0..se.len()).rev().find(|&k| se.x.get(k).is_some_and(|t| *t <= end) && matches!(vals.get(k), Some(Some(_))));
-            if let Some(k) = last {
-                if let (Some(Some(v)), Some(p)) = (vals.get(k), panels.iter().find(|p| p.series.iter().any(|(s2, _)| *s2 == i))) {
-                    let sc = p.series.iter().find(|(s2, _)| *s2 == i).map_or(p.y, |(_, sd)| if *sd == Side::Right { p.y_right.unwrap_or(p.y) } else { p.y });
-                    ends.push((i, crate::axis::scale::clamp(sc.to_px(*v), p.rect.y, p.rect.bottom())));
-                }
-            }
-        }
-        ends.sort_by(|a, b| a.1.total_cmp(&b.1));
-        let lh = line_height(s.label);
-        // Stack the labels apart top-down, then push them back up from the bottom of the
-        // plot, so none hangs below it into the time axis; if they still do not fit, the
-        // legend takes over.
-        // (A label centred on a line end at the very top may rise half a line above the
-        // plot, where nothing else is drawn; none may hang below it.)
-        let (area_top, area_bottom) = panels.first().map_or((0.0, height), |p| (p.rect.y - lh / 2.0, p.rect.bottom()));
-        let mut tops: Vec<f64> = Vec::with_capacity(ends.len());
-        let mut last_bottom = f64::NEG_INFINITY;
-        for (_, cy) in &ends {
-            let top = (cy - lh / 2.0).max(last_bottom + 1.0).max(area_top);
-            last_bottom = top + lh;
-            tops.push(top);
-        }
-        let mut limit = area_bottom;
-        for top in tops.iter_mut().rev() {
-            if *top + lh > limit {
-                *top = limit - lh;
-            }
-            limit = *top - 1.0;
-        }
-        // A label pushed far from its line end (many lines ending close together)
-        // reads as naming another line: the legend does that job better.
-        let max_shift = (4.0 * lh).max((area_bottom - area_top) * 0.15);
-        let far = ends.iter().zip(&tops).any(|((_, cy), top)| (top + lh / 2.0 - cy).abs() > max_shift);
-        if far || tops.first().is_some_and(|t| *t < area_top - 0.5) {
-            labels_fit = false;
-        }
-        for ((i, _), top) in ends.into_iter().zip(tops) {
-            let name = chart.series.get(i).map(|se| se.name.clone()).unwrap_or_default();
-            let right_edge = if right_w > 0.0 { plot_right + right_w + 16.0 } else { plot_right + 8.0 };
-            hits.push((Rect { x: right_edge - 2.0, y: top, w: measure.width(&name, s.label) + 4.0, h: lh }, i));
-            let color = if crate::model::is_shown(&visible, i) { colors.get(i).copied().unwrap_or(theme.text) } else { theme.faint };
-            texts.push(TextItem { text: name, x: right_edge, y: top, font: s.label, color, align: Align::Left });
-        }
-    }
+    let plot = annotations::Plot { panels: &panels, x: &x, bar_width };
+    let marks = annotations::place(&f, &plot, &mut placed, &mut texts);
+    let column = labels::LabelColumn { plot_right, right_w };
+    let labels_fit = !naming.direct || labels::direct(&f, &panels, &x, &column, &mut texts, &mut hits);
 
     (Layout { width, height, x, x_range, panels, x_ticks, texts, legend, hits, marks, bar_width, rebased, colors, visible, theme }, labels_fit)
 }
 
-/// The heading over a panel or an axis: "Trade ($bn)", "Crude imports (Mt)".
-fn axis_heading(series: &Series) -> String {
-    let unit = series.unit.label();
-    if unit.is_empty() {
-        series.name.clone()
-    } else {
-        format!("{} ({unit})", series.name)
+/// The plot's left and right edges: inside the value labels either side, the direct
+/// labels, or the overhang of the last time label (centred on the last point).
+fn plot_edges(f: &Frame, axes: &[axes::PanelAxes], naming: &labels::Naming, data_range: (f64, f64)) -> (f64, f64) {
+    let (chart, s) = (f.chart, &f.s);
+    let left_w = axes.iter().map(|(l, _)| axes::label_width(f, l)).fold(0.0, f64::max);
+    let right_w = axes.iter().map(|(_, r)| axes::label_width(f, r)).fold(0.0, f64::max);
+    let any_bars = chart.series.iter().zip(f.visible).any(|(s, v)| *v && s.kind.is_banded());
+    let plot_left = s.pad + left_w + 8.0;
+    let mut plot_right = f.width - s.pad - if right_w > 0.0 { right_w + 8.0 } else { 0.0 };
+    if naming.direct {
+        plot_right -= naming.label_width + 10.0;
+    } else if right_w == 0.0 && !any_bars {
+        // Room for the overhang of the last time label, centred on the last point.
+        let last_label = format::format_date(data_range.1, chart.finest_granularity(), chart.locale);
+        plot_right -= f.measure.width(&last_label, s.axis) / 2.0 + 1.0;
     }
+    (plot_left, plot_right.max(plot_left + 40.0))
 }
 
 /// Horizontal offset of a series' bar within its slot (0 for lines).
@@ -975,66 +505,12 @@ pub fn bar_offset(chart: &Chart, series: usize, visible: &[bool], bar_width: f64
         .series
         .iter()
         .enumerate()
-        .filter(|(i, se)| se.kind == SeriesKind::Bar && crate::model::is_shown(visible, *i))
+        .filter(|(i, se)| se.kind.is_banded() && crate::model::is_shown(visible, *i))
         .map(|(i, _)| i)
         .collect();
     match bars.iter().position(|&i| i == series) {
         Some(k) => (k as f64 - (bars.len() as f64 - 1.0) / 2.0) * bar_width,
         None => 0.0,
-    }
-}
-
-/// Data geometry that labels must avoid.
-struct DataObstacles {
-    rects: Vec<Rect>,
-    segments: Vec<((f64, f64), (f64, f64))>,
-}
-
-/// Series longer than this are not used as label obstacles point by point.
-const OBSTACLE_POINT_LIMIT: usize = 5000;
-
-impl DataObstacles {
-    fn collect(chart: &Chart, panels: &[Panel], x: &Scale, values: &[&[Option<f64>]], visible: &[bool], bar_width: f64, range: (f64, f64)) -> DataObstacles {
-        let mut rects = Vec::new();
-        let mut segments = Vec::new();
-        for (i, se) in chart.series.iter().enumerate() {
-            if !crate::model::is_shown(visible, i) || se.len() > OBSTACLE_POINT_LIMIT {
-                continue;
-            }
-            let Some((panel, sc)) = panels.iter().find_map(|p| {
-                p.series.iter().find(|(k, _)| *k == i).map(|(_, sd)| (p, if *sd == Side::Right { p.y_right.unwrap_or(p.y) } else { p.y }))
-            }) else {
-                continue;
-            };
-            let Some(vals) = values.get(i) else { continue };
-            let base = panel.baseline.unwrap_or(panel.rect.bottom());
-            let mut prev: Option<(f64, f64)> = None;
-            for (t, v) in se.x.iter().zip(vals.iter()) {
-                if *t < range.0 || *t > range.1 {
-                    continue;
-                }
-                let Some(v) = v else {
-                    prev = None;
-                    continue;
-                };
-                let p = (x.to_px(*t), sc.to_px(*v));
-                if se.kind == SeriesKind::Bar {
-                    let cx = p.0 + bar_offset(chart, i, visible, bar_width);
-                    rects.push(Rect { x: cx - bar_width / 2.0, y: p.1.min(base), w: bar_width, h: (p.1 - base).abs() });
-                } else {
-                    if let Some(q) = prev {
-                        segments.push((q, p));
-                    }
-                    rects.push(Rect { x: p.0 - 3.0, y: p.1 - 3.0, w: 6.0, h: 6.0 });
-                    prev = Some(p);
-                }
-            }
-        }
-        DataObstacles { rects, segments }
-    }
-
-    fn hits(&self, r: &Rect) -> usize {
-        self.rects.iter().filter(|o| o.overlaps(r)).count() + self.segments.iter().filter(|(a, b)| r.hits_segment(*a, *b)).count()
     }
 }
 
