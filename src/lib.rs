@@ -24,6 +24,7 @@
 // are still public under their own names, because those names are the public paths.
 mod axis;
 pub mod error;
+pub mod export;
 mod ingest;
 pub mod interact;
 pub mod layout;
