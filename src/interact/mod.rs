@@ -3,7 +3,9 @@
 //! state is plain data, so every interaction is tested natively.
 //!
 //! Owns the reader's view state ([`view`]: the visible x range, zoom and pan) beside the
-//! state machine. May use: `layout`, `model`, `axis`, `ingest::date`, `text`.
+//! state machine, the words a reader gets (`a11y`: tooltip, announcement, description,
+//! data table) and the bits the harness acts on ([`flags`]). May use: `layout`, `model`,
+//! `axis`, `text`.
 
 pub mod flags;
 pub mod view;
