@@ -18,7 +18,8 @@ use std::time::{Duration, Instant};
 
 use trade_chart::date::{ms_from_civil, year_start, MS_PER_DAY};
 use trade_chart::error::ChartError;
-use trade_chart::interact::{csv_cell, data_table, describe, to_csv};
+use trade_chart::export::{csv_cell, to_csv};
+use trade_chart::interact::{data_table, describe};
 use trade_chart::json::Json;
 use trade_chart::layout::{layout, LayoutOptions};
 use trade_chart::model::{Chart, ThemeChoice};
