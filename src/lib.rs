@@ -37,7 +37,7 @@ pub mod theme;
 pub mod web;
 
 pub use axis::{date, format, scale, ticks};
-pub use ingest::{csv_input, json, spec, table};
+pub use ingest::{csv_input, json, points, spec, table};
 pub use interact::view;
 pub use render::{crisp, decimate, svg};
 pub use story::sound;

@@ -23,7 +23,8 @@ use trade_chart::interact::{data_table, describe};
 use trade_chart::json::Json;
 use trade_chart::layout::{layout, LayoutOptions};
 use trade_chart::model::{Chart, ThemeChoice};
-use trade_chart::spec::{chart_from_json, parse_csv_chart, parse_spec, MAX_POINTS, MAX_SERIES, MAX_TEXT};
+use trade_chart::points::{MAX_POINTS, MAX_SERIES};
+use trade_chart::spec::{chart_from_json, parse_csv_chart, parse_spec, MAX_TEXT};
 use trade_chart::text::ApproxMeasure;
 use trade_chart::theme::Theme;
 

@@ -8,7 +8,8 @@ use trade_chart::error::ChartError;
 use trade_chart::format::Unit;
 use trade_chart::json::Json;
 use trade_chart::model::{AnnotationKind, Chart, ScaleKind, SeriesKind, ThemeChoice, View};
-use trade_chart::spec::{chart_from_json, parse_spec, MAX_SERIES, MAX_TEXT};
+use trade_chart::points::MAX_SERIES;
+use trade_chart::spec::{chart_from_json, parse_spec, MAX_TEXT};
 
 const CHART_FIELDS: &str = "title, subtitle, source, notes, byline, kind, view, locale, theme, scale, connectGaps, indexBase, height, series, annotations";
 const SERIES_FIELDS: &str = "name, unit, kind, color, granularity, decimals, data, x, y";

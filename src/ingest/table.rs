@@ -26,7 +26,7 @@ use crate::error::ChartError;
 use crate::axis::format::Unit;
 use crate::ingest::json::Json;
 use crate::model::{Series, SeriesKind};
-use crate::ingest::spec::{order_by, sort_order, MAX_POINTS, MAX_SERIES};
+use crate::ingest::points::{order_by, sort_points, MAX_POINTS, MAX_SERIES};
 
 /// One cell of a table.
 #[derive(Clone, Debug, PartialEq)]
@@ -924,16 +924,8 @@ fn wide(
     }
     // Sort by date when needed, then refuse repeated dates (point indices are data rows).
     let mut x = xs.to_vec();
-    let mut origin = None;
-    if x.windows(2).any(|w| matches!(w, [a, b] if a >= b)) {
-        let first_name = chosen.first().map(|&c| table.name(c)).unwrap_or_default();
-        let order = sort_order(&x, &first_name, Some(granularity))?;
-        x = order.iter().filter_map(|&i| x.get(i).copied()).collect();
-        for y in &mut columns_y {
-            *y = order.iter().filter_map(|&i| y.get(i).copied()).collect();
-        }
-        origin = Some(order);
-    }
+    let first_name = chosen.first().map(|&c| table.name(c)).unwrap_or_default();
+    let origin = sort_points(&mut x, &mut columns_y, &first_name, Some(granularity))?;
     let series: Vec<Series> = chosen
         .iter()
         .zip(columns_y)
