@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use trade_chart::interact::flags;
+use trade_chart::flags;
 
 fn harness() -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/trade-chart.js");

@@ -6,7 +6,7 @@
 
 use std::process::ExitCode;
 
-use trade_chart::model::ThemeChoice;
+use trade_chart::ThemeChoice;
 
 const USAGE: &str = "usage: trade-chart-render SPEC.json [-o OUT.svg] [--width PX] [--height PX] [--theme light|dark]";
 
@@ -49,8 +49,8 @@ fn run() -> Result<(), String> {
         return Err("--width must be between 120 and 8000".into());
     }
     let text = std::fs::read_to_string(&input).map_err(|e| format!("{input}: {e}"))?;
-    let chart = trade_chart::spec::parse_spec(&text).map_err(|e| format!("{input}: {e}"))?;
-    let svg = trade_chart::svg::render_svg(&chart, width, height, theme).map_err(|e| format!("{input}: {e}"))?;
+    let chart = trade_chart::parse_spec(&text).map_err(|e| format!("{input}: {e}"))?;
+    let svg = trade_chart::render_svg(&chart, width, height, theme).map_err(|e| format!("{input}: {e}"))?;
     match output {
         Some(path) => std::fs::write(&path, svg).map_err(|e| format!("{path}: {e}")),
         None => {

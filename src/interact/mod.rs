@@ -12,7 +12,7 @@ pub mod view;
 
 mod a11y;
 
-pub use a11y::{announcement, change_text, data_table, describe, tooltip, DataTable, Tooltip, TooltipRow, TABLE_ROW_LIMIT};
+pub use a11y::{announcement, data_table, describe, tooltip, DataTable};
 
 use crate::layout::{Layout, Rect};
 use crate::model::{Chart, Series};
