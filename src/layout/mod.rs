@@ -266,6 +266,7 @@ pub struct LayoutOptions {
     pub visible: Vec<bool>,
 }
 
+/// The padding and fonts of one width: compact below 520 px.
 struct Sizes {
     pad: f64,
     title: Font,
@@ -293,6 +294,7 @@ impl Sizes {
     }
 }
 
+/// The height of one line of text in `font`, rounded to whole pixels.
 fn line_height(font: Font) -> f64 {
     (font.size * 1.3).round()
 }
