@@ -30,6 +30,32 @@ impl SeriesKind {
             _ => None,
         }
     }
+
+    // What each kind means for layout, interaction and drawing, in one place: the
+    // modules ask these rather than testing for `Bar` themselves.
+
+    /// Whether points are bars in bands: one slot per time step, shared side by side by
+    /// the shown banded series (each at its own offset, `layout::bar_offset`). The time
+    /// range then gets half a step either side, a brush snaps to whole slots, series are
+    /// named by a legend (no direct labels at line ends) and a legend swatch is a block.
+    pub fn is_banded(self) -> bool {
+        matches!(self, SeriesKind::Bar)
+    }
+
+    /// Whether the value axis must include zero: bars and areas are measured from it.
+    pub fn starts_at_zero(self) -> bool {
+        !matches!(self, SeriesKind::Line)
+    }
+
+    /// Half the width a point of this kind covers, to hit-test it and keep a tooltip or
+    /// label clear of it: half a bar for bars (`bar_width` wide), nothing for line points.
+    pub fn half_width(self, bar_width: f64) -> f64 {
+        if self.is_banded() {
+            bar_width / 2.0
+        } else {
+            0.0
+        }
+    }
 }
 
 /// How two or more units share one chart.

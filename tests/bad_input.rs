@@ -16,15 +16,17 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use trade_chart::date::{ms_from_civil, year_start, MS_PER_DAY};
-use trade_chart::error::ChartError;
-use trade_chart::interact::{csv_cell, data_table, describe, to_csv};
-use trade_chart::json::Json;
-use trade_chart::layout::{layout, LayoutOptions};
-use trade_chart::model::{Chart, ThemeChoice};
-use trade_chart::spec::{chart_from_json, parse_csv_chart, parse_spec, MAX_POINTS, MAX_SERIES, MAX_TEXT};
-use trade_chart::text::ApproxMeasure;
-use trade_chart::theme::Theme;
+use trade_chart::{ms_from_civil, year_start, MS_PER_DAY};
+use trade_chart::ChartError;
+use trade_chart::{csv_cell, to_csv};
+use trade_chart::{data_table, describe};
+use trade_chart::Json;
+use trade_chart::{layout, LayoutOptions};
+use trade_chart::{Chart, ThemeChoice};
+use trade_chart::{MAX_POINTS, MAX_SERIES};
+use trade_chart::{chart_from_json, parse_csv_chart, parse_spec, MAX_TEXT};
+use trade_chart::ApproxMeasure;
+use trade_chart::Theme;
 
 #[path = "support/recorder.rs"]
 mod recorder;
@@ -80,7 +82,7 @@ const WIDTHS: [f64; 3] = [0.0, 640.0, 10_000.0];
 fn render_everywhere(chart: &Chart) -> String {
     let mut wide = String::new();
     for width in WIDTHS {
-        let svg = trade_chart::svg::render_svg(chart, width, None, ThemeChoice::Auto)
+        let svg = trade_chart::render_svg(chart, width, None, ThemeChoice::Auto)
             .unwrap_or_else(|e| panic!("render_svg at {width} px failed: {e}"));
         assert!(svg.starts_with("<svg"), "not an SVG at {width} px: {}", svg.chars().take(80).collect::<String>());
         assert!(svg.trim_end().ends_with("</svg>"), "SVG at {width} px is not closed");
@@ -98,7 +100,7 @@ fn render_everywhere(chart: &Chart) -> String {
     wide
 }
 
-fn laid(chart: &Chart, width: f64) -> trade_chart::layout::Layout {
+fn laid(chart: &Chart, width: f64) -> trade_chart::Layout {
     let opts = LayoutOptions { width, height: None, theme: Theme::light(), x_range: None, visible: Vec::new() };
     layout(chart, &opts, &ApproxMeasure)
 }
@@ -111,7 +113,7 @@ fn y_axis(chart: &Chart) -> String {
     let labels: Vec<&str> = l
         .texts
         .iter()
-        .filter(|t| t.align == trade_chart::layout::Align::Right && (t.x - (left - 8.0)).abs() < 1e-9)
+        .filter(|t| t.align == trade_chart::Align::Right && (t.x - (left - 8.0)).abs() < 1e-9)
         .map(|t| t.text.as_str())
         .collect();
     match labels.as_slice() {
@@ -133,11 +135,11 @@ fn x_axis(chart: &Chart) -> String {
 }
 
 /// Lays out the chart at 640 px and draws it (DPR 1) into a recording backend.
-fn recorded(chart: &Chart) -> (trade_chart::layout::Layout, Vec<Call>) {
+fn recorded(chart: &Chart) -> (trade_chart::Layout, Vec<Call>) {
     let l = laid(chart, 640.0);
     let (rec, calls) = Recorder::new(l.width.round() as u32, l.height.round() as u32);
     let area = rec.into_drawing_area();
-    trade_chart::render::draw(&area, chart, &l, 1.0).unwrap_or_else(|e| panic!("draw at 640 px failed: {e}"));
+    trade_chart::draw(&area, chart, &l, 1.0).unwrap_or_else(|e| panic!("draw at 640 px failed: {e}"));
     drop(area);
     (l, calls.take())
 }
@@ -150,7 +152,7 @@ struct Drawn {
     dots: Vec<(i32, i32)>,
 }
 
-fn drawn(chart: &Chart) -> (trade_chart::layout::Layout, Drawn) {
+fn drawn(chart: &Chart) -> (trade_chart::Layout, Drawn) {
     let (l, rec) = recorded(chart);
     let colours: Vec<(u8, u8, u8)> = l.colors.iter().map(|c| (c.0, c.1, c.2)).collect();
     let is_series = |rgb: &(u8, u8, u8)| colours.contains(rgb);
@@ -173,14 +175,14 @@ fn drawn(chart: &Chart) -> (trade_chart::layout::Layout, Drawn) {
 
 /// How the series are named on the chart, observed in the layout: legend rows, or direct
 /// labels beside the plot.
-fn labelling(chart: &Chart, l: &trade_chart::layout::Layout) -> String {
+fn labelling(chart: &Chart, l: &trade_chart::Layout) -> String {
     if !l.legend.is_empty() {
         let mut rows: Vec<i64> = l.legend.iter().map(|i| i.swatch.y.round() as i64).collect();
         rows.dedup();
         return format!("a legend of {} entries in {} rows", l.legend.len(), rows.len());
     }
     let right = l.panels.iter().map(|p| p.rect.right()).fold(0.0, f64::max);
-    let labels: Vec<&trade_chart::layout::TextItem> =
+    let labels: Vec<&trade_chart::TextItem> =
         l.texts.iter().filter(|t| t.x >= right && chart.series.iter().any(|s| s.name == t.text)).collect();
     let mut rows: Vec<i64> = labels.iter().map(|t| t.y.round() as i64).collect();
     rows.sort_unstable();
@@ -195,7 +197,7 @@ fn marks_text(d: &Drawn) -> String {
 }
 
 /// Every line vertex, bar corner and dot of `d` lies inside the chart's plot panels.
-fn assert_inside_plot(l: &trade_chart::layout::Layout, d: &Drawn) {
+fn assert_inside_plot(l: &trade_chart::Layout, d: &Drawn) {
     let inside = |(x, y): (i32, i32)| {
         l.panels.iter().any(|p| {
             let r = p.rect;
@@ -497,7 +499,7 @@ cases! {
         assert_eq!(c.series[0].name, "Trade, total");
         assert_eq!(c.series[0].y[0], Some(1234.5));
         assert_eq!(c.series[1].name, "say \"hi\"");
-        assert_eq!(c.series[0].unit, trade_chart::format::Unit::new("$", "bn"));
+        assert_eq!(c.series[0].unit, trade_chart::Unit::new("$", "bn"));
         handled(&c, "quotes removed, unit `$`…`bn` read from the header")
     }
     csv_semicolons: "CSV with semicolons and decimal commas (`1.234,5`)" => {
@@ -583,7 +585,7 @@ cases! {
         a
     }
     nested_past_max_depth: "JSON nested 65 levels (past json::MAX_DEPTH = 64, within the parser's limit)" => {
-        assert_eq!(trade_chart::json::MAX_DEPTH, 64);
+        assert_eq!(trade_chart::MAX_DEPTH, 64);
         let text = format!(r#"{{"series": [{{"name": "A", "data": [["2023", 1]]}}], "notes": {}1{}}}"#, "[".repeat(64), "]".repeat(64));
         spec_error(&text, "limit", "the spec is nested more than 64 levels deep")
     }
@@ -658,7 +660,7 @@ cases! {
             "annotations": [{{"type": "line", "x": "2022", "label": "{h}"}}, {{"type": "point", "series": "<svg onload=alert(1)>", "x": "2023", "label": "<script>alert(1)</script>"}}]}}"#);
         let c = accepted(parse_spec(&spec), "hostile text");
         for width in WIDTHS {
-            let svg = trade_chart::svg::render_svg(&c, width, None, ThemeChoice::Light).unwrap_or_else(|e| panic!("{e}"));
+            let svg = trade_chart::render_svg(&c, width, None, ThemeChoice::Light).unwrap_or_else(|e| panic!("{e}"));
             for raw in ["<img", "</script>", "<script", "<b>", "<svg onload"] {
                 assert!(!svg.contains(raw), "raw {raw:?} in the SVG at {width} px");
             }
@@ -733,7 +735,7 @@ fn regression_headroom_overflow_with_a_labelled_point() {
     let y = l.panels[0].y;
     assert!(y.d0.max(y.d1) >= 1e306, "value axis {:?} does not reach the data (1.7e308, clamped to 1e306)", (y.d0, y.d1));
     for m in &l.marks {
-        if let trade_chart::layout::Mark::Point { at, .. } = m {
+        if let trade_chart::Mark::Point { at, .. } = m {
             assert!(at.0.is_finite() && at.1.is_finite(), "labelled point placed at {at:?}");
         }
     }
@@ -793,7 +795,7 @@ fn big_csv(bytes: usize) -> String {
         if minute == 1440 {
             minute = 0;
             day += 1;
-            let c = trade_chart::date::Civil::from_ms(ms_from_civil(2000, 1, 1) + day as f64 * MS_PER_DAY);
+            let c = trade_chart::Civil::from_ms(ms_from_civil(2000, 1, 1) + day as f64 * MS_PER_DAY);
             (y, m, d) = (c.year, c.month, c.day);
         }
     }
@@ -817,13 +819,13 @@ fn replay(target: &str, bytes: &[u8]) {
             let _ = parse_csv_chart(&text);
         }
         "date" => {
-            let _ = trade_chart::date::parse_date(&text);
+            let _ = trade_chart::parse_date(&text);
         }
         _ => {
             if let [a, b, rest @ ..] = bytes {
                 let width = f64::from(u16::from_le_bytes([*a, *b]) % 2400);
                 if let Ok(chart) = std::str::from_utf8(rest).map_err(|_| ()).and_then(|t| parse_spec(t).map_err(|_| ())) {
-                    let _ = trade_chart::svg::render_svg(&chart, width, None, ThemeChoice::Auto);
+                    let _ = trade_chart::render_svg(&chart, width, None, ThemeChoice::Auto);
                 }
             }
         }
@@ -926,7 +928,7 @@ fn render_doc() -> String {
     let _ = write!(
         doc,
         "{MAX_POINTS} points per chart, {MAX_SERIES} series, {MAX_TEXT} characters per text field, JSON nesting {} levels.\n\n",
-        trade_chart::json::MAX_DEPTH
+        trade_chart::MAX_DEPTH
     );
     doc.push_str("| input | outcome |\n| --- | --- |\n");
     // Compute the outcomes on two workers, slowest cases first, while the harness runs

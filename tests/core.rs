@@ -2,14 +2,14 @@
 //! (year-on-year, indexed) and layout of the demo charts at several widths.
 #![cfg(not(target_arch = "wasm32"))] // native tests; wasm-pack builds every test target
 
-use trade_chart::date::{ms_from_civil, year_start, Civil, Granularity};
-use trade_chart::format::{self, format_change, format_date, format_number, format_value, Locale, Unit};
-use trade_chart::layout::{bar_offset, layout, Layout, LayoutOptions, Rect, TextItem};
-use trade_chart::model::{AnnotationKind, Chart, SeriesKind};
-use trade_chart::spec::parse_spec;
-use trade_chart::text::{ApproxMeasure, TextMeasure};
-use trade_chart::theme::Theme;
-use trade_chart::ticks::{choose_time_ticks, log_ticks, number_ticks, time_ticks, NumberTicks, TimeStep, TimeTick, TimeUnit};
+use trade_chart::{ms_from_civil, year_start, Civil, Granularity};
+use trade_chart::{decimals_for_step, format_change, format_date, format_number, format_value, Locale, Unit};
+use trade_chart::{bar_offset, layout, Layout, LayoutOptions, Rect, TextItem};
+use trade_chart::{AnnotationKind, Chart, SeriesKind};
+use trade_chart::parse_spec;
+use trade_chart::{ApproxMeasure, TextMeasure};
+use trade_chart::Theme;
+use trade_chart::{choose_time_ticks, log_ticks, number_ticks, time_ticks, NumberTicks, TimeStep, TimeTick, TimeUnit};
 
 fn loc(tag: &str) -> &'static Locale {
     Locale::from_tag(tag).unwrap_or_else(|| panic!("locale {tag}"))
@@ -114,7 +114,7 @@ fn number_ticks_for_trade_values() {
     assert_eq!(t.step, 50.0);
     let t = number_ticks(0.0, 1.0, 5, false);
     assert_eq!(t.values, vec![0.0, 0.25, 0.5, 0.75, 1.0]);
-    assert_eq!(format::decimals_for_step(t.step), 2);
+    assert_eq!(decimals_for_step(t.step), 2);
     let t = number_ticks(0.0, 0.3, 4, false);
     assert_eq!(t.values, vec![0.0, 0.1, 0.2, 0.3], "no 0.30000000000000004");
 }
@@ -417,7 +417,7 @@ fn demo_time_axes() {
             let mut last_right = f64::NEG_INFINITY;
             for (t, px) in &l.x_ticks {
                 assert!((l.x.to_px(t.value) - px).abs() < 1e-9, "{ctx}");
-                let w = ApproxMeasure.width(&t.label, trade_chart::text::Font::regular(font_px));
+                let w = ApproxMeasure.width(&t.label, trade_chart::Font::regular(font_px));
                 assert!(px - w / 2.0 > last_right, "{ctx}: tick label {:?} overlaps the one before", t.label);
                 last_right = px + w / 2.0;
             }
@@ -454,7 +454,7 @@ fn bar_rects(chart: &Chart, l: &Layout) -> Vec<(usize, usize, Rect)> {
 fn record_label_does_not_cover_the_bars() {
     let chart = demo("china-russia-trade");
     let label = match &chart.annotations[0] {
-        a @ trade_chart::model::Annotation { kind: AnnotationKind::Point { series: 0, index: 7 }, .. } => a.label.clone(),
+        a @ trade_chart::Annotation { kind: AnnotationKind::Point { series: 0, index: 7 }, .. } => a.label.clone(),
         other => panic!("unexpected annotation {other:?}"),
     };
     assert_eq!(label, "Record: $240.1bn");

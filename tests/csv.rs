@@ -1,12 +1,12 @@
 //! CSV input: `csv_input::series_from_csv`, the spec's `csv` field and `parse_csv_chart`.
 #![cfg(not(target_arch = "wasm32"))] // native tests; wasm-pack builds every test target
 
-use trade_chart::csv_input::{series_from_csv, CsvOptions};
-use trade_chart::date::{ms_from_civil, Granularity};
-use trade_chart::format::Unit;
-use trade_chart::model::{Series, SeriesKind};
-use trade_chart::spec::{parse_csv_chart, parse_spec};
-use trade_chart::theme::Rgb;
+use trade_chart::{series_from_csv, CsvOptions};
+use trade_chart::{ms_from_civil, Granularity};
+use trade_chart::Unit;
+use trade_chart::{Series, SeriesKind};
+use trade_chart::{parse_csv_chart, parse_spec};
+use trade_chart::Rgb;
 use trade_chart::ChartError;
 
 const DETECT: CsvOptions = CsvOptions { decimal_comma: None };
@@ -307,7 +307,7 @@ fn limits_are_the_spec_limits() {
     let mut text = format!("day,{}\n", (0..1000).map(|i| format!("S{i}")).collect::<Vec<_>>().join(","));
     let row = ",".repeat(1000); // gaps: cheap to read, and they count as points
     for d in 0..10_001i64 {
-        let (y, m, dd) = trade_chart::date::civil_from_days(d);
+        let (y, m, dd) = trade_chart::civil_from_days(d);
         text.push_str(&format!("{y:04}-{m:02}-{dd:02}{row}\n"));
     }
     let e = series_from_csv(&text, &DETECT).unwrap_err();
@@ -403,10 +403,10 @@ fn spec_csv_errors() {
 fn five_megabytes_parse_in_linear_time() {
     // About 5 MB of daily rows in three columns, quoted and with gaps.
     let mut text = String::from("date,Trade (US$ bn),Crude imports (Mt),\"Share, total (%)\"\n");
-    let start = trade_chart::date::days_from_civil(1900, 1, 1);
+    let start = trade_chart::days_from_civil(1900, 1, 1);
     let mut rows = 0usize;
     while text.len() < 5_000_000 {
-        let (y, m, d) = trade_chart::date::civil_from_days(start + rows as i64);
+        let (y, m, d) = trade_chart::civil_from_days(start + rows as i64);
         let gap = if rows % 97 == 0 { "NA".to_string() } else { format!("{}.{}", rows % 1000, rows % 10) };
         text.push_str(&format!("{y:04}-{m:02}-{d:02},{gap},\"{},{:03}.5\",{}\r\n", rows / 1000 + 1, rows % 1000, rows % 100));
         rows += 1;

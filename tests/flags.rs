@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use trade_chart::interact::flags;
+use trade_chart::flags;
 
 /// Every harness module, with its path.
 fn harness_modules() -> Vec<(String, String)> {

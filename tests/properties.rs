@@ -16,15 +16,15 @@
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 
-use trade_chart::date::{ms_from_civil, year_start, Granularity, MS_PER_DAY};
-use trade_chart::decimate::{runs, POINTS_PER_COLUMN};
-use trade_chart::format::Locale;
-use trade_chart::layout::{layout, LayoutOptions};
-use trade_chart::spec::parse_spec;
-use trade_chart::text::{ApproxMeasure, Font, TextMeasure};
-use trade_chart::theme::Theme;
-use trade_chart::ticks::{choose_time_ticks, log_ticks, number_ticks, time_steps, time_ticks, MAX_MAGNITUDE};
-use trade_chart::view::Viewport;
+use trade_chart::{ms_from_civil, year_start, Granularity, MS_PER_DAY};
+use trade_chart::{runs, POINTS_PER_COLUMN};
+use trade_chart::Locale;
+use trade_chart::{layout, LayoutOptions};
+use trade_chart::parse_spec;
+use trade_chart::{ApproxMeasure, Font, TextMeasure};
+use trade_chart::Theme;
+use trade_chart::{choose_time_ticks, log_ticks, number_ticks, time_steps, time_ticks, MAX_MAGNITUDE};
+use trade_chart::Viewport;
 
 /// A fixed seed, so that CI runs are reproducible; `PROPTEST_RNG_SEED=N` explores others.
 fn config(cases: u32) -> Config {
@@ -222,7 +222,7 @@ fn series_spec(g: Granularity, start_year: i64, start_month: u32, start_day: u32
             }
             _ => {
                 let t = ms_from_civil(start_year, start_month, start_day) + i as f64 * MS_PER_DAY;
-                let c = trade_chart::date::Civil::from_ms(t);
+                let c = trade_chart::Civil::from_ms(t);
                 format!("{:04}-{:02}-{:02}", c.year, c.month, c.day)
             }
         };
@@ -300,7 +300,7 @@ fn regression_daily_bar_labels_stay_inside_the_chart() {
             let right = px + ApproxMeasure.width(&tick.label, Font::regular(12.0)) / 2.0;
             if right > width {
                 let first = chart.series[0].x[0];
-                let c = trade_chart::date::Civil::from_ms(first);
+                let c = trade_chart::Civil::from_ms(first);
                 let n = chart.series[0].len();
                 failures.push(format!("{n} daily bars from {}-{:02}-{:02} at {width} px: {:?} at {px:.1} ends at {right:.1}", c.year, c.month, c.day, tick.label));
             }

@@ -11,12 +11,12 @@ use std::path::Path;
 
 use plotters::prelude::IntoDrawingArea;
 use recorder::{Call, Recorder};
-use trade_chart::json::Json;
-use trade_chart::layout::{layout, Layout, LayoutOptions, Rect, TextItem};
-use trade_chart::model::Chart;
-use trade_chart::spec::{chart_from_json, parse_spec};
-use trade_chart::text::{ApproxMeasure, TextMeasure};
-use trade_chart::theme::Theme;
+use trade_chart::Json;
+use trade_chart::{layout, Layout, LayoutOptions, Rect, TextItem};
+use trade_chart::Chart;
+use trade_chart::{chart_from_json, parse_spec};
+use trade_chart::{ApproxMeasure, TextMeasure};
+use trade_chart::Theme;
 
 fn laid(chart: &Chart, width: f64, visible: Vec<bool>) -> Layout {
     let opts = LayoutOptions { width, height: None, theme: Theme::light(), x_range: None, visible };
@@ -27,7 +27,7 @@ fn laid(chart: &Chart, width: f64, visible: Vec<bool>) -> Layout {
 fn record(chart: &Chart, l: &Layout) -> Vec<Call> {
     let (rec, calls) = Recorder::new(l.width.round() as u32, l.height.round() as u32);
     let area = rec.into_drawing_area();
-    trade_chart::render::draw(&area, chart, l, 1.0).unwrap_or_else(|e| panic!("draw failed: {e}"));
+    trade_chart::draw(&area, chart, l, 1.0).unwrap_or_else(|e| panic!("draw failed: {e}"));
     drop(area);
     calls.take()
 }
@@ -128,7 +128,7 @@ fn the_decimator_keeps_at_most_four_vertices_per_device_column() {
     let n = 100_000;
     for dpr in [1.0, 2.0] {
         let points = (0..n).map(|i| (i as f64 * 640.0 / n as f64, Some(((i * 7919) % 1009) as f64)));
-        let runs = trade_chart::decimate::runs(points, n, 640.0, dpr, false);
+        let runs = trade_chart::runs(points, n, 640.0, dpr, false);
         let mut per_column: HashMap<i64, usize> = HashMap::new();
         for (x, _) in runs.iter().flatten() {
             *per_column.entry((x * dpr).floor() as i64).or_default() += 1;
@@ -267,8 +267,8 @@ fn dots_sit_on_data_points_never_on_clipped_line_ends() {
         ["2019", 110.75], ["2020", 107.76], ["2021", 146.89], ["2022", 190.27], ["2023", 240.1]]}]}"#)
     .unwrap_or_else(|e| panic!("{e}"));
     // Mid-2017 to mid-2022: five points inside, both ends between points.
-    let from = trade_chart::date::ms_from_civil(2017, 7, 1);
-    let to = trade_chart::date::ms_from_civil(2022, 7, 1);
+    let from = trade_chart::ms_from_civil(2017, 7, 1);
+    let to = trade_chart::ms_from_civil(2022, 7, 1);
     let opts = LayoutOptions { width: 640.0, height: None, theme: Theme::light(), x_range: Some((from, to)), visible: Vec::new() };
     let l = layout(&chart, &opts, &ApproxMeasure);
     let calls = record(&chart, &l);

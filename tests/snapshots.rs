@@ -12,9 +12,9 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use trade_chart::model::{Chart, ThemeChoice};
-use trade_chart::spec::parse_spec;
-use trade_chart::svg::render_svg;
+use trade_chart::{Chart, ThemeChoice};
+use trade_chart::parse_spec;
+use trade_chart::render_svg;
 
 const WIDTHS: [u32; 3] = [320, 640, 1200];
 const THEMES: [(ThemeChoice, &str); 2] = [(ThemeChoice::Light, "light"), (ThemeChoice::Dark, "dark")];

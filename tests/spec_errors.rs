@@ -3,12 +3,13 @@
 //! Also the accepted forms (unsorted data, gaps, columns, epoch ms, unit shorthand, combo).
 #![cfg(not(target_arch = "wasm32"))] // native tests; wasm-pack builds every test target
 
-use trade_chart::date::{ms_from_civil, year_start, Granularity};
-use trade_chart::error::ChartError;
-use trade_chart::format::Unit;
-use trade_chart::json::Json;
-use trade_chart::model::{AnnotationKind, Chart, ScaleKind, SeriesKind, ThemeChoice, View};
-use trade_chart::spec::{chart_from_json, parse_spec, MAX_SERIES, MAX_TEXT};
+use trade_chart::{ms_from_civil, year_start, Granularity};
+use trade_chart::ChartError;
+use trade_chart::Unit;
+use trade_chart::Json;
+use trade_chart::{AnnotationKind, Chart, ScaleKind, SeriesKind, ThemeChoice, View};
+use trade_chart::MAX_SERIES;
+use trade_chart::{chart_from_json, parse_spec, MAX_TEXT};
 
 const CHART_FIELDS: &str = "title, subtitle, source, notes, byline, kind, view, locale, theme, scale, connectGaps, indexBase, height, series, annotations";
 const SERIES_FIELDS: &str = "name, unit, kind, color, granularity, decimals, data, x, y";

@@ -3,10 +3,10 @@
 //! error messages. Fixtures in `tests/fixtures/` are made up for these tests.
 #![cfg(not(target_arch = "wasm32"))] // native tests; wasm-pack builds every test target
 
-use trade_chart::date::{ms_from_civil, Granularity};
-use trade_chart::format::Unit;
-use trade_chart::model::Chart;
-use trade_chart::spec::parse_spec;
+use trade_chart::{ms_from_civil, Granularity};
+use trade_chart::Unit;
+use trade_chart::Chart;
+use trade_chart::parse_spec;
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -91,7 +91,7 @@ fn everyday_date_forms_in_a_csv_column() {
     }
     // Monthly labels read as before.
     let c = csv_chart("month,Trade\nJan 2023,1\nFeb 2023,2\n");
-    assert_eq!(trade_chart::format::format_date(c.series[0].x[1], c.series[0].granularity, c.locale), "Feb 2023");
+    assert_eq!(trade_chart::format_date(c.series[0].x[1], c.series[0].granularity, c.locale), "Feb 2023");
 }
 
 #[test]
@@ -357,8 +357,8 @@ fn long_records_pivot_like_long_csv() {
 #[test]
 #[ignore]
 fn records_ingest_timing() {
-    use trade_chart::json::Json;
-    use trade_chart::spec::chart_from_json;
+    use trade_chart::Json;
+    use trade_chart::chart_from_json;
     let n = 100_000;
     let t: Vec<f64> = (0..n).map(|i| 946_684_800_000.0 + i as f64 * 60_000.0).collect();
     let cols: Vec<Vec<f64>> = (0..3).map(|k| (0..n).map(|i| ((i * (k + 3)) % 977) as f64 / 7.0).collect()).collect();
@@ -394,15 +394,15 @@ fn records_ingest_timing() {
 
 // ---------------------------------------------------------------- big numbers and sizes
 
-fn laid(c: &Chart, width: f64, height: Option<f64>) -> trade_chart::layout::Layout {
-    use trade_chart::layout::{layout, LayoutOptions};
-    let opts = LayoutOptions { width, height, theme: trade_chart::theme::Theme::light(), x_range: None, visible: Vec::new() };
-    layout(c, &opts, &trade_chart::text::ApproxMeasure)
+fn laid(c: &Chart, width: f64, height: Option<f64>) -> trade_chart::Layout {
+    use trade_chart::{layout, LayoutOptions};
+    let opts = LayoutOptions { width, height, theme: trade_chart::Theme::light(), x_range: None, visible: Vec::new() };
+    layout(c, &opts, &trade_chart::ApproxMeasure)
 }
 
 #[test]
 fn a_volume_column_gets_its_own_panel_and_reads_in_words() {
-    use trade_chart::model::View;
+    use trade_chart::View;
     let c = csv_chart(&fixture("daily-volume.csv"));
     assert_eq!(c.effective_view(), View::Panels);
     assert_eq!(c.panel_groups(), [vec![0, 1, 2, 3, 4], vec![5]]);
@@ -447,8 +447,8 @@ fn a_unit_may_declare_the_scale_of_its_raw_values() {
 
 #[test]
 fn direct_labels_stay_inside_the_plot_or_give_way_to_the_legend() {
-    use trade_chart::text::TextMeasure;
-    let measure = trade_chart::text::ApproxMeasure;
+    use trade_chart::TextMeasure;
+    let measure = trade_chart::ApproxMeasure;
     let table = |ends: &[f64]| {
         let mut rows = vec![format!("year,{}", (0..ends.len()).map(|i| format!("Series {i}")).collect::<Vec<_>>().join(","))];
         for y in 2000..=2020 {

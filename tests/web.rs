@@ -1,7 +1,7 @@
 //! The wasm glue in a real browser (`wasm-pack test --headless --chrome`).
 #![cfg(target_arch = "wasm32")]
 
-use trade_chart::web::ChartHandle;
+use trade_chart::ChartHandle;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};

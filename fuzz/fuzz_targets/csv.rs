@@ -5,5 +5,5 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let _ = trade_chart::spec::parse_csv_chart(&text);
+    let _ = trade_chart::parse_csv_chart(&text);
 });

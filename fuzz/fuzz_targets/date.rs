@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use trade_chart::date::{parse_date, parse_date_in, DayOrder};
+use trade_chart::{parse_date, parse_date_in, DayOrder};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use trade_chart::model::ThemeChoice;
+use trade_chart::ThemeChoice;
 
 fuzz_target!(|data: &[u8]| {
     let (width, rest) = match data {
@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     if text.len() > 64 * 1024 {
         return;
     }
-    if let Ok(chart) = trade_chart::spec::parse_spec(text) {
-        let _ = trade_chart::svg::render_svg(&chart, width, None, ThemeChoice::Auto);
+    if let Ok(chart) = trade_chart::parse_spec(text) {
+        let _ = trade_chart::render_svg(&chart, width, None, ThemeChoice::Auto);
     }
 });

@@ -10,7 +10,7 @@
 
 use std::process::ExitCode;
 
-use trade_chart::model::ThemeChoice;
+use trade_chart::ThemeChoice;
 
 const USAGE: &str = "usage: trade-chart-render SPEC.json [-o OUT.svg] [--width PX] [--height PX] [--theme light|dark] [--space-below PX]";
 
@@ -58,8 +58,8 @@ fn run() -> Result<(), String> {
         return Err("--space-below must be between 0 and 200".into());
     }
     let text = std::fs::read_to_string(&input).map_err(|e| format!("{input}: {e}"))?;
-    let chart = trade_chart::spec::parse_spec(&text).map_err(|e| format!("{input}: {e}"))?;
-    let svg = trade_chart::svg::render_svg(&chart, width, height, theme).map_err(|e| format!("{input}: {e}"))?;
+    let chart = trade_chart::parse_spec(&text).map_err(|e| format!("{input}: {e}"))?;
+    let svg = trade_chart::render_svg(&chart, width, height, theme).map_err(|e| format!("{input}: {e}"))?;
     let svg = if below > 0.0 { space_below(&svg, below).ok_or_else(|| format!("{input}: --space-below: unexpected SVG header"))? } else { svg };
     match output {
         Some(path) => std::fs::write(&path, svg).map_err(|e| format!("{path}: {e}")),

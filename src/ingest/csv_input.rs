@@ -33,7 +33,7 @@ use crate::error::ChartError;
 use crate::axis::format::Unit;
 use crate::ingest::json::Json;
 use crate::model::Series;
-use crate::ingest::spec::{MAX_POINTS, MAX_SERIES};
+use crate::ingest::points::{MAX_POINTS, MAX_SERIES};
 use crate::ingest::table::{series_from_table, Cell, Column, Origin, Table, TableOptions};
 
 /// Options for reading CSV.

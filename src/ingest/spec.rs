@@ -12,14 +12,11 @@ use crate::axis::date::{check_epoch_ms, parse_date_in, DayOrder, Granularity};
 use crate::error::ChartError;
 use crate::axis::format::{self, Locale, Unit};
 use crate::ingest::json::{Json, MAX_DEPTH};
+use crate::ingest::points::{order_by, sort_order, sort_points, MAX_POINTS, MAX_SERIES};
 use crate::model::{Annotation, AnnotationKind, Chart, ScaleKind, Series, SeriesKind, ThemeChoice, View};
 use crate::ingest::table::{series_from_table, table_from_records, DateFormat, TableOptions, TableSeries};
 use crate::theme::Rgb;
 
-/// Most points a chart may hold in all (protects the page's memory).
-pub const MAX_POINTS: usize = 10_000_000;
-/// Most series a chart may hold.
-pub const MAX_SERIES: usize = 1000;
 /// Longest text field, in characters; longer text is an error, not silently cut.
 pub const MAX_TEXT: usize = 10_000;
 
@@ -695,38 +692,6 @@ fn parse_series_meta(json: &Json, loc: &str, default_kind: Option<SeriesKind>) -
     Ok(SeriesMeta { unit, kind, color, granularity: declared_granularity, decimals })
 }
 
-/// The order that sorts `x` ascending (original indices), or the first repeated value as
-/// `DuplicateX` naming `series` and both original indices. Used for JSON, typed-array and
-/// CSV input alike.
-pub(crate) fn sort_order(x: &[f64], series: &str, granularity: Option<Granularity>) -> Result<Vec<usize>, ChartError> {
-    let order = order_by(x);
-    let at = |i: usize| x.get(i).copied().unwrap_or(0.0);
-    for pair in order.windows(2) {
-        if let [a, b] = *pair {
-            if at(a) == at(b) {
-                let g = granularity.unwrap_or_else(|| Granularity::of_timestamp(at(a)));
-                return Err(ChartError::DuplicateX {
-                    series: series.to_string(),
-                    x: format::format_date(at(a), g, format::default_locale()),
-                    first: a.min(b),
-                    second: a.max(b),
-                });
-            }
-        }
-    }
-    Ok(order)
-}
-
-/// The indices of `keys` in ascending order of key (ties in index order). The one sort
-/// of indices in the crate: every call site shares one instance of the sort code, which
-/// keeps the wasm small.
-pub(crate) fn order_by(keys: &[f64]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..keys.len()).collect();
-    let at = |i: usize| keys.get(i).copied().unwrap_or(0.0);
-    order.sort_unstable_by(|&a, &b| at(a).total_cmp(&at(b)).then(a.cmp(&b)));
-    order
-}
-
 /// A column as plain numbers: typed arrays as they are; plain arrays of numbers (and, in
 /// y, nulls, which become NaN gaps); anything else is an error naming the point.
 fn column_values<'a>(value: &'a Json, loc: &str, field: &str) -> Result<std::borrow::Cow<'a, [f64]>, ChartError> {
@@ -909,13 +874,7 @@ fn parse_series(json: &Json, index: usize, default_kind: Option<SeriesKind>, tot
     let granularity = declared_granularity.or(inferred.map(|(g, _)| g)).unwrap_or(Granularity::Day);
 
     // Sort by x when needed (keeping original indices for messages), then refuse duplicates.
-    let mut origin = None;
-    if x.windows(2).any(|w| matches!(w, [a, b] if a >= b)) {
-        let order = sort_order(&x, &name, Some(granularity))?;
-        x = order.iter().filter_map(|&i| x.get(i).copied()).collect();
-        y = order.iter().filter_map(|&i| y.get(i).copied()).collect();
-        origin = Some(order);
-    }
+    let origin = sort_points(&mut x, std::slice::from_mut(&mut y), &name, Some(granularity))?;
     Ok((Series { name, unit, kind, color, granularity, decimals, x, y, magnitude: None }, origin))
 }
 

@@ -26,7 +26,7 @@ use crate::error::ChartError;
 use crate::axis::format::Unit;
 use crate::ingest::json::Json;
 use crate::model::{Series, SeriesKind};
-use crate::ingest::spec::{order_by, sort_order, MAX_POINTS, MAX_SERIES};
+use crate::ingest::points::{order_by, sort_points, MAX_POINTS, MAX_SERIES};
 
 /// One cell of a table.
 #[derive(Clone, Debug, PartialEq)]
@@ -323,11 +323,61 @@ impl Table {
 
     /// Reads the date column: epoch ms per row, the granularity, and the day order used
     /// (when the column has numeric dates with the year last).
-    // Not split yet (issue 11): one match over the date formats.
-    #[allow(clippy::too_many_lines)]
     fn dates(&self, col: usize, options: &TableOptions, chosen: bool) -> Result<Dates, ChartError> {
         let Some(column) = self.columns.get(col) else { return Err(self.table_error("the date column is missing".into())) };
-        // The day order, decided once for the column.
+        let (order, numeric_dates) = self.day_order(column, col, options)?;
+        // Whole numbers 1000..=9999 in a records date field are years.
+        let numbers_are_years = !matches!(options.date_format, Some(DateFormat::EpochSeconds | DateFormat::EpochMilliseconds))
+            && (0..self.rows).all(|row| match column.get(row) {
+                CellRef::Number(v) => v.fract() == 0.0 && (1000.0..=9999.0).contains(&v),
+                _ => true,
+            });
+        let seconds = options.date_format == Some(DateFormat::EpochSeconds);
+        // Typed epoch milliseconds (records from the harness): one tight pass.
+        if let (Column::Numbers(values), false, false) = (column, numbers_are_years, seconds) {
+            let (lo, hi) = (year_start(crate::axis::date::MIN_YEAR), year_start(crate::axis::date::MAX_YEAR + 1));
+            if !values.iter().any(|v| !(*v >= lo && *v < hi)) {
+                let granularity = values.iter().take(1000).map(|t| Granularity::of_timestamp(*t)).max().unwrap_or(Granularity::Day);
+                return Ok((values.clone(), granularity, None));
+            }
+        }
+        let read = DateReading { order, numbers_are_years, seconds, chosen };
+        let mut xs = Vec::with_capacity(self.rows);
+        let mut first_form: Option<(Granularity, usize)> = None;
+        let mut all_midnight = true;
+        for row in 0..self.rows {
+            let cell = column.get(row);
+            let (ms, form) = self.date_cell(row, col, cell, &read)?;
+            if form == Granularity::Time && (ms / crate::axis::date::MS_PER_DAY).fract() != 0.0 {
+                all_midnight = false;
+            }
+            // Epoch numbers take their granularity from all of them (below); text fixes its form.
+            let numeric = matches!(cell, CellRef::Number(_)) && !numbers_are_years;
+            let form = if numeric { Granularity::Day } else { form };
+            match first_form {
+                None => first_form = Some((form, row)),
+                Some((first, first_row)) if first != form => return Err(self.mixed_forms(col, (row, form), (first_row, first))),
+                Some(_) => {}
+            }
+            xs.push(ms);
+        }
+        let Some((mut granularity, _)) = first_form else {
+            return Err(self.table_error("there are no rows of data".into()));
+        };
+        if granularity == Granularity::Time && all_midnight {
+            granularity = Granularity::Day;
+        }
+        let all_numbers = matches!(column, Column::Numbers(_)) || (0..self.rows).all(|r| matches!(column.get(r), CellRef::Number(_)));
+        if all_numbers && !numbers_are_years {
+            granularity = xs.iter().take(1000).map(|t| Granularity::of_timestamp(*t)).max().unwrap_or(Granularity::Day);
+        }
+        Ok((xs, granularity, if numeric_dates { order } else { None }))
+    }
+
+    /// The day order of a date column, decided once for the column: `dateFormat`, else
+    /// what its numeric dates (year last) allow, else the locale's; and whether it has any
+    /// such dates. Two cells that each allow only another order are an error.
+    fn day_order(&self, column: &Column, col: usize, options: &TableOptions) -> Result<(Option<DayOrder>, bool), ChartError> {
         let mut day_first: Option<usize> = None;
         let mut month_first: Option<usize> = None;
         let mut numeric_dates = false;
@@ -374,105 +424,70 @@ impl Table {
             (None, None, Some(_)) => Some(DayOrder::MonthFirst),
             (None, None, None) => options.locale_order,
         };
-        // Whole numbers 1000..=9999 in a records date field are years.
-        let numbers_are_years = !matches!(options.date_format, Some(DateFormat::EpochSeconds | DateFormat::EpochMilliseconds))
-            && (0..self.rows).all(|row| match column.get(row) {
-                CellRef::Number(v) => v.fract() == 0.0 && (1000.0..=9999.0).contains(&v),
-                _ => true,
-            });
-        let seconds = options.date_format == Some(DateFormat::EpochSeconds);
-        // Typed epoch milliseconds (records from the harness): one tight pass.
-        if let (Column::Numbers(values), false, false) = (column, numbers_are_years, seconds) {
-            let (lo, hi) = (year_start(crate::axis::date::MIN_YEAR), year_start(crate::axis::date::MAX_YEAR + 1));
-            if !values.iter().any(|v| !(*v >= lo && *v < hi)) {
-                let granularity = values.iter().take(1000).map(|t| Granularity::of_timestamp(*t)).max().unwrap_or(Granularity::Day);
-                return Ok((values.clone(), granularity, None));
+        Ok((order, numeric_dates))
+    }
+
+    /// One date cell as epoch ms and the form it is written in, or the error naming it.
+    fn date_cell(&self, row: usize, col: usize, cell: CellRef<'_>, read: &DateReading) -> Result<(f64, Granularity), ChartError> {
+        Ok(match cell {
+            CellRef::Gap => {
+                return Err(self.cell_error(
+                    row,
+                    col,
+                    "the date is empty; every row with values needs a date".into(),
+                    "is null, expected a date; every record needs one".into(),
+                ));
             }
-        }
-        let mut xs = Vec::with_capacity(self.rows);
-        let mut first_form: Option<(Granularity, usize)> = None;
-        let mut all_midnight = true;
-        for row in 0..self.rows {
-            let cell = column.get(row);
-            let (ms, form) = match cell {
-                CellRef::Gap => {
-                    return Err(self.cell_error(
-                        row,
-                        col,
-                        "the date is empty; every row with values needs a date".into(),
-                        "is null, expected a date; every record needs one".into(),
-                    ));
-                }
-                CellRef::Number(v) if numbers_are_years => (year_start(v as i64), Granularity::Year),
-                CellRef::Number(v) => {
-                    let ms = if seconds { v * 1000.0 } else { v };
-                    let ms = check_epoch_ms(ms).map_err(|e| {
-                        let what = if seconds { "epoch seconds" } else { "epoch milliseconds" };
-                        self.cell_error(row, col, format!("{} is not a date ({e})", Json::Number(v).describe()), format!("is {}, expected {what} ({e})", Json::Number(v).describe()))
-                    })?;
-                    // The column's granularity comes from all its numbers (below).
-                    (ms, Granularity::Day)
-                }
-                CellRef::Text(t) => {
-                    if self.is_csv() && t.contains('\n') {
-                        return Err(self.cell_error(row, col, "a quoted cell starting here runs over several lines; is a closing quote (\") missing?".into(), String::new()));
-                    }
-                    parse_date_in(t, order).map_err(|e| {
-                        let why = match e {
-                            DateError::Malformed if chosen || !self.is_csv() => format!("expected a date such as {DATE_FORMS}"),
-                            DateError::Malformed => format!("expected a date such as {DATE_FORMS}; the first column must hold the dates, or set xColumn"),
-                            DateError::Ambiguous => "the day and the month could be either way round; set dateFormat to \"day-first\" or \"month-first\", or set locale".to_string(),
-                            other => other.to_string(),
-                        };
-                        self.cell_error(row, col, format!("{} is not a date ({why})", quote(t)), format!("is {}, expected a date ({why})", quote(t)))
-                    })?
-                }
-            };
-            if form == Granularity::Time && (ms / crate::axis::date::MS_PER_DAY).fract() != 0.0 {
-                all_midnight = false;
+            CellRef::Number(v) if read.numbers_are_years => (year_start(v as i64), Granularity::Year),
+            CellRef::Number(v) => {
+                let ms = if read.seconds { v * 1000.0 } else { v };
+                let ms = check_epoch_ms(ms).map_err(|e| {
+                    let what = if read.seconds { "epoch seconds" } else { "epoch milliseconds" };
+                    self.cell_error(row, col, format!("{} is not a date ({e})", Json::Number(v).describe()), format!("is {}, expected {what} ({e})", Json::Number(v).describe()))
+                })?;
+                // The column's granularity comes from all its numbers.
+                (ms, Granularity::Day)
             }
-            // Epoch numbers take their granularity from all of them (below); text fixes its form.
-            let numeric = matches!(cell, CellRef::Number(_)) && !numbers_are_years;
-            let form = if numeric { Granularity::Day } else { form };
-            match first_form {
-                None => first_form = Some((form, row)),
-                Some((first, first_row)) if first != form => {
-                    return Err(self.cell_error(
-                        row,
-                        col,
-                        format!(
-                            "{} is {}, but {} has {} ({}); one column cannot mix date forms",
-                            quote(&self.text_of(row, col)),
-                            date_form(form),
-                            self.row_ref(first_row),
-                            date_form(first),
-                            quote(&self.text_of(first_row, col))
-                        ),
-                        format!(
-                            "is {}, {}, but data[{first_row}].{} is {} ({}); one field cannot mix date forms",
-                            quote(&self.text_of(row, col)),
-                            date_form(form),
-                            self.name(col),
-                            date_form(first),
-                            quote(&self.text_of(first_row, col))
-                        ),
-                    ));
+            CellRef::Text(t) => {
+                if self.is_csv() && t.contains('\n') {
+                    return Err(self.cell_error(row, col, "a quoted cell starting here runs over several lines; is a closing quote (\") missing?".into(), String::new()));
                 }
-                Some(_) => {}
+                parse_date_in(t, read.order).map_err(|e| {
+                    let why = match e {
+                        DateError::Malformed if read.chosen || !self.is_csv() => format!("expected a date such as {DATE_FORMS}"),
+                        DateError::Malformed => format!("expected a date such as {DATE_FORMS}; the first column must hold the dates, or set xColumn"),
+                        DateError::Ambiguous => "the day and the month could be either way round; set dateFormat to \"day-first\" or \"month-first\", or set locale".to_string(),
+                        other => other.to_string(),
+                    };
+                    self.cell_error(row, col, format!("{} is not a date ({why})", quote(t)), format!("is {}, expected a date ({why})", quote(t)))
+                })?
             }
-            xs.push(ms);
-        }
-        let Some((mut granularity, _)) = first_form else {
-            return Err(self.table_error("there are no rows of data".into()));
-        };
-        if granularity == Granularity::Time && all_midnight {
-            granularity = Granularity::Day;
-        }
-        let all_numbers = matches!(column, Column::Numbers(_)) || (0..self.rows).all(|r| matches!(column.get(r), CellRef::Number(_)));
-        if all_numbers && !numbers_are_years {
-            granularity = xs.iter().take(1000).map(|t| Granularity::of_timestamp(*t)).max().unwrap_or(Granularity::Day);
-        }
-        Ok((xs, granularity, if numeric_dates { order } else { None }))
+        })
+    }
+
+    /// The error for a date column that mixes forms: `row` is in `form`, the earlier
+    /// `first_row` in `first`.
+    fn mixed_forms(&self, col: usize, (row, form): (usize, Granularity), (first_row, first): (usize, Granularity)) -> ChartError {
+        self.cell_error(
+            row,
+            col,
+            format!(
+                "{} is {}, but {} has {} ({}); one column cannot mix date forms",
+                quote(&self.text_of(row, col)),
+                date_form(form),
+                self.row_ref(first_row),
+                date_form(first),
+                quote(&self.text_of(first_row, col))
+            ),
+            format!(
+                "is {}, {}, but data[{first_row}].{} is {} ({}); one field cannot mix date forms",
+                quote(&self.text_of(row, col)),
+                date_form(form),
+                self.name(col),
+                date_form(first),
+                quote(&self.text_of(first_row, col))
+            ),
+        )
     }
 
     /// Whether a column that reads as dates is meant as dates: text, a date-like name, or
@@ -530,6 +545,18 @@ fn looks_numeric(text: &str) -> bool {
 
 /// A date column read: epoch ms per row, the granularity, the day order it used.
 type Dates = (Vec<f64>, Granularity, Option<DayOrder>);
+
+/// How the cells of one date column are read, decided once for the column.
+struct DateReading {
+    /// The day order of numeric dates with the year last.
+    order: Option<DayOrder>,
+    /// Whether numbers are years (whole numbers from 1000 to 9999 in a records field).
+    numbers_are_years: bool,
+    /// Whether other numbers are epoch seconds (else milliseconds).
+    seconds: bool,
+    /// Whether the spec chose this column (`xColumn`), so a bad cell does not suggest it.
+    chosen: bool,
+}
 
 /// Series with, for each, the data row of each point.
 type Picked = (Vec<Series>, Vec<Option<Vec<usize>>>);
@@ -897,16 +924,8 @@ fn wide(
     }
     // Sort by date when needed, then refuse repeated dates (point indices are data rows).
     let mut x = xs.to_vec();
-    let mut origin = None;
-    if x.windows(2).any(|w| matches!(w, [a, b] if a >= b)) {
-        let first_name = chosen.first().map(|&c| table.name(c)).unwrap_or_default();
-        let order = sort_order(&x, &first_name, Some(granularity))?;
-        x = order.iter().filter_map(|&i| x.get(i).copied()).collect();
-        for y in &mut columns_y {
-            *y = order.iter().filter_map(|&i| y.get(i).copied()).collect();
-        }
-        origin = Some(order);
-    }
+    let first_name = chosen.first().map(|&c| table.name(c)).unwrap_or_default();
+    let origin = sort_points(&mut x, &mut columns_y, &first_name, Some(granularity))?;
     let series: Vec<Series> = chosen
         .iter()
         .zip(columns_y)

@@ -3,15 +3,19 @@
 //! state is plain data, so every interaction is tested natively.
 //!
 //! Owns the reader's view state ([`view`]: the visible x range, zoom and pan) beside the
-//! state machine. May use: `layout`, `model`, `axis`, `ingest::date`, `text`.
+//! state machine, the words a reader gets (`a11y`: tooltip, announcement, description,
+//! data table) and the bits the harness acts on ([`flags`]). May use: `layout`, `model`,
+//! `axis`, `text`.
 
 pub mod flags;
 pub mod view;
 
-use crate::axis::date::Granularity;
-use crate::axis::format::{self, format_change, format_date, format_value};
+mod a11y;
+
+pub use a11y::{announcement, data_table, describe, tooltip, DataTable};
+
 use crate::layout::{Layout, Rect};
-use crate::model::{decimals_of, Chart, Series, SeriesKind};
+use crate::model::{Chart, Series};
 use crate::interact::view::Viewport;
 
 /// Keys the chart responds to when focused.
@@ -406,11 +410,11 @@ impl Interaction {
     }
 }
 
-/// On a bar chart, widens a brushed range to whole bars: from the left edge of the first
+/// On a chart with banded series (bars), widens a brushed range to whole bars: from the left edge of the first
 /// bar it touches to the right edge of the last (`half_slot` is half the spacing of points).
 /// Other charts keep the range as brushed.
 fn snap_to_bars(chart: &Chart, (from, to): (f64, f64), half_slot: f64) -> (f64, f64) {
-    let Some(bars) = chart.series.iter().find(|s| s.kind == SeriesKind::Bar) else { return (from, to) };
+    let Some(bars) = chart.series.iter().find(|s| s.kind.is_banded()) else { return (from, to) };
     let first = bars.x.iter().find(|t| **t + half_slot >= from);
     let last = bars.x.iter().rev().find(|t| **t - half_slot <= to);
     match (first, last) {
@@ -468,270 +472,6 @@ pub fn nearest(chart: &Chart, layout: &Layout, visible: &[bool], x: f64) -> Opti
         }
     }
     best.map(|(_, c)| c)
-}
-
-/// One row of a tooltip.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct TooltipRow {
-    /// Series name.
-    pub name: String,
-    /// Formatted value with unit ("$240.1bn"), or "no data".
-    pub value: String,
-    /// Year-on-year change ("+26% on 2022"), empty when unknown.
-    pub change: String,
-    /// Series colour as "#rrggbb".
-    pub color: String,
-    /// Whether this row is the cursor's own series.
-    pub current: bool,
-}
-
-/// Tooltip content and where it points.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct Tooltip {
-    /// The date, in the series' granularity ("2023", "Jun 2023", "16 May 2024").
-    pub title: String,
-    /// One row per visible series with a point at that date.
-    pub rows: Vec<TooltipRow>,
-    /// The point described, in CSS px: the tooltip must not cover it.
-    pub x: f64,
-    /// The point's y.
-    pub y: f64,
-    /// Half the width of the highlighted mark (a bar), so the tooltip clears it.
-    pub half_width: f64,
-}
-
-/// The date one step before (for "on 2022" wording).
-fn previous_period_label(series: &Series, index: usize, locale: &'static format::Locale) -> String {
-    let Some(t) = series.x.get(index) else { return String::new() };
-    let c = crate::axis::date::Civil::from_ms(*t);
-    let earlier = crate::axis::date::ms_from_civil(c.year - 1, c.month, c.day.min(28));
-    match series.granularity {
-        Granularity::Year => format_date(earlier, Granularity::Year, locale),
-        g => format_date(earlier, g, locale),
-    }
-}
-
-/// "+26% on 2022", or empty when there is no value a year earlier.
-pub fn change_text(chart: &Chart, series: &Series, index: usize) -> String {
-    match series.yoy_percent(index) {
-        Some(p) => format!("{} on {}", format_change(p, if p.abs() < 10.0 { 1 } else { 0 }, chart.locale), previous_period_label(series, index, chart.locale)),
-        None => String::new(),
-    }
-}
-
-/// Tooltip for a cursor: every visible series at that date.
-pub fn tooltip(chart: &Chart, layout: &Layout, cursor: Cursor) -> Option<Tooltip> {
-    let s = chart.series.get(cursor.series)?;
-    let t = *s.x.get(cursor.index)?;
-    let (_, scale) = layout.scale_of(cursor.series)?;
-    let v = layout.values(chart, cursor.series)?.get(cursor.index).copied().flatten()?;
-    let px = layout.x.to_px(t) + crate::layout::bar_offset(chart, cursor.series, &layout.visible, layout.bar_width);
-    let mut rows = Vec::new();
-    for (i, se) in chart.series.iter().enumerate() {
-        if !crate::model::is_shown(&layout.visible, i) {
-            continue;
-        }
-        let Some(k) = se.index_of(t) else { continue };
-        let value = match se.y.get(k).copied().flatten() {
-            Some(v) => se.format_value(v, decimals_of(se), chart.locale),
-            None => "no data".to_string(),
-        };
-        rows.push(TooltipRow {
-            name: se.name.clone(),
-            value,
-            change: change_text(chart, se, k),
-            color: layout.colors.get(i).map(|c| c.hex()).unwrap_or_default(),
-            current: i == cursor.series,
-        });
-    }
-    let half_width = if s.kind == SeriesKind::Bar { layout.bar_width / 2.0 } else { 0.0 };
-    Some(Tooltip { title: format_date(t, s.granularity, chart.locale), rows, x: px, y: scale.to_px(v), half_width })
-}
-
-/// What a screen reader hears for a point: "Trade, 2022: $190.3bn, up 29% on 2021".
-pub fn announcement(chart: &Chart, cursor: Cursor) -> String {
-    let Some(s) = chart.series.get(cursor.series) else { return String::new() };
-    let (Some(t), Some(v)) = (s.x.get(cursor.index), s.y.get(cursor.index)) else { return String::new() };
-    let date = format_date(*t, s.granularity, chart.locale);
-    let value = match v {
-        Some(v) => s.format_value(*v, decimals_of(s), chart.locale),
-        None => "no data".into(),
-    };
-    let change = match s.yoy_percent(cursor.index) {
-        Some(p) => {
-            let word = if p >= 0.0 { "up" } else { "down" };
-            let amount = format_change(p.abs(), if p.abs() < 10.0 { 1 } else { 0 }, chart.locale);
-            format!(", {word} {} on {}", amount.trim_start_matches('+'), previous_period_label(s, cursor.index, chart.locale))
-        }
-        None => String::new(),
-    };
-    format!("{}, {date}: {value}{change}", s.name)
-}
-
-fn kind_word(chart: &Chart) -> &'static str {
-    let bars = chart.series.iter().filter(|s| s.kind == SeriesKind::Bar).count();
-    match (bars, chart.series.len()) {
-        (0, _) if chart.series.iter().all(|s| s.kind == SeriesKind::Area) => "Area chart",
-        (0, _) => "Line chart",
-        (b, n) if b == n => "Bar chart",
-        _ => "Chart",
-    }
-}
-
-/// A generated description of what the chart shows: range, first and last values,
-/// maximum and overall change, per series.
-pub fn describe(chart: &Chart) -> String {
-    let mut out = String::new();
-    let names: Vec<&str> = chart.series.iter().map(|s| s.name.as_str()).collect();
-    let (from, to) = chart.x_extent().unwrap_or((0.0, 0.0));
-    let g = chart.finest_granularity();
-    out.push_str(&format!(
-        "{} of {} from {} to {}.",
-        kind_word(chart),
-        join_names(&names),
-        format_date(from, g, chart.locale),
-        format_date(to, g, chart.locale)
-    ));
-    for s in &chart.series {
-        let d = decimals_of(s);
-        let fmt = |v: f64| s.format_value(v, d, chart.locale);
-        let first = s.y.iter().position(Option::is_some);
-        let last = s.y.iter().rposition(Option::is_some);
-        let (Some(fi), Some(li)) = (first, last) else {
-            out.push_str(&format!(" {} has no values.", s.name));
-            continue;
-        };
-        let (Some(Some(fv)), Some(Some(lv)), Some(fx), Some(lx)) = (s.y.get(fi), s.y.get(li), s.x.get(fi), s.x.get(li)) else { continue };
-        let date = |t: f64| format_date(t, s.granularity, chart.locale);
-        if fi == li {
-            out.push_str(&format!(" {}: {} in {}.", s.name, fmt(*fv), date(*fx)));
-            continue;
-        }
-        out.push_str(&format!(" {} went from {} in {} to {} in {}", s.name, fmt(*fv), date(*fx), fmt(*lv), date(*lx)));
-        if *fv != 0.0 {
-            let change = (lv - fv) / fv.abs() * 100.0;
-            out.push_str(&format!(" ({})", format_change(change, 0, chart.locale)));
-        }
-        out.push('.');
-        let max = s.y.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i, v))).fold(None::<(usize, f64)>, |acc, (i, v)| match acc {
-            Some((_, m)) if m >= v => acc,
-            _ => Some((i, v)),
-        });
-        if let Some((mi, mv)) = max {
-            if let Some(mx) = s.x.get(mi) {
-                out.push_str(&format!(" Highest: {} in {}.", fmt(mv), date(*mx)));
-            }
-        }
-    }
-    out
-}
-
-fn join_names(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
-/// A table of all visible series: a header row, then one row per date.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct DataTable {
-    /// Column headers ("Date", "Trade ($bn)", "Trade, change on a year earlier").
-    pub headers: Vec<String>,
-    /// Rows of formatted cells.
-    pub rows: Vec<Vec<String>>,
-}
-
-/// Most rows in the accessible table; longer series are summarised by the description.
-pub const TABLE_ROW_LIMIT: usize = 2000;
-
-/// The data table of the visible series, generated from the same data as the chart.
-pub fn data_table(chart: &Chart, visible: &[bool]) -> DataTable {
-    let shown: Vec<&Series> = chart.series.iter().enumerate().filter(|(i, _)| crate::model::is_shown(visible, *i)).map(|(_, s)| s).collect();
-    let mut headers = vec!["Date".to_string()];
-    for s in &shown {
-        let unit = s.unit.label();
-        headers.push(if unit.is_empty() { s.name.clone() } else { format!("{} ({unit})", s.name) });
-        headers.push(format!("{}: change on a year earlier", s.name));
-    }
-    // Each series is sorted, so the table's first rows come from each one's first rows.
-    let mut dates: Vec<(f64, Granularity)> = shown.iter().flat_map(|s| s.x.iter().take(TABLE_ROW_LIMIT).map(move |t| (*t, s.granularity))).collect();
-    dates.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-    dates.dedup_by(|a, b| a.0 == b.0);
-    let rows = dates
-        .iter()
-        .take(TABLE_ROW_LIMIT)
-        .map(|(t, g)| {
-            let mut row = vec![format_date(*t, *g, chart.locale)];
-            for s in &shown {
-                match s.index_of(*t) {
-                    Some(k) => {
-                        // Each value as the data gives it (69.52, 240.1), not rounded for display.
-                        let exact = |v: f64| format_value(v, format::decimals_for_values(&[v], 6), &s.unit, chart.locale);
-                        row.push(s.y.get(k).copied().flatten().map_or_else(|| "no data".into(), exact));
-                        row.push(s.yoy_percent(k).map_or_else(String::new, |p| format_change(p, 1, chart.locale)));
-                    }
-                    None => {
-                        row.push(String::new());
-                        row.push(String::new());
-                    }
-                }
-            }
-            row
-        })
-        .collect();
-    DataTable { headers, rows }
-}
-
-/// Escapes a CSV cell: quotes when needed, and defuses spreadsheet formulas (cells that
-/// start with = + - @ or a tab/CR get a leading apostrophe).
-pub fn csv_cell(text: &str) -> String {
-    let defused = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() };
-    if defused.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", defused.replace('"', "\"\""))
-    } else {
-        defused
-    }
-}
-
-/// The chart's data as CSV: a date column, then one column per series with its unit in
-/// the header. Values are written in full precision with a '.' decimal point.
-pub fn to_csv(chart: &Chart) -> String {
-    let mut out = String::from("date");
-    for s in &chart.series {
-        let unit = s.unit.label();
-        let header = if unit.is_empty() { s.name.clone() } else { format!("{} ({unit})", s.name) };
-        out.push(',');
-        out.push_str(&csv_cell(&header));
-    }
-    out.push('\n');
-    let mut dates: Vec<(f64, Granularity)> = chart.series.iter().flat_map(|s| s.x.iter().map(move |t| (*t, s.granularity))).collect();
-    dates.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-    dates.dedup_by(|a, b| a.0 == b.0);
-    for (t, g) in dates {
-        out.push_str(&iso_date(t, g));
-        for s in &chart.series {
-            out.push(',');
-            if let Some(Some(v)) = s.index_of(t).and_then(|k| s.y.get(k)) {
-                out.push_str(&v.to_string());
-            }
-        }
-        out.push('\n');
-    }
-    out
-}
-
-/// A date as the spec would write it for its granularity ("2023", "2023-06", "2023-06-16").
-pub fn iso_date(t: f64, g: Granularity) -> String {
-    let c = crate::axis::date::Civil::from_ms(t);
-    match g {
-        Granularity::Year => format!("{:04}", c.year),
-        Granularity::Quarter => format!("{:04}-Q{}", c.year, c.quarter()),
-        Granularity::Month => format!("{:04}-{:02}", c.year, c.month),
-        Granularity::Day => format!("{:04}-{:02}-{:02}", c.year, c.month, c.day),
-        Granularity::Time => format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", c.year, c.month, c.day, c.hour, c.minute, c.second),
-    }
 }
 
 #[cfg(test)]
@@ -911,22 +651,4 @@ mod tests {
         assert!(state.visible[s0]);
     }
 
-    #[test]
-    fn description_table_and_csv() {
-        let (chart, _, _) = setup(TRADE, 640.0);
-        let d = describe(&chart);
-        assert_eq!(
-            d,
-            "Bar chart of Trade from 2016 to 2023. Trade went from $69.5bn in 2016 to $240.1bn in 2023 (+245%). Highest: $240.1bn in 2023."
-        );
-        let t = data_table(&chart, &[true]);
-        assert_eq!(t.headers, vec!["Date", "Trade ($bn)", "Trade: change on a year earlier"]);
-        assert_eq!(t.rows[7], vec!["2023", "$240.1bn", "+26.2%"]);
-        let csv = to_csv(&chart);
-        assert!(csv.starts_with("date,Trade ($bn)\n2016,69.52\n"), "{csv}");
-        assert!(csv.ends_with("2023,240.1\n"));
-        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_cell("-5"), "'-5");
-        assert_eq!(csv_cell("plain"), "plain");
-    }
 }

@@ -110,7 +110,8 @@ impl<DB: DrawingBackend> Crisp<DB> {
         Crisp { inner, text_factor, join_hook, join: None }
     }
 
-    /// The wrapped backend.
+    /// The wrapped backend (the tests read what reached it).
+    #[cfg(test)]
     pub fn into_inner(self) -> DB {
         self.inner
     }

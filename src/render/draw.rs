@@ -462,7 +462,7 @@ pub fn overlay_marks(chart: &Chart, layout: &Layout, state: &OverlayState) -> Ve
         let Some(Some(v)) = layout.values(chart, i).and_then(|vals| vals.get(k)) else { continue };
         let rgb = layout.colors.get(i).copied().unwrap_or(theme.text);
         let py = scale.to_px(*v);
-        if s.kind == SeriesKind::Bar {
+        if s.kind.is_banded() {
             let bx = cx + bar_offset(chart, i, &layout.visible, layout.bar_width);
             let base = panel.baseline.unwrap_or(panel.rect.bottom());
             let r = Rect { x: bx - layout.bar_width / 2.0 - 1.5, y: py.min(base) - 1.5, w: layout.bar_width + 3.0, h: (py - base).abs() + 3.0 };

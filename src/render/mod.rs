@@ -10,4 +10,4 @@ pub mod decimate;
 mod draw;
 pub mod svg;
 
-pub use draw::{clip_run, draw, overlay_marks, shapes, MarkKind, OverlayMark, OverlayState, Painter, Shape, Sink, PLOTTERS_FONT_SCALE};
+pub use draw::{draw, overlay_marks, OverlayState, PLOTTERS_FONT_SCALE};

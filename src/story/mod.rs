@@ -16,7 +16,9 @@ use crate::layout::{full_x_range, Layout, Mark};
 pub use crate::model::Step;
 use crate::model::{Chart, Series};
 
-/// How long a transition takes, in ms.
+/// How long a transition takes, in ms. No Rust code reads it: the harness keeps time, and
+/// its copy in `www/story.js` names this one as the reference.
+#[allow(dead_code)]
 pub const TRANSITION_MS: f64 = 400.0;
 /// How much of its colour a muted series keeps (the rest is the background).
 pub const MUTED: f64 = 0.28;
@@ -123,7 +125,9 @@ pub fn apply_emphasis(layout: &mut Layout, emphasis: &[f64]) {
 }
 
 /// The chart as a step shows it: its view kind, index base and annotations (the step's,
-/// else `base`'s, the chart as the spec gave it).
+/// else `base`'s, the chart as the spec gave it). Only the tests call it: the web layer
+/// moves between steps with `target_frame` and does not apply a step's view (yet).
+#[allow(dead_code)]
 pub fn chart_for_step(base: &Chart, step: Option<&Step>) -> Chart {
     let mut chart = base.clone();
     if let Some(step) = step {
