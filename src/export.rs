@@ -36,7 +36,7 @@ pub fn to_csv(chart: &Chart) -> String {
         out.push_str(&iso_date(t, g));
         for s in &chart.series {
             out.push(',');
-            if let Some(Some(v)) = s.index_of(t).and_then(|k| s.y.get(k)) {
+            if let Some(v) = s.index_of(t).and_then(|k| s.value(k)) {
                 out.push_str(&v.to_string());
             }
         }

@@ -110,8 +110,9 @@ pub struct Series {
     pub decimals: Option<usize>,
     /// Epoch milliseconds (UTC), strictly increasing.
     pub x: Vec<f64>,
-    /// Values; `None` is a gap.
-    pub y: Vec<Option<f64>>,
+    /// Values; NaN is a gap (every other value is finite). Read one value with
+    /// [`Series::value`], the values without gaps with [`Series::values`].
+    pub y: Vec<f64>,
     /// The magnitude word values are written with ("bn"), decided once from the largest
     /// value (see [`crate::axis::format::compact_magnitude`]); None writes them in full.
     pub magnitude: Option<crate::axis::format::Magnitude>,
@@ -130,7 +131,22 @@ impl Series {
 
     /// Smallest and largest non-null values, if any.
     pub fn y_extent(&self) -> Option<(f64, f64)> {
-        extent(self.y.iter().flatten().copied())
+        extent(self.values())
+    }
+
+    /// The value of point `i`; None for a gap or past the end.
+    pub fn value(&self, i: usize) -> Option<f64> {
+        self.y.get(i).copied().filter(|v| !v.is_nan())
+    }
+
+    /// The values that are not gaps, in order.
+    pub fn values(&self) -> impl Iterator<Item = f64> + '_ {
+        present(&self.y)
+    }
+
+    /// The values with each gap as None (for comparisons: NaN equals nothing).
+    pub fn y_options(&self) -> Vec<Option<f64>> {
+        self.y.iter().map(|v| gap(*v)).collect()
     }
 
     /// Index of the point whose x equals `ms` exactly.
@@ -157,7 +173,7 @@ impl Series {
     /// series' largest magnitude ($240.1bn, 9.71 Mt, $1,234bn), never more than the data
     /// has. Looks at the first 5,000 values; the spec layer calls it once per series.
     pub fn auto_decimals(&self) -> usize {
-        let values: Vec<f64> = self.y.iter().flatten().copied().take(5000).collect();
+        let values: Vec<f64> = self.values().take(5000).collect();
         let max = values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
         let by_magnitude = if max >= 1000.0 {
             0
@@ -192,10 +208,10 @@ impl Series {
     /// (previous year, same quarter, same month or same day). None when either value is
     /// missing or the earlier value is zero.
     pub fn yoy_percent(&self, i: usize) -> Option<f64> {
-        let value = (*self.y.get(i)?)?;
+        let value = self.value(i)?;
         let earlier_x = self.year_earlier(*self.x.get(i)?)?;
         let j = self.index_of(earlier_x)?;
-        let base = (*self.y.get(j)?)?;
+        let base = self.value(j)?;
         if base == 0.0 {
             return None;
         }
@@ -205,22 +221,52 @@ impl Series {
     /// The index of the first non-null point at or after `from_ms`.
     pub fn first_value_from(&self, from_ms: f64) -> Option<usize> {
         let start = self.x.partition_point(|v| *v < from_ms);
-        (start..self.len()).find(|&i| matches!(self.y.get(i), Some(Some(_))))
+        (start..self.len()).find(|&i| self.value(i).is_some())
     }
 
     /// The series rebased so that the first non-null value at or after `from_ms` is 100.
-    /// Returns None when there is no such value or it is zero.
-    pub fn indexed_from(&self, from_ms: f64) -> Option<(f64, Vec<Option<f64>>)> {
+    /// Returns None when there is no such value or it is zero. Gaps stay NaN.
+    pub fn indexed_from(&self, from_ms: f64) -> Option<(f64, Vec<f64>)> {
         let i = self.first_value_from(from_ms)?;
-        let base = (*self.y.get(i)?)?;
+        let base = self.value(i)?;
         if base == 0.0 {
             return None;
         }
         let base_x = *self.x.get(i)?;
         // A rebased value that overflows is a gap, never an infinite point (the spec refuses
         // series whose range could do this: `spec::check_indexable`).
-        Some((base_x, self.y.iter().map(|v| v.map(|v| v / base * 100.0).filter(|v| v.is_finite())).collect()))
+        Some((base_x, self.y.iter().map(|v| { let r = v / base * 100.0; if r.is_finite() { r } else { f64::NAN } }).collect()))
     }
+}
+
+/// A stored value as an option: NaN (a gap) is None.
+pub fn gap(v: f64) -> Option<f64> {
+    if v.is_nan() {
+        None
+    } else {
+        Some(v)
+    }
+}
+
+/// The values of a column that are not gaps (NaN), in order.
+pub fn present(values: &[f64]) -> impl Iterator<Item = f64> + '_ {
+    values.iter().copied().filter(|v| !v.is_nan())
+}
+
+/// The smallest and largest of a column's values, gaps (NaN) skipped, in one pass over
+/// contiguous f64 (no per-value option).
+pub fn column_extent(values: &[f64]) -> Option<(f64, f64)> {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for &v in values {
+        // NaN fails both comparisons, so gaps are skipped without a branch of their own.
+        if v < lo {
+            lo = v;
+        }
+        if v > hi {
+            hi = v;
+        }
+    }
+    (lo <= hi).then_some((lo, hi))
 }
 
 /// The smallest and largest of some values.
@@ -405,6 +451,7 @@ mod tests {
     use super::*;
 
     fn annual(values: &[Option<f64>]) -> Series {
+        let values: Vec<f64> = values.iter().map(|v| v.unwrap_or(f64::NAN)).collect();
         Series {
             name: "Trade".into(),
             unit: Unit::default(),
@@ -413,7 +460,7 @@ mod tests {
             granularity: Granularity::Year,
             decimals: None,
             x: (0..values.len()).map(|i| ms_from_civil(2016 + i as i64, 1, 1)).collect(),
-            y: values.to_vec(),
+            y: values,
             magnitude: None,
         }
     }
@@ -439,7 +486,7 @@ mod tests {
         let mut s = annual(&[]);
         s.granularity = Granularity::Month;
         s.x = vec![ms_from_civil(2022, 6, 1), ms_from_civil(2023, 5, 1), ms_from_civil(2023, 6, 1)];
-        s.y = vec![Some(8.0), Some(9.71), Some(10.5)];
+        s.y = vec![8.0, 9.71, 10.5];
         assert!((s.yoy_percent(2).unwrap() - 31.25).abs() < 1e-9);
         assert_eq!(s.yoy_percent(1), None);
     }
@@ -449,9 +496,9 @@ mod tests {
         let s = annual(&[None, Some(50.0), Some(75.0)]);
         let (base_x, v) = s.indexed_from(f64::NEG_INFINITY).unwrap();
         assert_eq!(base_x, s.x[1]);
-        assert_eq!(v, vec![None, Some(100.0), Some(150.0)]);
+        assert_eq!(v.iter().map(|v| gap(*v)).collect::<Vec<_>>(), vec![None, Some(100.0), Some(150.0)]);
         let (_, v) = s.indexed_from(s.x[2]).unwrap();
-        assert_eq!(v[2], Some(100.0));
+        assert_eq!(v[2], 100.0);
         assert!(annual(&[Some(0.0)]).indexed_from(0.0).is_none());
     }
 

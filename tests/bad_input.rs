@@ -358,7 +358,7 @@ cases! {
         let spec = |y: Vec<f64>| obj(vec![("series", Json::Array(vec![obj(vec![("name", s("A")), ("x", Json::Numbers(vec![t0, t0 + MS_PER_DAY, t0 + 2.0 * MS_PER_DAY])), ("y", Json::Numbers(y))])]))]);
         // NaN in a y column is a gap; Infinity is an error.
         let c = accepted(chart_from_json(&spec(vec![1.0, f64::NAN, 3.0])), "NaN gap");
-        assert_eq!(c.series[0].y, vec![Some(1.0), None, Some(3.0)]);
+        assert_eq!(c.series[0].y_options(), vec![Some(1.0), None, Some(3.0)]);
         render_everywhere(&c);
         let e = json_error(&spec(vec![1.0, f64::INFINITY, 3.0]), "invalid-field", "series \"A\" point 1: y is Infinity");
         format!("NaN: handled as a gap; Infinity: {e}")
@@ -438,7 +438,7 @@ cases! {
     unsorted_x: "unsorted x" => {
         let c = accepted(parse_spec(&one_series(r#"[["2023", 3], ["2021", 1], ["2022", 2]]"#)), "unsorted");
         assert_eq!(c.series[0].x, vec![year_start(2021), year_start(2022), year_start(2023)]);
-        assert_eq!(c.series[0].y, vec![Some(1.0), Some(2.0), Some(3.0)]);
+        assert_eq!(c.series[0].y_options(), vec![Some(1.0), Some(2.0), Some(3.0)]);
         handled(&c, "points sorted by date")
     }
     duplicate_x: "duplicate x" => {
@@ -491,25 +491,25 @@ cases! {
     }
     csv_crlf: "CSV with CRLF line ends" => {
         let c = accepted(parse_csv_chart("year,Trade\r\n2022,1\r\n2023,2\r\n"), "CRLF");
-        assert_eq!(c.series[0].y, vec![Some(1.0), Some(2.0)]);
+        assert_eq!(c.series[0].y_options(), vec![Some(1.0), Some(2.0)]);
         handled(&c, "read as LF")
     }
     csv_quoted_fields: "CSV with quoted fields (`\"Trade, total (US$ bn)\"`, `\"1,234.5\"`, `\"say \"\"hi\"\"\"`)" => {
         let c = accepted(parse_csv_chart("year,\"Trade, total (US$ bn)\",\"say \"\"hi\"\"\"\n2022,\"1,234.5\",1\n2023,2,\"3\"\n"), "quoted");
         assert_eq!(c.series[0].name, "Trade, total");
-        assert_eq!(c.series[0].y[0], Some(1234.5));
+        assert_eq!(c.series[0].y_options()[0], Some(1234.5));
         assert_eq!(c.series[1].name, "say \"hi\"");
         assert_eq!(c.series[0].unit, trade_chart::Unit::new("$", "bn"));
         handled(&c, "quotes removed, unit `$`…`bn` read from the header")
     }
     csv_semicolons: "CSV with semicolons and decimal commas (`1.234,5`)" => {
         let c = accepted(parse_csv_chart("date;Trade (€ m)\n2023-01;1.234,5\n2023-02;2.345,6\n"), "semicolons");
-        assert_eq!(c.series[0].y, vec![Some(1234.5), Some(2345.6)]);
+        assert_eq!(c.series[0].y_options(), vec![Some(1234.5), Some(2345.6)]);
         handled(&c, "`;` detected, decimal comma detected")
     }
     csv_thousands_separators: "CSV with thousands separators (`\"1,234,567.5\"`, `1 234`)" => {
         let c = accepted(parse_csv_chart("year,Trade\n2022,\"1,234,567.5\"\n2023,1 234\n"), "thousands");
-        assert_eq!(c.series[0].y, vec![Some(1_234_567.5), Some(1234.0)]);
+        assert_eq!(c.series[0].y_options(), vec![Some(1_234_567.5), Some(1234.0)]);
         let e = csv_error("year,Trade\n2022,\"1,23\"\n", "invalid-csv", "CSV line 2");
         format!("{}; a malformed group is an {e}", handled(&c, "groups removed"))
     }

@@ -71,7 +71,7 @@ fn demo_csv_matches_the_json_spec() {
         assert_eq!(c.unit, j.unit);
         assert_eq!(c.granularity, j.granularity);
         assert_eq!(c.x, j.x);
-        assert_eq!(c.y, j.y);
+        assert_eq!(c.y_options(), j.y_options());
         assert_eq!(c.kind, SeriesKind::Line);
     }
     // The whole chart through the spec's csv field, with the JSON's metadata.
@@ -83,7 +83,7 @@ fn demo_csv_matches_the_json_spec() {
     let chart = parse_spec(&spec.to_string()).unwrap();
     assert_eq!(chart.series.len(), 2);
     for (c, j) in chart.series.iter().zip(&from_json.series) {
-        assert_eq!((&c.name, &c.unit, &c.x, &c.y, c.kind), (&j.name, &j.unit, &j.x, &j.y, j.kind));
+        assert_eq!((&c.name, &c.unit, &c.x, &c.y_options(), c.kind), (&j.name, &j.unit, &j.x, &j.y_options(), j.kind));
     }
     assert_eq!(chart.title, "Trade and oil both climbed after 2021");
 }
@@ -93,7 +93,7 @@ fn bare_csv_chart_has_defaults() {
     let chart = parse_csv_chart(DEMO_CSV).unwrap();
     assert_eq!(chart.title, "");
     assert_eq!(chart.series.len(), 2);
-    assert_eq!(chart.series[0].y[7], Some(240.1));
+    assert_eq!(chart.series[0].y_options()[7], Some(240.1));
     assert!(chart.annotations.is_empty());
     assert_eq!(
         parse_csv_chart("year,Trade\n2023,abc\n").unwrap_err().to_string(),
@@ -118,7 +118,7 @@ fn bom_crlf_and_trailing_empty_lines() {
     let s = read("\u{feff}year,Trade\r\n2022,190.27\r\n2023,240.1\r\n\r\n\r\n");
     assert_eq!(s[0].name, "Trade");
     assert_eq!(s[0].x, years(2022, 2023));
-    assert_eq!(s[0].y, values(&[190.27, 240.1]));
+    assert_eq!(s[0].y_options(), values(&[190.27, 240.1]));
     // Line numbers count physical lines with CRLF too.
     assert_eq!(error("\u{feff}year,Trade\r\n2022,1\r\n\r\n2023,x\r\n"), "CSV line 4: column \"Trade\": \"x\" is not a number");
     // Blank lines, quoted cells over two lines and old Mac CR line ends all count.
@@ -136,21 +136,21 @@ fn quoted_fields_with_commas_and_quotes() {
     assert_eq!(s[0].name, "Trade, total");
     assert_eq!(s[0].unit, unit("$", "bn"));
     assert_eq!(s[1].name, "The \"other\" one");
-    assert_eq!(s[0].y, values(&[1234.5, 2000.0]));
-    assert_eq!(s[1].y, values(&[7.0, 8.0]));
+    assert_eq!(s[0].y_options(), values(&[1234.5, 2000.0]));
+    assert_eq!(s[1].y_options(), values(&[7.0, 8.0]));
 }
 
 #[test]
 fn semicolons_with_decimal_comma_are_detected() {
     let s = read("Jahr;Handel (US$ bn);Rohöl (Mt)\n2022;190,27;86,25\n2023;1.240,1;107\n");
-    assert_eq!(s[0].y, values(&[190.27, 1240.1]));
-    assert_eq!(s[1].y, values(&[86.25, 107.0]));
+    assert_eq!(s[0].y_options(), values(&[190.27, 1240.1]));
+    assert_eq!(s[1].y_options(), values(&[86.25, 107.0]));
     // A lone "1,234" in a ;-file with decimal commas is 1.234.
-    assert_eq!(read("year;A\n2022;1,234\n")[0].y, values(&[1.234]));
+    assert_eq!(read("year;A\n2022;1,234\n")[0].y_options(), values(&[1.234]));
     // Without any decimal-comma cell, a ;-file reads with a decimal point and comma groups.
     let s = read("year;A;B\n2022;1,234.5;2.5\n2023;12,345,678;3\n");
-    assert_eq!(s[0].y, values(&[1234.5, 12_345_678.0]));
-    assert_eq!(s[1].y, values(&[2.5, 3.0]));
+    assert_eq!(s[0].y_options(), values(&[1234.5, 12_345_678.0]));
+    assert_eq!(s[1].y_options(), values(&[2.5, 3.0]));
     // Mixing both styles is an error naming the convention used.
     assert_eq!(
         error("year;A\n2022;240,1\n2023;1,234.5\n"),
@@ -162,16 +162,16 @@ fn semicolons_with_decimal_comma_are_detected() {
 fn decimal_comma_option_overrides_detection() {
     let comma = CsvOptions { decimal_comma: Some(true) };
     let point = CsvOptions { decimal_comma: Some(false) };
-    assert_eq!(series_from_csv("year\tA\n2022\t240,1\n2023\t1.234,5\n", &comma).unwrap()[0].y, values(&[240.1, 1234.5]));
-    assert_eq!(series_from_csv("year;A\n2022;1,234\n", &point).unwrap()[0].y, values(&[1234.0]));
+    assert_eq!(series_from_csv("year\tA\n2022\t240,1\n2023\t1.234,5\n", &comma).unwrap()[0].y_options(), values(&[240.1, 1234.5]));
+    assert_eq!(series_from_csv("year;A\n2022;1,234\n", &point).unwrap()[0].y_options(), values(&[1234.0]));
     assert_eq!(
         error_with("year;A\n2022;240,1\n", &point),
         "CSV line 2: column \"A\": \"240,1\" is not a number (this file is read with a decimal point, as in 1,234.5; set decimalComma to true for 1.234,5)"
     );
     // In a comma-delimited file the decimal comma must be asked for (and the cell quoted).
-    assert_eq!(series_from_csv("year,A\n2022,\"240,1\"\n", &comma).unwrap()[0].y, values(&[240.1]));
+    assert_eq!(series_from_csv("year,A\n2022,\"240,1\"\n", &comma).unwrap()[0].y_options(), values(&[240.1]));
     let spec = serde_json::json!({"csv": "year,A\n2022,\"240,1\"\n", "decimalComma": true});
-    assert_eq!(parse_spec(&spec.to_string()).unwrap().series[0].y, values(&[240.1]));
+    assert_eq!(parse_spec(&spec.to_string()).unwrap().series[0].y_options(), values(&[240.1]));
 }
 
 #[test]
@@ -180,8 +180,8 @@ fn tab_separated_with_thousands_separators() {
     assert_eq!(s[0].name, "Trade, total");
     assert_eq!(s[0].granularity, Granularity::Month);
     assert_eq!(s[0].x, vec![ms_from_civil(2023, 1, 1), ms_from_civil(2023, 2, 1)]);
-    assert_eq!(s[0].y, values(&[1234.5, 12345.0]));
-    assert_eq!(s[1].y, values(&[1234.0, -7.5]));
+    assert_eq!(s[0].y_options(), values(&[1234.5, 12345.0]));
+    assert_eq!(s[1].y_options(), values(&[1234.0, -7.5]));
     assert_eq!(error("date\tA\n2023\t1,23\n"), "CSV line 2: column \"A\": \"1,23\" is not a number (this file is read with a decimal point, as in 1,234.5; set decimalComma to true for 1.234,5)");
 }
 
@@ -189,11 +189,11 @@ fn tab_separated_with_thousands_separators() {
 fn gaps() {
     let s = read("year,A\n2016,1\n2017,\n2018,\"\"\n2019,NA\n2020,n/a\n2021,-\n2022,–\n2023,null\n2024, N/A \n2025,2\n");
     assert_eq!(s[0].y.len(), 10);
-    assert_eq!(s[0].y.first(), Some(&Some(1.0)));
-    assert_eq!(s[0].y.last(), Some(&Some(2.0)));
-    assert!(s[0].y[1..9].iter().all(Option::is_none));
+    assert_eq!(s[0].y_options().first(), Some(&Some(1.0)));
+    assert_eq!(s[0].y_options().last(), Some(&Some(2.0)));
+    assert!(s[0].y_options()[1..9].iter().all(Option::is_none));
     // A column of gaps is a series with no values, not an error.
-    assert!(read("year,A,B\n2016,1,\n")[1].y == vec![None]);
+    assert!(read("year,A,B\n2016,1,\n")[1].y_options() == vec![None]);
 }
 
 #[test]
@@ -201,8 +201,8 @@ fn unsorted_rows_are_sorted_with_their_values() {
     let s = read("quarter,A,B\n2023-Q3,3,30\n2023-Q1,1,10\n2023-Q2,2,\n");
     assert_eq!(s[0].granularity, Granularity::Quarter);
     assert_eq!(s[0].x, vec![ms_from_civil(2023, 1, 1), ms_from_civil(2023, 4, 1), ms_from_civil(2023, 7, 1)]);
-    assert_eq!(s[0].y, values(&[1.0, 2.0, 3.0]));
-    assert_eq!(s[1].y, vec![Some(10.0), None, Some(30.0)]);
+    assert_eq!(s[0].y_options(), values(&[1.0, 2.0, 3.0]));
+    assert_eq!(s[1].y_options(), vec![Some(10.0), None, Some(30.0)]);
     assert_eq!(s[1].x, s[0].x);
 }
 
@@ -336,7 +336,7 @@ fn spec_with_csv_and_series_metadata() {
     assert_eq!(crude.kind, SeriesKind::Area);
     assert_eq!(crude.color, Rgb::parse_hex("#d55e00"));
     assert_eq!(crude.decimals, Some(1));
-    assert_eq!(crude.y.last(), Some(&Some(107.02)));
+    assert_eq!(crude.y_options().last(), Some(&Some(107.02)));
 
     // Annotations refer to CSV series by name.
     let spec = serde_json::json!({
@@ -417,9 +417,9 @@ fn five_megabytes_parse_in_linear_time() {
     assert_eq!(s.len(), 3);
     assert_eq!(s[0].x.len(), rows);
     assert_eq!(s[0].granularity, Granularity::Day);
-    assert_eq!(s[0].y[0], None);
-    assert_eq!(s[0].y[5], Some(5.5));
-    assert_eq!(s[1].y[1234], Some(2234.5));
+    assert_eq!(s[0].y_options()[0], None);
+    assert_eq!(s[0].y_options()[5], Some(5.5));
+    assert_eq!(s[1].y_options()[1234], Some(2234.5));
     assert!(s[0].x.windows(2).all(|w| w[0] < w[1]));
     // Generous even for a debug build on a slow machine; quadratic reading would take minutes.
     assert!(elapsed.as_secs() < 20, "reading {} bytes took {elapsed:?}", text.len());

@@ -568,19 +568,19 @@ fn unsorted_input_is_sorted() {
     let c = ok(&one_series(r#""name": "Trade", "data": [["2023", 240.1], ["2016", 69.52], ["2020", 107.76]]"#));
     let s = &c.series[0];
     assert_eq!(s.x, vec![year_start(2016), year_start(2020), year_start(2023)]);
-    assert_eq!(s.y, vec![Some(69.52), Some(107.76), Some(240.1)]);
+    assert_eq!(s.y_options(), vec![Some(69.52), Some(107.76), Some(240.1)]);
     assert_eq!(s.granularity, Granularity::Year);
 }
 
 #[test]
 fn null_is_a_gap() {
     let c = ok(&one_series(r#""name": "Trade", "data": [["2021", 1], ["2022", null], ["2023", 3]]"#));
-    assert_eq!(c.series[0].y, vec![Some(1.0), None, Some(3.0)]);
+    assert_eq!(c.series[0].y_options(), vec![Some(1.0), None, Some(3.0)]);
     assert_eq!(c.series[0].len(), 3);
     assert!(!c.connect_gaps);
     let c = ok(r#"{"connectGaps": true, "series": [{"name": "T", "x": ["2021", "2022"], "y": [null, null]}]}"#);
     assert!(c.connect_gaps);
-    assert_eq!(c.series[0].y, vec![None, None]);
+    assert_eq!(c.series[0].y_options(), vec![None, None]);
     assert_eq!(c.series[0].y_extent(), None);
 }
 
@@ -589,7 +589,7 @@ fn columnar_form() {
     let c = ok(&one_series(r#""name": "Trade", "x": ["2023-Q2", "2023-Q1"], "y": [2, 1]"#));
     let s = &c.series[0];
     assert_eq!(s.x, vec![ms_from_civil(2023, 1, 1), ms_from_civil(2023, 4, 1)]);
-    assert_eq!(s.y, vec![Some(1.0), Some(2.0)]);
+    assert_eq!(s.y_options(), vec![Some(1.0), Some(2.0)]);
     assert_eq!(s.granularity, Granularity::Quarter);
 }
 

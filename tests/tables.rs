@@ -154,13 +154,13 @@ fn long_table_of_several_categories_pivots_in_order_of_first_appearance() {
         assert_eq!(s.granularity, Granularity::Month);
         assert_eq!(s.x[0], ms_from_civil(2022, 1, 1));
     }
-    assert_eq!(c.series[0].y[0], Some(410.0));
+    assert_eq!(c.series[0].y_options()[0], Some(410.0));
     assert_eq!(detected(&c), [("xColumn", "month"), ("seriesColumn", "port"), ("valueColumn", "teu_thousand")]);
     assert!(c.warnings.is_empty(), "{:?}", c.warnings);
 
     let c = csv_chart(&fixture("long-energy.csv"));
     assert_eq!(names(&c), ["Coal", "Gas", "Wind", "Solar"]);
-    assert_eq!(c.series[3].y.last(), Some(&Some(10.9)));
+    assert_eq!(c.series[3].y_options().last(), Some(&Some(10.9)));
 
     // The date column need not come first.
     let c = csv_chart(&fixture("long-entity.csv"));
@@ -171,7 +171,7 @@ fn long_table_of_several_categories_pivots_in_order_of_first_appearance() {
 
     let c = csv_chart("symbol,date,price\nAAA,2020-01-02,10\nBBB,2020-01-02,20\nAAA,2020-01-03,11\nBBB,2020-01-03,21\n");
     assert_eq!(names(&c), ["AAA", "BBB"]);
-    assert_eq!(c.series[1].y, vec![Some(20.0), Some(21.0)]);
+    assert_eq!(c.series[1].y_options(), vec![Some(20.0), Some(21.0)]);
 }
 
 #[test]
@@ -183,7 +183,7 @@ fn long_table_options_and_their_errors() {
     );
     let c = chart(serde_json::json!({"csv": text, "valueColumn": "close"}));
     assert_eq!(names(&c), ["AAA", "BBB"]);
-    assert_eq!(c.series[0].y, vec![Some(10.5), Some(11.2)]);
+    assert_eq!(c.series[0].y_options(), vec![Some(10.5), Some(11.2)]);
     assert_eq!(detected(&c), [("xColumn", "date"), ("seriesColumn", "symbol")]);
 
     let two_text = "name,region,date,v\nA,North,2020,1\nB,South,2020,2\n";
@@ -282,7 +282,7 @@ fn records_from_a_json_api() {
     ));
     assert_eq!(names(&c), ["Crude imports", "Trade"]);
     assert_eq!(c.series[0].unit.suffix, " Mt");
-    assert_eq!(c.series[1].y[0], Some(15.0));
+    assert_eq!(c.series[1].y_options()[0], Some(15.0));
     // Without x the first field is the date.
     assert_eq!(names(&chart_text(r#"{"data": [{"date": "2023-01", "v": 1}, {"date": "2023-02", "v": 2}]}"#)), ["v"]);
     // A first field of small numbers is values, not January 1970: the date field is found.
@@ -309,7 +309,7 @@ fn record_x_forms() {
     assert_eq!(x(serde_json::json!(2023), serde_json::json!({})), (ms_from_civil(2023, 1, 1), Granularity::Year));
     // Numbers as strings are numbers.
     let c = chart(serde_json::json!({"data": [{"t": "2023", "v": "240.1"}, {"t": "2024", "v": "1,234.5"}]}));
-    assert_eq!(c.series[0].y, vec![Some(240.1), Some(1234.5)]);
+    assert_eq!(c.series[0].y_options(), vec![Some(240.1), Some(1234.5)]);
 }
 
 #[test]

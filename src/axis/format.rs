@@ -887,17 +887,19 @@ pub fn decimals_for_step(step: f64) -> usize {
 /// Values of 1e21 and above need no decimals (they are written in exponent form).
 pub fn decimals_for_values(values: &[f64], max_decimals: usize) -> usize {
     let max_decimals = max_decimals.min(MAX_DECIMALS);
-    values
-        .iter()
-        .filter(|v| v.is_finite() && v.abs() < EXPONENT_THRESHOLD)
-        .map(|v| {
-            let mut digits = Digits::of(*v);
-            digits.round_decimals(max_decimals);
-            digits.needed_decimals()
-        })
-        .max()
-        .unwrap_or(0)
-        .min(max_decimals)
+    // The answer is capped at `max_decimals`, so the first value that needs that many
+    // decides it: measured data (a random walk, prices in cents) usually gets there on
+    // its first values, and each value costs a float-to-text conversion.
+    let mut needed = 0;
+    for v in values.iter().filter(|v| v.is_finite() && v.abs() < EXPONENT_THRESHOLD) {
+        let mut digits = Digits::of(*v);
+        digits.round_decimals(max_decimals);
+        needed = needed.max(digits.needed_decimals());
+        if needed >= max_decimals {
+            break;
+        }
+    }
+    needed.min(max_decimals)
 }
 
 #[cfg(test)]

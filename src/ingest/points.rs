@@ -17,7 +17,7 @@ pub const MAX_SERIES: usize = 1000;
 /// `columns` with x, and refuses a repeated x as `DuplicateX` naming `series` (dates are
 /// written in `granularity`, or in each date's own when None). Returns the input index of
 /// each point when they had to be sorted (for messages), None when they were in order.
-pub(crate) fn sort_points(x: &mut Vec<f64>, columns: &mut [Vec<Option<f64>>], series: &str, granularity: Option<Granularity>) -> Result<Option<Vec<usize>>, ChartError> {
+pub(crate) fn sort_points(x: &mut Vec<f64>, columns: &mut [Vec<f64>], series: &str, granularity: Option<Granularity>) -> Result<Option<Vec<usize>>, ChartError> {
     if !x.windows(2).any(|w| matches!(w, [a, b] if a >= b)) {
         return Ok(None);
     }

@@ -16,6 +16,7 @@ use crate::ingest::points::{order_by, sort_order, sort_points, MAX_POINTS, MAX_S
 use crate::model::{Annotation, AnnotationKind, Chart, ScaleKind, Series, SeriesKind, ThemeChoice, View};
 use crate::ingest::table::{series_from_table, table_from_records, DateFormat, TableOptions, TableSeries};
 use crate::theme::Rgb;
+use std::borrow::Cow;
 
 /// Longest text field, in characters; longer text is an error, not silently cut.
 pub const MAX_TEXT: usize = 10_000;
@@ -33,8 +34,7 @@ const ANNOTATION_FIELDS: &[&str] = &["type", "x", "from", "to", "series", "label
 
 /// Parses JSON text into a validated chart.
 pub fn parse_spec(text: &str) -> Result<Chart, ChartError> {
-    let json = Json::parse(text)?;
-    chart_from_json(&json)
+    chart_from_owned(Json::parse(text)?)
 }
 
 /// Builds a chart from bare CSV text with defaults for everything else: the same chart
@@ -105,7 +105,7 @@ fn decide_display(series: &mut [Series], locale: &Locale) {
     // values of a million and more (a thousand and more with a unit scale) are written
     // "12.6bn", with one decimal unless the series sets decimals.
     for s in series.iter_mut() {
-        let max = s.y.iter().flatten().fold(0.0f64, |m, v| m.max(v.abs())) * s.unit.scale.unwrap_or(1.0);
+        let max = s.values().fold(0.0f64, |m, v| m.max(v.abs())) * s.unit.scale.unwrap_or(1.0);
         let from = if s.unit.scale.is_some() { 1e3 } else { format::COMPACT_VALUE_FROM };
         if max >= from {
             s.magnitude = format::compact_magnitude(max, locale);
@@ -138,6 +138,48 @@ fn date_format_field(json: &Json) -> Result<Option<DateFormat>, ChartError> {
 
 /// Validates a parsed JSON tree into a chart.
 pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
+    validate(json, &mut [])
+}
+
+/// The typed-array columns of one series, taken out of the tree: x and y.
+type OwnedColumns = Option<(Vec<f64>, Vec<f64>)>;
+
+/// Validates a tree that the caller gives away: a series whose x and y are both typed
+/// arrays (`Json::Numbers`, the harness's hand-over) keeps those vectors as its columns
+/// when they are in order, so the data is held once, not copied again.
+pub(crate) fn chart_from_owned(mut json: Json) -> Result<Chart, ChartError> {
+    let mut owned: Vec<OwnedColumns> = Vec::new();
+    if let Json::Object(fields) = &mut json {
+        if let Some((_, Json::Array(items))) = fields.iter_mut().find(|(k, _)| k == "series") {
+            owned = items.iter_mut().map(take_columns).collect();
+        }
+    }
+    validate(&json, &mut owned)
+}
+
+/// Takes x and y out of a series entry when both are typed arrays and no `data` is
+/// given; what stays behind is an empty `Numbers`, which validation reads the same way.
+fn take_columns(entry: &mut Json) -> OwnedColumns {
+    let Json::Object(fields) = entry else { return None };
+    if fields.iter().any(|(k, _)| k == "data") {
+        return None;
+    }
+    let is_numbers = |key: &str, fields: &[(String, Json)]| fields.iter().any(|(k, v)| k == key && matches!(v, Json::Numbers(_)));
+    if !(is_numbers("x", fields) && is_numbers("y", fields)) {
+        return None;
+    }
+    let mut take = |key: &str| {
+        fields.iter_mut().find(|(k, _)| k == key).and_then(|(_, v)| match v {
+            Json::Numbers(values) => Some(std::mem::take(values)),
+            _ => None,
+        })
+    };
+    Some((take("x")?, take("y")?))
+}
+
+/// Validates a tree into a chart, with the typed-array columns already taken out of it
+/// (`owned`, by series index; empty when nothing was taken).
+fn validate(json: &Json, owned: &mut [OwnedColumns]) -> Result<Chart, ChartError> {
     if json.depth() > MAX_DEPTH {
         return Err(ChartError::Limit {
             message: format!("the spec is nested more than {MAX_DEPTH} levels deep"),
@@ -207,7 +249,7 @@ pub fn chart_from_json(json: &Json) -> Result<Chart, ChartError> {
             let table = table_from_records(data)?;
             table_series(&table, options, json.get("series"), chart_kind.flatten(), &mut warnings, &mut detected)?
         }
-        _ => json_series(json.get("series"), chart_kind.flatten())?,
+        _ => json_series(json.get("series"), chart_kind.flatten(), owned)?,
     };
     if chart_kind == Some(None) {
         // combo: bars for the first series unless set, lines for the rest.
@@ -273,7 +315,10 @@ fn check_indexable(s: &Series) -> Result<(), ChartError> {
     let mut small: Option<(usize, f64)> = None;
     let mut large: Option<(usize, f64)> = None;
     for (i, v) in s.y.iter().enumerate() {
-        let Some(a) = v.map(f64::abs).filter(|a| *a > 0.0) else { continue };
+        let a = v.abs();
+        if a.is_nan() || a <= 0.0 {
+            continue;
+        }
         if small.is_none_or(|(_, m)| a < m) {
             small = Some((i, a));
         }
@@ -288,7 +333,7 @@ fn check_indexable(s: &Series) -> Result<(), ChartError> {
         return Ok(());
     }
     let label = |i: usize| s.x.get(i).map(|ms| format::format_date(*ms, s.granularity, format::default_locale())).unwrap_or_default();
-    let value = |i: usize| s.y.get(i).copied().flatten().unwrap_or(f64::NAN);
+    let value = |i: usize| s.value(i).unwrap_or(f64::NAN);
     Err(ChartError::Scale {
         message: format!(
             "series \"{}\": {} ({}) is more than 1e304 times {} ({}), so its indexed values (= 100 at the base) overflow; use another \"view\" for this series",
@@ -321,7 +366,7 @@ fn magnitude_bands(series: &[Series], warnings: &mut Vec<String>) -> Vec<usize> 
             .iter()
             .enumerate()
             .filter(|(_, t)| t.unit == s.unit)
-            .filter_map(|(i, t)| t.y.iter().flatten().map(|v| v.abs()).reduce(f64::max).filter(|m| *m > 0.0).map(|m| (i, m)))
+            .filter_map(|(i, t)| t.values().map(f64::abs).reduce(f64::max).filter(|m| *m > 0.0).map(|m| (i, m)))
             .collect();
         if members.len() < 2 {
             continue;
@@ -364,7 +409,7 @@ fn magnitude_bands(series: &[Series], warnings: &mut Vec<String>) -> Vec<usize> 
 type SeriesList = (Vec<Series>, Vec<bool>, Vec<Option<Vec<usize>>>);
 
 /// Series given with their data in the spec's `series` array.
-fn json_series(value: Option<&Json>, default_kind: Option<SeriesKind>) -> Result<SeriesList, ChartError> {
+fn json_series(value: Option<&Json>, default_kind: Option<SeriesKind>, owned: &mut [OwnedColumns]) -> Result<SeriesList, ChartError> {
     let series_json = match value {
         Some(Json::Array(items)) => items,
         Some(other) => return Err(ChartError::invalid("spec", "series", other.describe(), "an array of series")),
@@ -382,7 +427,8 @@ fn json_series(value: Option<&Json>, default_kind: Option<SeriesKind>) -> Result
     let mut series = Vec::with_capacity(series_json.len());
     let mut origins = Vec::with_capacity(series_json.len());
     for (i, s) in series_json.iter().enumerate() {
-        let (parsed, origin) = parse_series(s, i, default_kind, &mut total_points)?;
+        let taken = owned.get_mut(i).and_then(Option::take);
+        let (parsed, origin) = parse_series(s, i, default_kind, &mut total_points, taken)?;
         if series.iter().any(|other: &Series| other.name == parsed.name) {
             return Err(ChartError::invalid(
                 format!("series {i}"),
@@ -560,7 +606,7 @@ fn check_log_range(s: &Series, origin: Option<&[usize]>) -> Result<(), ChartErro
     let max = crate::axis::ticks::MAX_LOG_MAGNITUDE;
     let bad = s.y.iter().enumerate().filter_map(|(i, v)| {
         let original = origin.and_then(|o| o.get(i).copied()).unwrap_or(i);
-        v.filter(|v| *v <= 0.0 || *v < 1.0 / max || *v > max).map(|v| (original, v))
+        crate::model::gap(*v).filter(|v| *v <= 0.0 || *v < 1.0 / max || *v > max).map(|v| (original, v))
     });
     let Some((i, v)) = bad.min_by_key(|(i, _)| *i) else { return Ok(()) };
     let why = if v <= 0.0 {
@@ -716,16 +762,17 @@ fn column_values<'a>(value: &'a Json, loc: &str, field: &str) -> Result<std::bor
     }
 }
 
-/// Validated columns: sorted x, y with gaps, and the granularity.
-type Columns = (Vec<f64>, Vec<Option<f64>>, Granularity);
+/// Validated columns: sorted x, y with NaN gaps, and the granularity.
+type Columns = (Vec<f64>, Vec<f64>, Granularity);
 
 /// Validates typed-array columns: x finite epoch ms in range, y finite or NaN (a gap).
-/// Sorted input (the usual case) costs one pass; unsorted input is sorted once.
+/// Sorted input (the usual case) costs one pass that checks range, finiteness and order
+/// together, and keeps owned columns as they are (no copy); unsorted input is sorted once.
 fn numeric_columns(
     loc: &str,
     name: &str,
-    x: &[f64],
-    y: &[f64],
+    x: Cow<'_, [f64]>,
+    y: Cow<'_, [f64]>,
     declared: Option<Granularity>,
     total: &mut usize,
 ) -> Result<Columns, ChartError> {
@@ -741,9 +788,36 @@ fn numeric_columns(
             message: format!("{loc}: the chart would hold more than {MAX_POINTS} points; aggregate the data first"),
         });
     }
+    let sorted = check_columns(loc, &x, &y)?;
+    let (xs, ys) = if sorted {
+        (x.into_owned(), y.into_owned())
+    } else {
+        let order = sort_order(&x, name, None)?;
+        order.iter().filter_map(|&i| Some((*x.get(i)?, *y.get(i)?))).unzip()
+    };
+    // Granularity from the first thousand timestamps: enough to tell years from days.
+    let granularity = declared.unwrap_or_else(|| xs.iter().take(1000).map(|t| Granularity::of_timestamp(*t)).max().unwrap_or(Granularity::Day));
+    Ok((xs, ys, granularity))
+}
+
+/// One pass over typed-array columns of equal length: x finite and within years 1 to
+/// 9999, y finite or NaN; returns whether x is strictly increasing. The first bad point
+/// is named.
+fn check_columns(loc: &str, x: &[f64], y: &[f64]) -> Result<bool, ChartError> {
     let (lo, hi) = (crate::axis::date::year_start(crate::axis::date::MIN_YEAR), crate::axis::date::year_start(crate::axis::date::MAX_YEAR + 1));
     let mut sorted = true;
     let mut prev = f64::NEG_INFINITY;
+    // Branch-light: the flags accumulate and the slow search for the point to name runs
+    // only when one is set.
+    let mut bad = false;
+    for (t, v) in x.iter().zip(y) {
+        bad |= t.is_nan() | (*t < lo) | (*t >= hi) | v.is_infinite();
+        sorted &= *t > prev;
+        prev = *t;
+    }
+    if !bad {
+        return Ok(sorted);
+    }
     for (i, (t, v)) in x.iter().zip(y).enumerate() {
         if !(t.is_finite() && *t >= lo && *t < hi) {
             return Err(ChartError::invalid(format!("{loc} point {i}"), "x", Json::Number(*t).describe(), "epoch milliseconds within years 1 to 9999"));
@@ -751,25 +825,12 @@ fn numeric_columns(
         if v.is_infinite() {
             return Err(ChartError::invalid(format!("{loc} point {i}"), "y", Json::Number(*v).describe(), "a finite number, or NaN for a gap"));
         }
-        if *t <= prev {
-            sorted = false;
-        }
-        prev = *t;
     }
-    let order = if sorted { Vec::new() } else { sort_order(x, name, None)? };
-    let gap = |v: f64| if v.is_nan() { None } else { Some(v) };
-    let (xs, ys): (Vec<f64>, Vec<Option<f64>>) = if sorted {
-        (x.to_vec(), y.iter().map(|v| gap(*v)).collect())
-    } else {
-        order.iter().filter_map(|&i| Some((*x.get(i)?, gap(*y.get(i)?)))).unzip()
-    };
-    // Granularity from the first thousand timestamps: enough to tell years from days.
-    let granularity = declared.unwrap_or_else(|| xs.iter().take(1000).map(|t| Granularity::of_timestamp(*t)).max().unwrap_or(Granularity::Day));
-    Ok((xs, ys, granularity))
+    Ok(sorted)
 }
 
 /// A series and, when its points had to be sorted, the input index of each point.
-fn parse_series(json: &Json, index: usize, default_kind: Option<SeriesKind>, total: &mut usize) -> Result<(Series, Option<Vec<usize>>), ChartError> {
+fn parse_series(json: &Json, index: usize, default_kind: Option<SeriesKind>, total: &mut usize, taken: OwnedColumns) -> Result<(Series, Option<Vec<usize>>), ChartError> {
     let fields = object(json, &format!("series {index}"), "series entry")?;
     let name = optional_text(json.get("name"), &format!("series {index}"), "name")?;
     let loc = series_location(&name, index);
@@ -806,9 +867,11 @@ fn parse_series(json: &Json, index: usize, default_kind: Option<SeriesKind>, tot
             if matches!(x, Json::Numbers(_)) || matches!(y, Json::Numbers(_)) =>
         {
             // A typed-array column beside a plain one: read the plain one as numbers.
-            let x = column_values(x, &loc, "x")?;
-            let y = column_values(y, &loc, "y")?;
-            let (x, y, granularity) = numeric_columns(&loc, &name, &x, &y, declared_granularity, total)?;
+            let (x, y) = match taken {
+                Some((x, y)) => (Cow::Owned(x), Cow::Owned(y)),
+                None => (column_values(x, &loc, "x")?, column_values(y, &loc, "y")?),
+            };
+            let (x, y, granularity) = numeric_columns(&loc, &name, x, y, declared_granularity, total)?;
             return Ok((Series { name, unit, kind, color, granularity, decimals, x, y, magnitude: None }, None));
         }
         (None, Some(Json::Array(x)), Some(Json::Array(y))) => {
@@ -868,7 +931,7 @@ fn parse_series(json: &Json, index: usize, default_kind: Option<SeriesKind>, tot
             });
         }
         let with_x = || format!("{} ({})", point_loc(), format::format_date(ms, g, format::default_locale()));
-        y.push(parse_y(yv, &with_x)?);
+        y.push(parse_y(yv, &with_x)?.unwrap_or(f64::NAN));
         x.push(ms);
     }
     let granularity = declared_granularity.or(inferred.map(|(g, _)| g)).unwrap_or(Granularity::Day);

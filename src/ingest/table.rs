@@ -793,7 +793,7 @@ fn pivot(
         for &row in &rows {
             let cell = values_column.get(row);
             match table.number(cell, &mut buf) {
-                Ok(v) if v.is_none_or(f64::is_finite) => y.push(v),
+                Ok(v) if v.is_none_or(f64::is_finite) => y.push(v.unwrap_or(f64::NAN)),
                 _ => return Err(table.not_a_number(row, value_col, cell)),
             }
         }
@@ -901,7 +901,7 @@ fn wide(
         return Err(ChartError::Limit { message: format!("the table would hold more than {MAX_POINTS} points; aggregate the data first") });
     }
     let mut buf = String::new();
-    let mut columns_y: Vec<Vec<Option<f64>>> = Vec::with_capacity(chosen.len());
+    let mut columns_y: Vec<Vec<f64>> = Vec::with_capacity(chosen.len());
     for &col in &chosen {
         let Some(column) = table.columns.get(col) else { continue };
         // Typed columns (records from the harness): one tight pass; NaN is a gap.
@@ -909,14 +909,14 @@ fn wide(
             if let Some(row) = values.iter().position(|v| v.is_infinite()) {
                 return Err(table.not_a_number(row, col, column.get(row)));
             }
-            columns_y.push(values.iter().map(|v| if v.is_nan() { None } else { Some(*v) }).collect());
+            columns_y.push(values.clone());
             continue;
         }
         let mut y = Vec::with_capacity(table.rows);
         for row in 0..table.rows {
             let cell = column.get(row);
             match table.number(cell, &mut buf) {
-                Ok(v) if v.is_none_or(f64::is_finite) => y.push(v),
+                Ok(v) if v.is_none_or(f64::is_finite) => y.push(v.unwrap_or(f64::NAN)),
                 _ => return Err(table.not_a_number(row, col, cell)),
             }
         }

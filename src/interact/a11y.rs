@@ -65,7 +65,7 @@ pub fn tooltip(chart: &Chart, layout: &Layout, cursor: Cursor) -> Option<Tooltip
     let s = chart.series.get(cursor.series)?;
     let t = *s.x.get(cursor.index)?;
     let (_, scale) = layout.scale_of(cursor.series)?;
-    let v = layout.values(chart, cursor.series)?.get(cursor.index).copied().flatten()?;
+    let v = layout.values(chart, cursor.series)?.get(cursor.index).copied().and_then(crate::model::gap)?;
     let px = layout.x.to_px(t) + crate::layout::bar_offset(chart, cursor.series, &layout.visible, layout.bar_width);
     let mut rows = Vec::new();
     for (i, se) in chart.series.iter().enumerate() {
@@ -73,7 +73,7 @@ pub fn tooltip(chart: &Chart, layout: &Layout, cursor: Cursor) -> Option<Tooltip
             continue;
         }
         let Some(k) = se.index_of(t) else { continue };
-        let value = match se.y.get(k).copied().flatten() {
+        let value = match se.value(k) {
             Some(v) => se.format_value(v, decimals_of(se), chart.locale),
             None => "no data".to_string(),
         };
@@ -94,8 +94,8 @@ pub fn announcement(chart: &Chart, cursor: Cursor) -> String {
     let Some(s) = chart.series.get(cursor.series) else { return String::new() };
     let (Some(t), Some(v)) = (s.x.get(cursor.index), s.y.get(cursor.index)) else { return String::new() };
     let date = format_date(*t, s.granularity, chart.locale);
-    let value = match v {
-        Some(v) => s.format_value(*v, decimals_of(s), chart.locale),
+    let value = match crate::model::gap(*v) {
+        Some(v) => s.format_value(v, decimals_of(s), chart.locale),
         None => "no data".into(),
     };
     let change = match s.yoy_percent(cursor.index) {
@@ -136,13 +136,13 @@ pub fn describe(chart: &Chart) -> String {
     for s in &chart.series {
         let d = decimals_of(s);
         let fmt = |v: f64| s.format_value(v, d, chart.locale);
-        let first = s.y.iter().position(Option::is_some);
-        let last = s.y.iter().rposition(Option::is_some);
+        let first = s.y.iter().position(|v| !v.is_nan());
+        let last = s.y.iter().rposition(|v| !v.is_nan());
         let (Some(fi), Some(li)) = (first, last) else {
             out.push_str(&format!(" {} has no values.", s.name));
             continue;
         };
-        let (Some(Some(fv)), Some(Some(lv)), Some(fx), Some(lx)) = (s.y.get(fi), s.y.get(li), s.x.get(fi), s.x.get(li)) else { continue };
+        let (Some(fv), Some(lv), Some(fx), Some(lx)) = (s.y.get(fi), s.y.get(li), s.x.get(fi), s.x.get(li)) else { continue };
         let date = |t: f64| format_date(t, s.granularity, chart.locale);
         if fi == li {
             out.push_str(&format!(" {}: {} in {}.", s.name, fmt(*fv), date(*fx)));
@@ -154,10 +154,13 @@ pub fn describe(chart: &Chart) -> String {
             out.push_str(&format!(" ({})", format_change(change, 0, chart.locale)));
         }
         out.push('.');
-        let max = s.y.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i, v))).fold(None::<(usize, f64)>, |acc, (i, v)| match acc {
-            Some((_, m)) if m >= v => acc,
-            _ => Some((i, v)),
-        });
+        // The first highest value, in one pass over the column (gaps, NaN, never win).
+        let mut max: Option<(usize, f64)> = None;
+        for (i, &v) in s.y.iter().enumerate() {
+            if !v.is_nan() && max.is_none_or(|(_, m)| v > m) {
+                max = Some((i, v));
+            }
+        }
         if let Some((mi, mv)) = max {
             if let Some(mx) = s.x.get(mi) {
                 out.push_str(&format!(" Highest: {} in {}.", fmt(mv), date(*mx)));
@@ -210,7 +213,7 @@ pub fn data_table(chart: &Chart, visible: &[bool]) -> DataTable {
                     Some(k) => {
                         // Each value as the data gives it (69.52, 240.1), not rounded for display.
                         let exact = |v: f64| format_value(v, format::decimals_for_values(&[v], 6), &s.unit, chart.locale);
-                        row.push(s.y.get(k).copied().flatten().map_or_else(|| "no data".into(), exact));
+                        row.push(s.value(k).map_or_else(|| "no data".into(), exact));
                         row.push(s.yoy_percent(k).map_or_else(String::new, |p| format_change(p, 1, chart.locale)));
                     }
                     None => {

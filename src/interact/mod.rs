@@ -365,7 +365,7 @@ impl Interaction {
             }
             Key::Left | Key::Right | Key::Home | Key::End => {
                 let Some(series) = chart.series.get(c.series) else { return };
-                let valid = |i: usize| matches!(series.y.get(i), Some(Some(_)));
+                let valid = |i: usize| series.value(i).is_some();
                 let n = series.len();
                 let next = match key {
                     Key::Left => (0..c.index).rev().find(|&i| valid(i)),
@@ -433,11 +433,11 @@ fn legend_hit(layout: &Layout, x: f64, y: f64) -> Option<usize> {
 
 fn nearest_valid(series: &Series, at: f64) -> Option<usize> {
     let i = series.nearest_index(at)?;
-    if matches!(series.y.get(i), Some(Some(_))) {
+    if series.value(i).is_some() {
         return Some(i);
     }
-    let after = (i..series.len()).find(|&k| matches!(series.y.get(k), Some(Some(_))));
-    let before = (0..i).rev().find(|&k| matches!(series.y.get(k), Some(Some(_))));
+    let after = (i..series.len()).find(|&k| series.value(k).is_some());
+    let before = (0..i).rev().find(|&k| series.value(k).is_some());
     match (before, after) {
         (Some(b), Some(a)) => {
             let (xb, xa) = (series.x.get(b).copied().unwrap_or(0.0), series.x.get(a).copied().unwrap_or(0.0));
@@ -509,7 +509,7 @@ mod tests {
     fn point_px(chart: &Chart, laid: &Layout, series: usize, index: usize) -> (f64, f64) {
         let t = chart.series[series].x[index];
         let (_, sc) = laid.scale_of(series).unwrap();
-        (laid.x.to_px(t), sc.to_px(laid.values(chart, series).unwrap()[index].unwrap()))
+        (laid.x.to_px(t), sc.to_px(laid.values(chart, series).unwrap()[index]))
     }
 
     #[test]

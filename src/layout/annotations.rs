@@ -106,14 +106,14 @@ fn point(f: &Frame, plot: &Plot, obstacles: &DataObstacles, (series, index, labe
     if !is_shown(f.visible, series) {
         return;
     }
-    let (Some(se), Some(Some(v))) = (chart.series.get(series), f.values.get(series).and_then(|v| v.get(index))) else { return };
+    let (Some(se), Some(v)) = (chart.series.get(series), f.values.get(series).and_then(|v| v.get(index)).copied().and_then(crate::model::gap)) else { return };
     let Some(px_x) = se.x.get(index).map(|t| plot.x.to_px(*t) + super::bar_offset(chart, series, f.visible, plot.bar_width)) else { return };
     let Some((panel, sc)) = super::panel_scale(plot.panels, series) else { return };
     if px_x < panel.rect.x || px_x > panel.rect.right() {
         return;
     }
-    let at = (px_x, sc.to_px(*v));
-    let label = if label.is_empty() { se.format_value(*v, crate::model::decimals_of(se), chart.locale) } else { label.to_string() };
+    let at = (px_x, sc.to_px(v));
+    let label = if label.is_empty() { se.format_value(v, crate::model::decimals_of(se), chart.locale) } else { label.to_string() };
     let font = s.label;
     let lines = wrap(&label, (panel.rect.w * 0.5).max(80.0), font, measure);
     let lh = line_height(font);
@@ -181,10 +181,10 @@ impl DataObstacles {
                 if *t < range.0 || *t > range.1 {
                     continue;
                 }
-                let Some(v) = v else {
+                if v.is_nan() {
                     prev = None;
                     continue;
-                };
+                }
                 let p = (x.to_px(*t), sc.to_px(*v));
                 if se.kind.is_banded() {
                     let cx = p.0 + super::bar_offset(chart, i, f.visible, bar_width);

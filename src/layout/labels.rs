@@ -104,9 +104,11 @@ fn line_ends(f: &Frame, panels: &[Panel], x: &Scale, plot_right: f64) -> Vec<(us
     for i in 0..f.chart.series.len() {
         let (Some(se), Some(vals)) = (f.chart.series.get(i), f.values.get(i)) else { continue };
         let end = x.to_data(plot_right);
-        let last = (0..se.len()).rev().find(|&k| se.x.get(k).is_some_and(|t| *t <= end) && matches!(vals.get(k), Some(Some(_))));
+        // x is sorted: the points at or before the edge are a prefix, found by bisection.
+        let before_end = se.x.partition_point(|t| *t <= end);
+        let last = (0..before_end).rev().find(|&k| vals.get(k).is_some_and(|v| !v.is_nan()));
         if let Some(k) = last {
-            if let (Some(Some(v)), Some((p, sc))) = (vals.get(k), super::panel_scale(panels, i)) {
+            if let (Some(v), Some((p, sc))) = (vals.get(k), super::panel_scale(panels, i)) {
                 ends.push((i, crate::axis::scale::clamp(sc.to_px(*v), p.rect.y, p.rect.bottom())));
             }
         }

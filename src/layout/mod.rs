@@ -216,7 +216,7 @@ pub struct Layout {
     pub bar_width: f64,
     /// Rebased values per series in the indexed view (empty otherwise: the series' own
     /// values are plotted, without a copy). Read through [`Layout::values`].
-    pub rebased: Vec<Vec<Option<f64>>>,
+    pub rebased: Vec<Vec<f64>>,
     /// The series colours.
     pub colors: Vec<Rgb>,
     /// Which series are shown.
@@ -237,8 +237,9 @@ impl Layout {
         })
     }
 
-    /// The values plotted for a series: rebased in the indexed view, else its own.
-    pub fn values<'a>(&'a self, chart: &'a Chart, series: usize) -> Option<&'a [Option<f64>]> {
+    /// The values plotted for a series (NaN is a gap): rebased in the indexed view, else
+    /// its own.
+    pub fn values<'a>(&'a self, chart: &'a Chart, series: usize) -> Option<&'a [f64]> {
         match self.rebased.get(series) {
             Some(v) => Some(v.as_slice()),
             None => chart.series.get(series).map(|s| s.y.as_slice()),
@@ -318,7 +319,7 @@ pub fn preferred_height(chart: &Chart, width: f64, measure: &dyn TextMeasure) ->
 
 /// Values rebased to 100 for the indexed view; empty for every other view (the series'
 /// own values are plotted without copying them).
-fn rebased_values(chart: &Chart, x_range: (f64, f64)) -> Vec<Vec<Option<f64>>> {
+fn rebased_values(chart: &Chart, x_range: (f64, f64)) -> Vec<Vec<f64>> {
     if chart.effective_view() != View::Indexed {
         return Vec::new();
     }
@@ -330,7 +331,7 @@ fn rebased_values(chart: &Chart, x_range: (f64, f64)) -> Vec<Vec<Option<f64>>> {
             s.indexed_from(from)
                 .or_else(|| s.indexed_from(f64::NEG_INFINITY))
                 .map(|(_, v)| v)
-                .unwrap_or_else(|| vec![None; s.len()])
+                .unwrap_or_else(|| vec![f64::NAN; s.len()])
         })
         .collect()
 }
@@ -375,12 +376,12 @@ fn typical_step(series: &Series) -> Option<f64> {
 }
 
 /// Extent of visible values within the x range, per side of each panel.
-fn value_extent(values: &[Option<f64>], xs: &[f64], range: (f64, f64)) -> Option<(f64, f64)> {
+fn value_extent(values: &[f64], xs: &[f64], range: (f64, f64)) -> Option<(f64, f64)> {
     // One neighbour either side: lines run on to the plot's edges.
     let start = xs.partition_point(|x| *x < range.0).saturating_sub(1);
     let end = (xs.partition_point(|x| *x <= range.1) + 1).min(xs.len());
     let slice = values.get(start..end.max(start))?;
-    crate::model::extent(slice.iter().flatten().copied())
+    crate::model::column_extent(slice)
 }
 
 /// The panel a series is drawn in and the scale of its side (the right one in the
@@ -410,7 +411,7 @@ struct Frame<'a> {
     visible: &'a [bool],
     colors: &'a [Rgb],
     /// The values plotted per series (rebased in the indexed view).
-    values: &'a [&'a [Option<f64>]],
+    values: &'a [&'a [f64]],
     /// The visible time range.
     x_range: (f64, f64),
 }
@@ -440,7 +441,7 @@ fn layout_with(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure, f
     // Time range: the zoom, or the data with room for bars.
     let x_range = opts.x_range.unwrap_or_else(|| full_x_range(chart));
     let rebased = rebased_values(chart, x_range);
-    let values: Vec<&[Option<f64>]> = chart
+    let values: Vec<&[f64]> = chart
         .series
         .iter()
         .enumerate()

@@ -291,26 +291,24 @@ pub fn shapes<'a>(chart: &Chart, layout: &'a Layout, dpr: f64, sink: Sink<'_, 'a
             SeriesKind::Bar => {
                 let off = bar_offset(chart, i, &layout.visible, layout.bar_width);
                 for k in start..end {
-                    let (Some(t), Some(Some(v))) = (series.x.get(k), values.get(k)) else { continue };
+                    let (Some(t), Some(v)) = (series.x.get(k), values.get(k).copied().and_then(crate::model::gap)) else { continue };
                     let cx = layout.x.to_px(*t) + off;
                     let x0 = (cx - layout.bar_width / 2.0).max(clip.x);
                     let x1 = (cx + layout.bar_width / 2.0).min(clip.right());
                     if x1 <= x0 {
                         continue;
                     }
-                    let vy = crate::axis::scale::clamp(scale.to_px(*v), clip.y, clip.bottom());
+                    let vy = crate::axis::scale::clamp(scale.to_px(v), clip.y, clip.bottom());
                     p.fill_rect(Rect { x: x0, y: vy.min(base_px), w: x1 - x0, h: (vy - base_px).abs() }, rgb, 1.0)?;
                 }
             }
             SeriesKind::Line | SeriesKind::Area => {
-                let points = (start..end).filter_map(|k| {
-                    let t = series.x.get(k)?;
-                    // Values beyond the axis (only possible past ±1e306, where the axis
-                    // stops) are drawn at the plot's edge, as bars are: never over the title.
-                    let y = values.get(k).copied().flatten().map(|v| crate::axis::scale::clamp(scale.to_px(v), clip.y, clip.bottom()));
-                    Some((layout.x.to_px(*t), y))
-                });
-                let runs = crate::render::decimate::runs(points, end - start, clip.w, dpr, chart.connect_gaps);
+                let xs = series.x.get(start..end).unwrap_or(&[]);
+                let ys = values.get(start..end).unwrap_or(&[]);
+                // Values beyond the axis (only possible past ±1e306, where the axis stops)
+                // are drawn at the plot's edge, as bars are: never over the title.
+                let to_py = |v: f64| crate::axis::scale::clamp(scale.to_px(v), clip.y, clip.bottom());
+                let runs = crate::render::decimate::runs_of_columns(xs, ys, |t| layout.x.to_px(t), to_py, clip.w, dpr, chart.connect_gaps);
                 let sparse = (end - start) > 0 && clip.w / ((end - start) as f64) > 18.0;
                 let mut dots: Vec<(f64, f64)> = Vec::new();
                 let dense = (end - start) as f64 > clip.w;
@@ -459,9 +457,9 @@ pub fn overlay_marks(chart: &Chart, layout: &Layout, state: &OverlayState) -> Ve
             continue;
         }
         let (Some(k), Some((panel, scale))) = (s.index_of(t), layout.scale_of(i)) else { continue };
-        let Some(Some(v)) = layout.values(chart, i).and_then(|vals| vals.get(k)) else { continue };
+        let Some(v) = layout.values(chart, i).and_then(|vals| vals.get(k)).copied().and_then(crate::model::gap) else { continue };
         let rgb = layout.colors.get(i).copied().unwrap_or(theme.text);
-        let py = scale.to_px(*v);
+        let py = scale.to_px(v);
         if s.kind.is_banded() {
             let bx = cx + bar_offset(chart, i, &layout.visible, layout.bar_width);
             let base = panel.baseline.unwrap_or(panel.rect.bottom());

@@ -186,7 +186,7 @@ pub fn announce(chart: &Chart, step: &Step) -> String {
 fn trend_sentence(chart: &Chart, s: &Series, from: f64, to: f64) -> String {
     let start = s.x.partition_point(|x| *x < from);
     let end = s.x.partition_point(|x| *x <= to);
-    let values: Vec<f64> = s.y.get(start..end.max(start)).unwrap_or(&[]).iter().flatten().copied().collect();
+    let values: Vec<f64> = crate::model::present(s.y.get(start..end.max(start)).unwrap_or(&[])).collect();
     let (Some(first), Some(last)) = (values.first().copied(), values.last().copied()) else { return String::new() };
     let decimals = s.decimals.unwrap_or(1);
     let value = format_value(last, decimals, &s.unit, chart.locale);

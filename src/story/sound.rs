@@ -126,7 +126,7 @@ pub fn schedule(chart: &Chart, visible: &[bool], range: (f64, f64), opts: &Sound
         let end = s.x.partition_point(|x| *x <= range.1).max(start);
         let n = end - start;
         let (Some(xs), Some(ys)) = (s.x.get(start..end), s.y.get(start..end)) else { continue };
-        let Some((lo, hi)) = crate::model::extent(ys.iter().flatten().copied()) else { continue };
+        let Some((lo, hi)) = crate::model::extent(crate::model::present(ys)) else { continue };
         // Slots: one per point, or averages of runs of points for long series.
         let slots = n.min(MAX_NOTES);
         if slots == 0 {
@@ -146,7 +146,7 @@ pub fn schedule(chart: &Chart, visible: &[bool], range: (f64, f64), opts: &Sound
         for k in 0..slots {
             let (a, b) = per_slot(k);
             let (Some(xk), Some(yk)) = (xs.get(a..b), ys.get(a..b)) else { continue };
-            let (sum, count) = yk.iter().flatten().fold((0.0, 0usize), |(s, c), v| (s + v, c + 1));
+            let (sum, count) = crate::model::present(yk).fold((0.0, 0usize), |(s, c), v| (s + v, c + 1));
             if count == 0 {
                 continue; // a gap: silence
             }
@@ -181,8 +181,8 @@ pub fn schedule(chart: &Chart, visible: &[bool], range: (f64, f64), opts: &Sound
         let part_end = part_start + duration;
         let g = s.granularity;
         let (Some(x0), Some(x1)) = (xs.first(), xs.last()) else { continue };
-        let first = ys.iter().flatten().next().copied().unwrap_or(lo);
-        let last = ys.iter().flatten().last().copied().unwrap_or(hi);
+        let first = crate::model::present(ys).next().unwrap_or(lo);
+        let last = crate::model::present(ys).last().unwrap_or(hi);
         let decimals = s.decimals.unwrap_or(1);
         let label = format!(
             "{}, {} to {}, from {} to {}",

@@ -16,7 +16,7 @@ use crate::interact::{data_table, describe, tooltip, Input, Interaction, Key};
 use crate::layout::{bar_offset, full_x_range, layout, preferred_height, Layout, LayoutOptions};
 use crate::model::Chart;
 use crate::render::{draw, overlay_marks, OverlayState, PLOTTERS_FONT_SCALE};
-use crate::ingest::spec::chart_from_json;
+use crate::ingest::spec::chart_from_owned;
 use crate::theme::{Theme, FONT_FAMILY};
 
 pub use measure::CanvasMeasure;
@@ -55,7 +55,7 @@ fn chart_from_js(spec: &JsValue, columns: Option<&js_sys::Array>, overrides: &Js
     };
     insert_columns(&mut json, columns)?;
     apply_overrides(&mut json, overrides)?;
-    chart_from_json(&json)
+    chart_from_owned(json)
 }
 
 /// Sets each field of the `overrides` object on the spec's top level.
@@ -454,8 +454,8 @@ impl ChartHandle {
     pub fn point_position(&self, series: usize, index: usize) -> Vec<f64> {
         let Some(l) = &self.layout else { return Vec::new() };
         let (Some(s), Some((_, scale))) = (self.chart.series.get(series), l.scale_of(series)) else { return Vec::new() };
-        let (Some(t), Some(Some(v))) = (s.x.get(index), l.values(&self.chart, series).and_then(|v| v.get(index))) else { return Vec::new() };
-        vec![l.x.to_px(*t) + bar_offset(&self.chart, series, &l.visible, l.bar_width), scale.to_px(*v)]
+        let (Some(t), Some(v)) = (s.x.get(index), l.values(&self.chart, series).and_then(|v| v.get(index)).copied().and_then(crate::model::gap)) else { return Vec::new() };
+        vec![l.x.to_px(*t) + bar_offset(&self.chart, series, &l.visible, l.bar_width), scale.to_px(v)]
     }
 
     /// Clickable legend areas `[x, y, w, h, series, …]` from the last layout.
