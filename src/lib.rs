@@ -57,7 +57,7 @@ pub use ingest::spec::{chart_from_json, parse_csv_chart, parse_spec, MAX_TEXT};
 
 // The validated chart, and its errors.
 pub use error::ChartError;
-pub use model::{Annotation, AnnotationKind, Chart, ScaleKind, Series, SeriesKind, Step, ThemeChoice, View};
+pub use model::{Annotation, AnnotationKind, Chart, ScaleKind, Series, SeriesKind, Step, Summary, SummaryCache, ThemeChoice, View};
 
 // Dates, numbers, scales and ticks: the building blocks of axes.
 pub use axis::scale::Scale;

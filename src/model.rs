@@ -116,6 +116,91 @@ pub struct Series {
     /// The magnitude word values are written with ("bn"), decided once from the largest
     /// value (see [`crate::axis::format::compact_magnitude`]); None writes them in full.
     pub magnitude: Option<crate::axis::format::Magnitude>,
+    /// What one pass over `x` and `y` finds, computed on first use ([`Series::summary`]);
+    /// `SummaryCache::default()` when building a series. Set x and y before reading it.
+    pub summary: SummaryCache,
+}
+
+/// What one pass over a series' columns finds, so that layout, interaction and the
+/// description do not each walk a million points again.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Summary {
+    /// The smallest and largest value (gaps skipped), as [`Series::y_extent`] gives them.
+    pub extent: Option<(f64, f64)>,
+    /// The index of the first point holding the largest value.
+    pub max_at: Option<usize>,
+    /// The smallest spacing between consecutive x (None below two points).
+    pub min_step: Option<f64>,
+}
+
+/// A [`Summary`] computed once, on first use. Equal to every other cache: two series are
+/// equal by their data, whether or not a summary was asked for yet.
+#[derive(Clone, Debug, Default)]
+pub struct SummaryCache(std::cell::OnceCell<Summary>);
+
+impl PartialEq for SummaryCache {
+    fn eq(&self, _: &SummaryCache) -> bool {
+        true
+    }
+}
+
+/// Points per call of the scanning kernels. V8 runs freshly compiled wasm on its baseline
+/// tier and swaps in optimized code between calls, never inside one: a million points
+/// scanned in one call run entirely on baseline code, in chunks they run mostly on
+/// optimized code once the first chunks have asked for it.
+pub const SCAN_CHUNK: usize = 16_384;
+
+impl Summary {
+    /// One pass over the columns, in chunks of [`SCAN_CHUNK`] points.
+    pub fn of(x: &[f64], y: &[f64]) -> Summary {
+        let mut acc = SummaryScan { lo: f64::INFINITY, hi: f64::NEG_INFINITY, max_at: None, step: f64::INFINITY, prev: None };
+        let n = x.len().max(y.len());
+        let mut a = 0;
+        while a < n {
+            let b = a.saturating_add(SCAN_CHUNK).min(n);
+            acc.scan(a, x.get(a..b.min(x.len())).unwrap_or(&[]), y.get(a..b.min(y.len())).unwrap_or(&[]));
+            a = b;
+        }
+        Summary {
+            extent: (acc.lo <= acc.hi).then_some((acc.lo, acc.hi)),
+            max_at: acc.max_at,
+            min_step: (x.len() > 1).then_some(acc.step),
+        }
+    }
+}
+
+/// The running state of [`Summary::of`].
+struct SummaryScan {
+    lo: f64,
+    hi: f64,
+    max_at: Option<usize>,
+    step: f64,
+    prev: Option<f64>,
+}
+
+impl SummaryScan {
+    /// One chunk starting at point `offset`: x steps over `xs`, values over `ys`.
+    #[inline(never)]
+    fn scan(&mut self, offset: usize, xs: &[f64], ys: &[f64]) {
+        let mut prev = self.prev;
+        for &t in xs {
+            if let Some(p) = prev {
+                self.step = self.step.min(t - p);
+            }
+            prev = Some(t);
+        }
+        self.prev = prev;
+        for (i, &v) in ys.iter().enumerate() {
+            // NaN fails both comparisons: gaps are skipped without a branch of their own.
+            if v < self.lo {
+                self.lo = v;
+            }
+            if v > self.hi {
+                self.hi = v;
+                self.max_at = Some(offset + i);
+            }
+        }
+    }
 }
 
 impl Series {
@@ -131,7 +216,13 @@ impl Series {
 
     /// Smallest and largest non-null values, if any.
     pub fn y_extent(&self) -> Option<(f64, f64)> {
-        extent(self.values())
+        self.summary().extent
+    }
+
+    /// The one-pass summary of the columns (extent, where the maximum is, smallest x
+    /// step), computed on first use.
+    pub fn summary(&self) -> Summary {
+        *self.summary.0.get_or_init(|| Summary::of(&self.x, &self.y))
     }
 
     /// The value of point `i`; None for a gap or past the end.
@@ -253,20 +344,10 @@ pub fn present(values: &[f64]) -> impl Iterator<Item = f64> + '_ {
     values.iter().copied().filter(|v| !v.is_nan())
 }
 
-/// The smallest and largest of a column's values, gaps (NaN) skipped, in one pass over
-/// contiguous f64 (no per-value option).
+/// The smallest and largest of a column's values, gaps (NaN) skipped, in one chunked pass
+/// over contiguous f64 (no per-value option).
 pub fn column_extent(values: &[f64]) -> Option<(f64, f64)> {
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for &v in values {
-        // NaN fails both comparisons, so gaps are skipped without a branch of their own.
-        if v < lo {
-            lo = v;
-        }
-        if v > hi {
-            hi = v;
-        }
-    }
-    (lo <= hi).then_some((lo, hi))
+    Summary::of(&[], values).extent
 }
 
 /// The smallest and largest of some values.
@@ -462,6 +543,7 @@ mod tests {
             x: (0..values.len()).map(|i| ms_from_civil(2016 + i as i64, 1, 1)).collect(),
             y: values,
             magnitude: None,
+            summary: SummaryCache::default(),
         }
     }
 

@@ -13,7 +13,7 @@ use crate::error::ChartError;
 use crate::axis::format::{self, Locale, Unit};
 use crate::ingest::json::{Json, MAX_DEPTH};
 use crate::ingest::points::{order_by, sort_order, sort_points, MAX_POINTS, MAX_SERIES};
-use crate::model::{Annotation, AnnotationKind, Chart, ScaleKind, Series, SeriesKind, ThemeChoice, View};
+use crate::model::{Annotation, AnnotationKind, Chart, ScaleKind, Series, SeriesKind, SummaryCache, ThemeChoice, View};
 use crate::ingest::table::{series_from_table, table_from_records, DateFormat, TableOptions, TableSeries};
 use crate::theme::Rgb;
 use std::borrow::Cow;
@@ -800,21 +800,41 @@ fn numeric_columns(
     Ok((xs, ys, granularity))
 }
 
+/// The running state of [`check_columns`]' pass.
+struct ColumnScan {
+    lo: f64,
+    hi: f64,
+    prev: f64,
+    sorted: bool,
+    bad: bool,
+}
+
+impl ColumnScan {
+    #[inline(never)]
+    fn scan(&mut self, x: &[f64], y: &[f64]) {
+        let (lo, hi) = (self.lo, self.hi);
+        let (mut prev, mut sorted, mut bad) = (self.prev, self.sorted, self.bad);
+        for (t, v) in x.iter().zip(y) {
+            bad |= t.is_nan() | (*t < lo) | (*t >= hi) | v.is_infinite();
+            sorted &= *t > prev;
+            prev = *t;
+        }
+        (self.prev, self.sorted, self.bad) = (prev, sorted, bad);
+    }
+}
+
 /// One pass over typed-array columns of equal length: x finite and within years 1 to
 /// 9999, y finite or NaN; returns whether x is strictly increasing. The first bad point
 /// is named.
 fn check_columns(loc: &str, x: &[f64], y: &[f64]) -> Result<bool, ChartError> {
     let (lo, hi) = (crate::axis::date::year_start(crate::axis::date::MIN_YEAR), crate::axis::date::year_start(crate::axis::date::MAX_YEAR + 1));
-    let mut sorted = true;
-    let mut prev = f64::NEG_INFINITY;
     // Branch-light: the flags accumulate and the slow search for the point to name runs
-    // only when one is set.
-    let mut bad = false;
-    for (t, v) in x.iter().zip(y) {
-        bad |= t.is_nan() | (*t < lo) | (*t >= hi) | v.is_infinite();
-        sorted &= *t > prev;
-        prev = *t;
+    // only when one is set; chunked so that most chunks run optimized code (SCAN_CHUNK).
+    let mut scan = ColumnScan { lo, hi, prev: f64::NEG_INFINITY, sorted: true, bad: false };
+    for (xc, yc) in x.chunks(crate::model::SCAN_CHUNK).zip(y.chunks(crate::model::SCAN_CHUNK)) {
+        scan.scan(xc, yc);
     }
+    let ColumnScan { sorted, bad, .. } = scan;
     if !bad {
         return Ok(sorted);
     }
@@ -872,7 +892,7 @@ fn parse_series(json: &Json, index: usize, default_kind: Option<SeriesKind>, tot
                 None => (column_values(x, &loc, "x")?, column_values(y, &loc, "y")?),
             };
             let (x, y, granularity) = numeric_columns(&loc, &name, x, y, declared_granularity, total)?;
-            return Ok((Series { name, unit, kind, color, granularity, decimals, x, y, magnitude: None }, None));
+            return Ok((Series { name, unit, kind, color, granularity, decimals, x, y, magnitude: None, summary: SummaryCache::default() }, None));
         }
         (None, Some(Json::Array(x)), Some(Json::Array(y))) => {
             if x.len() != y.len() {
@@ -938,7 +958,7 @@ fn parse_series(json: &Json, index: usize, default_kind: Option<SeriesKind>, tot
 
     // Sort by x when needed (keeping original indices for messages), then refuse duplicates.
     let origin = sort_points(&mut x, std::slice::from_mut(&mut y), &name, Some(granularity))?;
-    Ok((Series { name, unit, kind, color, granularity, decimals, x, y, magnitude: None }, origin))
+    Ok((Series { name, unit, kind, color, granularity, decimals, x, y, magnitude: None, summary: SummaryCache::default() }, origin))
 }
 
 fn parse_annotation(json: &Json, index: usize, series: &[Series]) -> Result<Annotation, ChartError> {

@@ -807,6 +807,7 @@ fn pivot(
             x: rows.iter().map(|&r| at(r)).collect(),
             y,
             magnitude: None,
+            summary: crate::model::SummaryCache::default(),
         });
         origins.push(Some(rows));
     }
@@ -939,6 +940,7 @@ fn wide(
             x: x.clone(),
             y,
             magnitude: None,
+            summary: crate::model::SummaryCache::default(),
         })
         .collect();
     out.origins = vec![origin; series.len()];

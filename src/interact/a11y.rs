@@ -154,13 +154,8 @@ pub fn describe(chart: &Chart) -> String {
             out.push_str(&format!(" ({})", format_change(change, 0, chart.locale)));
         }
         out.push('.');
-        // The first highest value, in one pass over the column (gaps, NaN, never win).
-        let mut max: Option<(usize, f64)> = None;
-        for (i, &v) in s.y.iter().enumerate() {
-            if !v.is_nan() && max.is_none_or(|(_, m)| v > m) {
-                max = Some((i, v));
-            }
-        }
+        // The first highest value, from the series' one-pass summary.
+        let max = s.summary().max_at.and_then(|i| s.value(i).map(|v| (i, v)));
         if let Some((mi, mv)) = max {
             if let Some(mx) = s.x.get(mi) {
                 out.push_str(&format!(" Highest: {} in {}.", fmt(mv), date(*mx)));

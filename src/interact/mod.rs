@@ -179,7 +179,7 @@ impl Interaction {
         let step = chart
             .series
             .iter()
-            .filter_map(|s| s.x.windows(2).map(|w| if let [a, b] = w { b - a } else { f64::INFINITY }).reduce(f64::min))
+            .filter_map(|s| s.summary().min_step)
             .fold(f64::INFINITY, f64::min);
         let min_span = if step.is_finite() { step * 2.0 } else { full.1 - full.0 };
         Interaction {

@@ -66,7 +66,7 @@ fn axis(f: &Frame, members: &[(usize, Side)], side: Side, max_ticks: usize) -> O
             found = true;
         }
         let vals = f.values.get(*i)?;
-        if let Some((lo, hi)) = super::value_extent(vals, &se.x, f.x_range) {
+        if let Some((lo, hi)) = super::series_extent(se, vals, f.x_range) {
             ext = Some(match ext {
                 None => (lo, hi),
                 Some((a, b)) => (a.min(lo), b.max(hi)),

@@ -375,6 +375,18 @@ fn typical_step(series: &Series) -> Option<f64> {
     diffs.get(diffs.len() / 2).copied()
 }
 
+/// Extent of a series' plotted values `values` within the x range: from the series'
+/// summary when they are its own values and the range shows all of them (no pass over
+/// the data on an unzoomed render), else from the visible slice.
+fn series_extent(se: &Series, values: &[f64], range: (f64, f64)) -> Option<(f64, f64)> {
+    let own = std::ptr::eq(values.as_ptr(), se.y.as_ptr()) && values.len() == se.y.len();
+    let all = se.x.first().is_some_and(|t| *t >= range.0) && se.x.last().is_some_and(|t| *t <= range.1);
+    if own && all {
+        return se.y_extent();
+    }
+    value_extent(values, &se.x, range)
+}
+
 /// Extent of visible values within the x range, per side of each panel.
 fn value_extent(values: &[f64], xs: &[f64], range: (f64, f64)) -> Option<(f64, f64)> {
     // One neighbour either side: lines run on to the plot's edges.

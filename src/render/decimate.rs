@@ -64,59 +64,81 @@ pub fn runs_of_columns(xs: &[f64], ys: &[f64], to_px: impl Fn(f64) -> f64, to_py
     let dpr = if dpr.is_finite() && dpr > 0.0 { dpr } else { 1.0 };
     let n = xs.len().min(ys.len());
     let dense = width > 0.0 && n as f64 > width * dpr * POINTS_PER_COLUMN;
-    let mut out: Vec<Vec<(f64, f64)>> = Vec::new();
     // A dense run holds at most four vertices per device column; runs after a gap grow
     // as they need (many gaps must not each reserve a full run).
     let cap = if dense { ((width * dpr) as usize).saturating_add(2).saturating_mul(4).min(n) } else { n };
-    let mut run: Vec<(f64, f64)> = Vec::with_capacity(cap);
-    // The open column: its index and first, lowest, highest and last points.
-    let mut open = false;
-    let mut col = 0i64;
-    let (mut first, mut min, mut max, mut last) = ((0.0, 0.0), (0.0, 0.0), (0.0, 0.0), (0.0, 0.0));
-    for (&t, &v) in xs.iter().zip(ys) {
-        if v.is_nan() {
-            if !connect_gaps {
+    let mut m4 = M4 { dense, dpr, connect_gaps, out: Vec::new(), run: Vec::with_capacity(cap), open: false, col: 0, pts: [(0.0, 0.0); 4] };
+    // In chunks, so that V8 can swap in optimized code between calls (model::SCAN_CHUNK).
+    for (xc, yc) in xs.chunks(crate::model::SCAN_CHUNK).zip(ys.chunks(crate::model::SCAN_CHUNK)) {
+        m4.feed(xc, yc, &to_px, &to_py);
+    }
+    if m4.open {
+        flush_column(&mut m4.run, m4.pts);
+    }
+    if !m4.run.is_empty() {
+        m4.out.push(m4.run);
+    }
+    m4.out
+}
+
+/// The state of [`runs_of_columns`] between chunks.
+struct M4 {
+    dense: bool,
+    dpr: f64,
+    connect_gaps: bool,
+    out: Vec<Vec<(f64, f64)>>,
+    run: Vec<(f64, f64)>,
+    /// Whether a column is open, its index, and its first, lowest, highest and last points.
+    open: bool,
+    col: i64,
+    pts: [(f64, f64); 4],
+}
+
+impl M4 {
+    #[inline(never)]
+    fn feed<F: Fn(f64) -> f64, G: Fn(f64) -> f64>(&mut self, xs: &[f64], ys: &[f64], to_px: &F, to_py: &G) {
+        let (dense, dpr) = (self.dense, self.dpr);
+        let (mut open, mut col) = (self.open, self.col);
+        let [mut first, mut min, mut max, mut last] = self.pts;
+        for (&t, &v) in xs.iter().zip(ys) {
+            if v.is_nan() {
+                if !self.connect_gaps {
+                    if open {
+                        flush_column(&mut self.run, [first, min, max, last]);
+                        open = false;
+                    }
+                    if !self.run.is_empty() {
+                        self.out.push(std::mem::take(&mut self.run));
+                    }
+                }
+                continue;
+            }
+            let p = (to_px(t), to_py(v));
+            if !dense {
+                self.run.push(p);
+                continue;
+            }
+            let c = (p.0 * dpr).floor() as i64;
+            if !open || c != col {
                 if open {
-                    flush_column(&mut run, [first, min, max, last]);
-                    open = false;
+                    flush_column(&mut self.run, [first, min, max, last]);
                 }
-                if !run.is_empty() {
-                    out.push(std::mem::take(&mut run));
-                }
+                open = true;
+                col = c;
+                (first, min, max, last) = (p, p, p, p);
+                continue;
             }
-            continue;
-        }
-        let p = (to_px(t), to_py(v));
-        if !dense {
-            run.push(p);
-            continue;
-        }
-        let c = (p.0 * dpr).floor() as i64;
-        if !open || c != col {
-            if open {
-                flush_column(&mut run, [first, min, max, last]);
+            // Pixel y grows downwards, but min/max by value or by pixel keep the same points.
+            if p.1 < min.1 {
+                min = p;
             }
-            open = true;
-            col = c;
-            (first, min, max, last) = (p, p, p, p);
-            continue;
+            if p.1 > max.1 {
+                max = p;
+            }
+            last = p;
         }
-        // Pixel y grows downwards, but min/max by value or by pixel keep the same points.
-        if p.1 < min.1 {
-            min = p;
-        }
-        if p.1 > max.1 {
-            max = p;
-        }
-        last = p;
+        (self.open, self.col, self.pts) = (open, col, [first, min, max, last]);
     }
-    if open {
-        flush_column(&mut run, [first, min, max, last]);
-    }
-    if !run.is_empty() {
-        out.push(run);
-    }
-    out
 }
 
 /// Appends a column's four points in x order (stable: ties keep first, min, max, last),
