@@ -105,7 +105,9 @@ fn decide_display(series: &mut [Series], locale: &Locale) {
     // values of a million and more (a thousand and more with a unit scale) are written
     // "12.6bn", with one decimal unless the series sets decimals.
     for s in series.iter_mut() {
-        let max = s.values().fold(0.0f64, |m, v| m.max(v.abs())) * s.unit.scale.unwrap_or(1.0);
+        // The largest |value| is the larger end of the extent: the summary's one chunked pass
+        // (kept for layout and interaction) instead of a pass of its own.
+        let max = largest_magnitude(s).unwrap_or(0.0) * s.unit.scale.unwrap_or(1.0);
         let from = if s.unit.scale.is_some() { 1e3 } else { format::COMPACT_VALUE_FROM };
         if max >= from {
             s.magnitude = format::compact_magnitude(max, locale);
@@ -114,6 +116,11 @@ fn decide_display(series: &mut [Series], locale: &Locale) {
             s.decimals = Some(if s.magnitude.is_some() { 1 } else { s.auto_decimals() });
         }
     }
+}
+
+/// The largest absolute value of a series (None without values), from its summary.
+fn largest_magnitude(s: &Series) -> Option<f64> {
+    s.y_extent().map(|(lo, hi)| lo.abs().max(hi.abs()))
 }
 
 /// The spec's `height` in CSS pixels, none when unset.
@@ -366,7 +373,7 @@ fn magnitude_bands(series: &[Series], warnings: &mut Vec<String>) -> Vec<usize> 
             .iter()
             .enumerate()
             .filter(|(_, t)| t.unit == s.unit)
-            .filter_map(|(i, t)| t.values().map(f64::abs).reduce(f64::max).filter(|m| *m > 0.0).map(|m| (i, m)))
+            .filter_map(|(i, t)| largest_magnitude(t).filter(|m| *m > 0.0).map(|m| (i, m)))
             .collect();
         if members.len() < 2 {
             continue;
@@ -834,6 +841,9 @@ fn check_columns(loc: &str, x: &[f64], y: &[f64]) -> Result<bool, ChartError> {
     for (xc, yc) in x.chunks(crate::model::SCAN_CHUNK).zip(y.chunks(crate::model::SCAN_CHUNK)) {
         scan.scan(xc, yc);
     }
+    // wasm-opt inlines a function that has one call site, and the chunks only help while
+    // the kernel stays a function of its own: a second, empty call keeps it one.
+    scan.scan(&[], &[]);
     let ColumnScan { sorted, bad, .. } = scan;
     if !bad {
         return Ok(sorted);

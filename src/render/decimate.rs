@@ -72,6 +72,9 @@ pub fn runs_of_columns(xs: &[f64], ys: &[f64], to_px: impl Fn(f64) -> f64, to_py
     for (xc, yc) in xs.chunks(crate::model::SCAN_CHUNK).zip(ys.chunks(crate::model::SCAN_CHUNK)) {
         m4.feed(xc, yc, &to_px, &to_py);
     }
+    // wasm-opt inlines a function that has one call site, and the chunks only help while
+    // the kernel stays a function of its own: a second, empty call keeps it one.
+    m4.feed(&[], &[], &to_px, &to_py);
     if m4.open {
         flush_column(&mut m4.run, m4.pts);
     }
