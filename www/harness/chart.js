@@ -172,6 +172,8 @@ export class Chart {
     this.size = [width, height];
     const [x, y, w, h] = this.handle.plotArea();
     this.canvas.dataset.plot = [x, y, w, h].map((v) => Math.round(v * 100) / 100).join(",");
+    // The buttons end where the drawing does (the chart's right margin), not at the canvas edge.
+    this.controls.style.paddingRight = `${Math.max(0, Math.round(width - x - w))}px`;
     updateMarks(this);
     updateTooltip(this);
     this.container.dataset.tcState = "ready";
