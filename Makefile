@@ -73,10 +73,12 @@ test-e2e: build fallback
 clean:
 	rm -rf target pkg www/fallback
 
-## Bytes one chart loads (raw, gzip, brotli); fails above size-budget.json's gzip budget.
+## Where the wasm bytes go (by crate and by our module, from a side build that keeps the
+## name section: one more wasm-opt run, ~15 s), then the bytes one chart loads (raw, gzip,
+## brotli); fails above size-budget.json's gzip budget.
 .PHONY: size bench
 size: build
-	@node scripts/size.mjs
+	@$(ENV) node scripts/size.mjs
 
 ## Benchmarks against uPlot, Chart.js, ECharts, lightweight-charts (prints figures, writes
 ## target/bench/results.json and BENCHMARKS.md; no assertions). BENCH_ARGS="--runs 1" for a quick look.

@@ -7,15 +7,16 @@
 // Writes target/bench/results.json and BENCHMARKS.md. Each (run, data set, library) gets a
 // fresh browser context and page; library order alternates between runs.
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
+import { pathToFileURL } from "node:url";
 import { createHash } from "node:crypto";
 import { chromium } from "playwright-core";
 import { startServer } from "./serve.mjs";
 import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.mjs";
 import { REPO, TRADE_CHART_FILES, sizeReport } from "./size.mjs";
+import { pageCost, renderPageCost } from "./page-cost.mjs";
+import { startVendorServer } from "./bench-vendor.mjs";
 
 const DEADLINE_MS = 9 * 60 * 1000; // stop starting new runs after this (the bench must end < 10 min)
 
@@ -26,12 +27,6 @@ const LIBS = [
   { id: "echarts", name: "ECharts", files: ["node_modules/echarts/dist/echarts.min.js"] },
   { id: "lightweight-charts", name: "lightweight-charts", files: ["node_modules/lightweight-charts/dist/lightweight-charts.standalone.production.js"] },
 ];
-const VENDOR = {
-  uplot: ["node_modules/uplot/dist/uPlot.iife.min.js", "node_modules/uplot/dist/uPlot.min.css"],
-  chartjs: ["node_modules/chart.js/dist/chart.umd.min.js"],
-  echarts: ["node_modules/echarts/dist/echarts.min.js"],
-  "lightweight-charts": ["node_modules/lightweight-charts/dist/lightweight-charts.standalone.production.js"],
-};
 const DATASETS = [
   { id: "166k", label: "166,650 pts (55,550 × 3)" },
   { id: "1m", label: "1,000,000 pts × 1" },
@@ -55,26 +50,6 @@ function parseArgs(argv) {
   return o;
 }
 
-/** Copies the peers' dist files into target/bench-vendor/ and serves them (CORS open). */
-function startVendorServer() {
-  const dir = path.join(REPO, "target", "bench-vendor");
-  for (const [lib, files] of Object.entries(VENDOR)) {
-    fs.mkdirSync(path.join(dir, lib), { recursive: true });
-    for (const f of files) fs.copyFileSync(path.join(REPO, f), path.join(dir, lib, path.basename(f)));
-  }
-  const types = { ".js": "text/javascript", ".css": "text/css", ".mjs": "text/javascript" };
-  const server = http.createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url, "http://x").pathname).replace(/^\/+/, "");
-    const file = path.resolve(dir, rel);
-    if (!file.startsWith(dir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404);
-      return res.end();
-    }
-    res.writeHead(200, { "Content-Type": types[path.extname(file)] || "application/octet-stream", "Cache-Control": "no-store", "Access-Control-Allow-Origin": "*" });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) })));
-}
 
 const median = (a) => {
   const s = a.filter((v) => typeof v === "number" && Number.isFinite(v)).sort((p, q) => p - q);
@@ -228,10 +203,14 @@ async function main() {
     }
     const ingest = await recordsIngest(browser, server.url);
     process.stdout.write(`records ingest: ${ingest.recordsMs.toFixed(1)} ms, typed arrays ${ingest.typedMs.toFixed(1)} ms (${(ingest.recordsMs / ingest.typedMs).toFixed(2)}×)\n`);
+    const page = await pageCost(browser, server.url, vendor.url, { runs: Math.max(3, Math.min(opts.runs, 7)) });
+    const pageTable = renderPageCost(page);
+    process.stdout.write(`${pageTable}\n`);
     const version = browser.version();
     const buildAfter = Object.fromEntries(TRADE_CHART_FILES.map((f) => [f, fileHash(f)]));
     const results = summarize({ raw, counts, profiles, libs, datasets, machine: machine(version), runs: runsDone, buildBefore, buildAfter, seconds: (Date.now() - started) / 1000 });
     results.recordsIngest = ingest;
+    results.pageCost = page;
     fs.mkdirSync(path.join(REPO, "target", "bench"), { recursive: true });
     fs.writeFileSync(path.join(REPO, "target", "bench", "results.json"), JSON.stringify(results, null, 2));
     const table = renderTables(results);
@@ -241,7 +220,7 @@ async function main() {
     const MARK = "<!-- analysis: kept when make bench rewrites this file -->";
     const previous = fs.existsSync(mdPath) ? fs.readFileSync(mdPath, "utf8") : "";
     const kept = previous.includes(MARK) ? previous.slice(previous.indexOf(MARK)) : `${MARK}\n`;
-    fs.writeFileSync(mdPath, `${table.markdown}\n${kept}`);
+    fs.writeFileSync(mdPath, `${table.markdown}\n${pageTable}\n${kept}`);
     console.log(`bench: wrote target/bench/results.json and BENCHMARKS.md in ${results.seconds.toFixed(0)} s`);
   } finally {
     await browser.close();
@@ -430,7 +409,8 @@ function renderTables(res) {
     "```sh",
     "make bench            # builds pkg/ (release), then node scripts/bench.mjs (~5–8 min)",
     "node scripts/bench.mjs --runs 1 --libs trade-chart,uplot --data 166k   # a quick look",
-    "make size             # bytes for one chart, budget check (size-budget.json)",
+    "make size             # where the wasm bytes go, bytes for one chart, budget check (size-budget.json)",
+    "node scripts/hotpaths.mjs --data 1m   # mount/update/render/zoom/hover timed call by call",
     "```",
     "",
     "## Method",
@@ -488,7 +468,9 @@ function renderTables(res) {
   return { terminal: lines.join("\n"), markdown };
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -1,16 +1,24 @@
 // Size report for one chart on a page: what the browser downloads (raw, gzip -9, brotli -q11),
 // with a budget check, and where the wasm bytes go.
 //
-//   node scripts/size.mjs                  # report + budget check (exit 1 when over budget)
-//   node scripts/size.mjs --wasm FILE      # per-function/crate breakdown of a wasm file that
-//                                          # has a name section (e.g. a --profiling build)
+//   node scripts/size.mjs                  # where the wasm bytes go (by crate, by our module),
+//                                          # then the files' report + budget check (exit 1 when
+//                                          # over budget); what make size runs
+//   node scripts/size.mjs --no-breakdown   # only the files' report + budget check
+//   node scripts/size.mjs --top            # also the 20 largest functions
+//   node scripts/size.mjs --wasm FILE      # breakdown of any wasm file that has a name section
 //   node scripts/size.mjs --json           # machine-readable
+//
+// The breakdown comes from target/size/trade_chart_bg.named.wasm, rebuilt from the release
+// build in target/ with the same wasm-bindgen and wasm-opt steps as pkg/ plus `-g` (names
+// kept); its code is the shipped code to within a few hundred bytes.
 //
 // The budget is size-budget.json's "gzipTotalBytes" (gzip of the files together).
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
+import { execFileSync } from "node:child_process";
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -70,13 +78,14 @@ export function parseWasm(buf) {
   let importedFuncs = 0;
   const bodies = [];
   const names = new Map();
+  const exports = new Map();
   while (pos < buf.length) {
     const id = buf[pos];
     const [size, start] = leb(buf, pos + 1);
     const end = start + size;
     let name = SECTION_NAMES[id] || `id${id}`;
     if (id === 0) name = `custom:${str(buf, start)[0]}`;
-    sections.push({ name, bytes: end - pos });
+    sections.push({ name, bytes: end - pos, content: buf.subarray(start, end) });
     if (id === 2) {
       let [count, p] = leb(buf, start);
       for (let i = 0; i < count; i++) {
@@ -102,11 +111,21 @@ export function parseWasm(buf) {
           [, p] = leb(buf, p);
         }
       }
+    } else if (id === 7) {
+      let [count, p] = leb(buf, start);
+      for (let i = 0; i < count; i++) {
+        let n;
+        [n, p] = str(buf, p);
+        const kind = buf[p++];
+        let idx;
+        [idx, p] = leb(buf, p);
+        if (kind === 0) exports.set(idx, n);
+      }
     } else if (id === 10) {
       let [count, p] = leb(buf, start);
       for (let i = 0; i < count; i++) {
         const [len, q] = leb(buf, p);
-        bodies.push(q + len - p);
+        bodies.push({ start: p, end: q + len });
         p = q + len;
       }
     } else if (id === 0 && name === "custom:name") {
@@ -129,7 +148,12 @@ export function parseWasm(buf) {
     }
     pos = end;
   }
-  const functions = bodies.map((bytes, i) => ({ name: names.get(importedFuncs + i) || `func[${importedFuncs + i}]`, bytes }));
+  const functions = bodies.map((b, i) => ({
+    name: names.get(importedFuncs + i) || exports.get(importedFuncs + i) || `func[${importedFuncs + i}]`,
+    exported: exports.has(importedFuncs + i),
+    bytes: b.end - b.start,
+    body: buf.subarray(b.start, b.end),
+  }));
   return { sections, functions, hasNames: names.size > 0 };
 }
 
@@ -198,37 +222,143 @@ function kb(n) {
   return `${(n / 1024).toFixed(1)} KB`;
 }
 
+// ---- the named side build and the breakdown that make size prints ----
+
+/** Where make size keeps the wasm with names (same code as pkg/, name section kept). */
+export const NAMED_WASM = "target/size/trade_chart_bg.named.wasm";
+const CARGO_WASM = "target/wasm32-unknown-unknown/release/trade_chart.wasm";
+
+/** The wasm-opt flags of the release profile, from Cargo.toml's wasm-pack metadata. */
+export function releaseWasmOptFlags(root = REPO) {
+  const cargo = fs.readFileSync(path.join(root, "Cargo.toml"), "utf8");
+  const section = /\[package\.metadata\.wasm-pack\.profile\.release\]([^[]*(?:\[[^\]\n]*\][^[]*)*?)(?=\n\[|$)/.exec(cargo);
+  const line = section && /wasm-opt\s*=\s*(\[[^\]]*\]|false)/.exec(section[1]);
+  if (!line || line[1] === "false") return null;
+  return JSON.parse(line[1]);
+}
+
+/**
+ * Rebuilds NAMED_WASM from the release build that wasm-pack left in target/ (make build):
+ * the same wasm-bindgen and wasm-opt steps as pkg/, with `-g` so that wasm-opt keeps the
+ * name section. Skipped when it is newer than its inputs. About 10–20 s (one wasm-opt run).
+ */
+export function buildNamedWasm(root = REPO) {
+  const input = path.join(root, CARGO_WASM);
+  const out = path.join(root, NAMED_WASM);
+  if (!fs.existsSync(input)) throw new Error(`missing ${CARGO_WASM}: run make build first`);
+  const newest = Math.max(fs.statSync(input).mtimeMs, fs.statSync(path.join(root, "Cargo.toml")).mtimeMs);
+  if (fs.existsSync(out) && fs.statSync(out).mtimeMs > newest) return out;
+  const dir = path.join(root, "target", "size", "bindgen");
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  execFileSync("wasm-bindgen", ["--target", "web", "--no-typescript", "--out-dir", dir, input], { stdio: "inherit" });
+  const flags = releaseWasmOptFlags(root) || [];
+  const bindgen = path.join(dir, "trade_chart_bg.wasm");
+  execFileSync("wasm-opt", [...flags, "-g", bindgen, "-o", out], { stdio: "inherit" });
+  return out;
+}
+
+/** Our module paths (`ingest::spec`, `layout`, …) from the files under src/. */
+export function ourModules(root = REPO) {
+  const mods = [];
+  const walk = (dir, prefix) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory()) {
+        if (e.name !== "bin") walk(path.join(dir, e.name), [...prefix, e.name]);
+      } else if (e.name.endsWith(".rs") && e.name !== "lib.rs") {
+        const stem = e.name.slice(0, -3);
+        mods.push((stem === "mod" ? prefix : [...prefix, stem]).join("::"));
+      }
+    }
+  };
+  walk(path.join(root, "src"), []);
+  return mods.filter(Boolean).sort((a, b) => b.length - a.length);
+}
+
+/** Which of our modules a function is (its first `trade_chart::` path), or null. */
+export function moduleOf(fn, modules) {
+  if (fn.exported && !/^_ZN/.test(fn.mangled)) return "web: exported entry points (+ what they inline)";
+  const m = /trade_chart::([A-Za-z0-9_:]+)/.exec(fn.name);
+  if (!m) return null;
+  const p = m[1];
+  const hit = modules.find((mod) => p === mod || p.startsWith(`${mod}::`));
+  return hit ? hit.replace(/::/g, "/") : "(crate root)";
+}
+
+/** Per-function sizes grouped by crate and by our module, each with gzip/brotli of the group alone. */
+export function breakdown(buf, root = REPO) {
+  const { sections, functions, hasNames } = parseWasm(buf);
+  const fns = functions.map((f) => ({ ...f, mangled: f.name, name: demangle(f.name).replace(/\[[0-9a-f]+\]/g, "") }));
+  const modules = ourModules(root);
+  const tally = (keyOf) => {
+    const groups = new Map();
+    for (const f of fns) {
+      const k = keyOf(f);
+      if (k === null) continue;
+      const e = groups.get(k) || { name: k, bytes: 0, count: 0, bodies: [] };
+      e.bytes += f.bytes;
+      e.count += 1;
+      e.bodies.push(f.body);
+      groups.set(k, e);
+    }
+    return [...groups.values()]
+      .map(({ bodies, ...e }) => ({ ...e, ...pick(compressedSizes(Buffer.concat(bodies)), "gzip", "brotli") }))
+      .sort((a, b) => b.bytes - a.bytes);
+  };
+  const crateOf = (f) => (f.exported && !/^_ZN/.test(f.mangled) ? "trade_chart (our code)" : groupOf(f.name));
+  const code = fns.reduce((t, f) => t + f.bytes, 0);
+  const data = sections.find((s) => s.name === "data");
+  return {
+    hasNames,
+    sections: sections.map(({ name, bytes }) => ({ name, bytes })),
+    code,
+    data: data ? { bytes: data.bytes, ...pick(compressedSizes(data.content), "gzip", "brotli") } : null,
+    crates: hasNames ? tally(crateOf) : [],
+    modules: hasNames ? tally((f) => (crateOf(f) === "trade_chart (our code)" ? moduleOf(f, modules) || "(our generic code)" : null)) : [],
+    top: [...fns].sort((a, b) => b.bytes - a.bytes).slice(0, 20).map(({ name, bytes }) => ({ name, bytes })),
+  };
+}
+
+function pick(o, ...keys) {
+  return Object.fromEntries(keys.map((k) => [k, o[k]]));
+}
+
+function printGroups(title, groups, total) {
+  console.log(`\n${title}`);
+  console.log(`  ${"code bytes".padStart(10)} ${"share".padStart(6)} ${"fns".padStart(5)} ${"gzip*".padStart(8)} ${"brotli*".padStart(8)}  group`);
+  for (const g of groups) {
+    console.log(
+      `  ${String(g.bytes).padStart(10)} ${`${((100 * g.bytes) / total).toFixed(1)}%`.padStart(6)} ${String(g.count).padStart(5)} ${String(g.gzip).padStart(8)} ${String(g.brotli).padStart(8)}  ${g.name}`,
+    );
+  }
+}
+
+function printBreakdown(file, b, { top = true } = {}) {
+  console.log(`${file}: sections`);
+  for (const s of b.sections) console.log(`  ${s.name.padEnd(28)} ${String(s.bytes).padStart(8)}`);
+  if (!b.hasNames) {
+    console.log("no name section: build with names (make size keeps one in target/size/) for a per-function breakdown");
+    return;
+  }
+  if (top) {
+    console.log(`\ntop 20 functions (code bytes of ${b.code}):`);
+    for (const f of b.top) console.log(`  ${String(f.bytes).padStart(7)}  ${((100 * f.bytes) / b.code).toFixed(1).padStart(5)}%  ${f.name.slice(0, 110)}`);
+  }
+  printGroups("code bytes by crate (after LTO inlining: callers absorb much of what they inline):", b.crates, b.code);
+  printGroups("our code by module (generic std code instantiated for our types counts as ours):", b.modules, b.code);
+  if (b.data) console.log(`\n  data section (strings, tables): ${b.data.bytes} B raw, ${b.data.gzip} gzip*, ${b.data.brotli} brotli*`);
+  console.log("  * gzip -9 / brotli -q11 of that group's bytes alone: a guide to where the compressed bytes go, not parts of the total");
+}
+
 function main() {
   const args = process.argv.slice(2);
   const json = args.includes("--json");
   const wasmArg = args.indexOf("--wasm");
   if (wasmArg >= 0) {
     const file = args[wasmArg + 1];
-    const { sections, functions, hasNames } = parseWasm(fs.readFileSync(file));
-    console.log(`${file}: sections`);
-    for (const s of sections) console.log(`  ${s.name.padEnd(28)} ${String(s.bytes).padStart(8)}`);
-    if (!hasNames) {
-      console.log("no name section: build with names (wasm-pack build --profiling) for a per-function breakdown");
-      return;
-    }
-    const fns = functions.map((f) => ({ ...f, name: demangle(f.name).replace(/\[[0-9a-f]+\]/g, "") })).sort((a, b) => b.bytes - a.bytes);
-    const total = fns.reduce((t, f) => t + f.bytes, 0);
-    console.log(`\ntop 20 functions (code bytes of ${total}):`);
-    for (const f of fns.slice(0, 20)) console.log(`  ${String(f.bytes).padStart(7)}  ${((100 * f.bytes) / total).toFixed(1).padStart(5)}%  ${f.name.slice(0, 110)}`);
-    const groups = new Map();
-    for (const f of fns) {
-      const g = groupOf(f.name);
-      const e = groups.get(g) || { bytes: 0, count: 0 };
-      e.bytes += f.bytes;
-      e.count += 1;
-      groups.set(g, e);
-    }
-    const others = fns.filter((f) => groupOf(f.name) === "other").slice(0, 8);
-    if (others.length) console.log(`\nlargest "other": ${others.map((f) => `${f.name.slice(0, 60)} (${f.bytes})`).join("; ")}`);
-    console.log("\ncode bytes by crate (after LTO inlining: callers absorb much of what they inline):");
-    for (const [g, e] of [...groups].sort((a, b) => b[1].bytes - a[1].bytes)) {
-      console.log(`  ${String(e.bytes).padStart(7)}  ${((100 * e.bytes) / total).toFixed(1).padStart(5)}%  ${String(e.count).padStart(4)} fns  ${g}`);
-    }
+    const b = breakdown(fs.readFileSync(file));
+    if (json) console.log(JSON.stringify(b, null, 2));
+    else printBreakdown(file, b);
     return;
   }
 
@@ -237,20 +367,32 @@ function main() {
     console.error(`size: missing ${missing.join(", ")}; run make build first`);
     process.exit(1);
   }
+  // Where the bytes go: from a side build with names (--no-breakdown skips it).
+  let named = null;
+  if (!args.includes("--no-breakdown")) {
+    const file = buildNamedWasm();
+    named = { file: path.relative(REPO, file), ...breakdown(fs.readFileSync(file)) };
+    if (!json) {
+      printBreakdown(named.file, named, { top: args.includes("--top") });
+      console.log("");
+    }
+  }
   const report = sizeReport(TRADE_CHART_FILES);
   const budget = JSON.parse(fs.readFileSync(path.join(REPO, "size-budget.json"), "utf8"));
   const limit = budget.gzipTotalBytes;
   const over = report.total.gzip > limit;
   if (json) {
-    console.log(JSON.stringify({ ...report, budget: limit, over }, null, 2));
+    console.log(JSON.stringify({ ...report, budget: limit, over, breakdown: named }, null, 2));
   } else {
-    console.log("size: what a page loads for one chart");
+    console.log("size: what a page loads for one chart (gzip -9 and brotli -q11, node zlib)");
     console.log(`  ${"file".padEnd(24)} ${"raw".padStart(10)} ${"gzip".padStart(10)} ${"brotli".padStart(10)}`);
     for (const r of [...report.files, { file: "total", ...report.total }]) {
-      console.log(`  ${r.file.padEnd(24)} ${kb(r.raw).padStart(10)} ${kb(r.gzip).padStart(10)} ${kb(r.brotli).padStart(10)}`);
+      console.log(`  ${r.file.padEnd(24)} ${String(r.raw).padStart(10)} ${String(r.gzip).padStart(10)} ${String(r.brotli).padStart(10)}`);
     }
     const target = budget.targetGzipBytes;
-    console.log(`size: gzip total ${report.total.gzip} B, budget ${limit} B${target ? ` (target ${target} B)` : ""}: ${over ? "OVER BUDGET" : "ok"}`);
+    console.log(
+      `size: gzip total ${report.total.gzip} B (brotli ${report.total.brotli} B), budget ${limit} B${target ? ` (target ${target} B)` : ""}: ${over ? "OVER BUDGET" : "ok"}`,
+    );
   }
   if (over) process.exit(1);
 }

@@ -194,11 +194,35 @@ impl Column {
     }
 
     /// Appends the column's points in x order, without repeats.
+    ///
+    /// At most four points, so an insertion sort (stable, like `sort_by`: ties keep the
+    /// first, min, max, last order) on the stack: a general sort here put a whole stable
+    /// sort instance (about 7 KB of wasm) and a `Vec` per column on the hot path.
     fn flush(&mut self, run: &mut Vec<(f64, f64)>) {
-        let mut pts: Vec<(f64, f64)> = [self.first, self.min, self.max, self.last].into_iter().flatten().collect();
-        pts.sort_by(|a, b| a.0.total_cmp(&b.0));
-        pts.dedup();
-        run.extend(pts);
+        let mut buf = [(0.0, 0.0); 4];
+        let mut n = 0;
+        for p in [self.first, self.min, self.max, self.last].into_iter().flatten() {
+            if let Some(slot) = buf.get_mut(n) {
+                *slot = p;
+                n += 1;
+            }
+        }
+        let pts = buf.get_mut(..n).unwrap_or_default();
+        for i in 1..pts.len() {
+            let mut j = i;
+            while j > 0 && matches!((pts.get(j - 1), pts.get(j)), (Some(a), Some(b)) if a.0.total_cmp(&b.0).is_gt()) {
+                pts.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+        // Without repeats (as `dedup`: each point against the last one kept).
+        let mut last: Option<(f64, f64)> = None;
+        for &p in pts.iter() {
+            if last != Some(p) {
+                run.push(p);
+                last = Some(p);
+            }
+        }
         *self = Column::default();
     }
 }
@@ -206,6 +230,36 @@ impl Column {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flush_orders_like_a_stable_sort_and_dedup() {
+        // Every column of four points over three x and two y values (ties in x, repeats),
+        // against the general sort it replaced.
+        let vals = [(0.0, 1.0), (1.0, 1.0), (1.0, 2.0), (2.0, 2.0), (0.0, f64::NAN), (-0.0, 1.0)];
+        let mut checked = 0;
+        for a in vals {
+            for b in vals {
+                for c in vals {
+                    for d in vals {
+                        let column = Column { col: Some(0), first: Some(a), min: Some(b), max: Some(c), last: Some(d) };
+                        let mut expected: Vec<(f64, f64)> = [a, b, c, d].to_vec();
+                        expected.sort_by(|p, q| p.0.total_cmp(&q.0));
+                        expected.dedup();
+                        let mut got = vec![(9.0, 9.0)];
+                        let mut col = column;
+                        col.flush(&mut got);
+                        let got = got.split_off(1);
+                        assert_eq!(format!("{got:?}"), format!("{expected:?}"), "{a:?} {b:?} {c:?} {d:?}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, 6 * 6 * 6 * 6);
+        let mut empty = Vec::new();
+        Column::default().flush(&mut empty);
+        assert!(empty.is_empty());
+    }
 
     #[test]
     fn sparse_points_pass_through_and_gaps_break_runs() {

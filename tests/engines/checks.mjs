@@ -683,6 +683,21 @@ export function engineSuite(engine, { dpr = 1 } = {}) {
       await assertNoProblems("embed ways");
     });
 
+    test("nothing below a chart moves when it arrives: fallback image, height, aspect and inline height hold its space", async () => {
+      await driver.goto(`${server.url}test/layout-shift.html`);
+      await driver.waitFor(() => window.__heldPositions || null, undefined, { timeout: 20000, what: "the elements to be defined" });
+      const held = await driver.evaluate(() => window.__heldPositions);
+      await driver.waitFor(settleCharts, 5, { timeout: 30000, what: "the five charts" });
+      const drawn = await driver.evaluate(() => window.__positions());
+      // (e) holds only an estimate: the chart there takes the height its layout prefers.
+      const moved = Object.keys(held)
+        .filter((id) => id !== "after-nothing" && Math.abs(drawn[id] - held[id]) > 0.5)
+        .map((id) => `${id}: ${held[id].toFixed(1)} -> ${drawn[id].toFixed(1)}`);
+      assert.deepEqual(moved, [], `${engine}: text moved when the charts arrived`);
+      assert.ok(Object.keys(held).length === 5, JSON.stringify(held));
+      await assertNoProblems("layout shift page");
+    });
+
     test("the gallery draws every kind of chart; only its deliberately broken spec fails, and says why", async () => {
       await driver.goto(`${server.url}gallery.html`);
       const count = await driver.evaluate(() => document.querySelectorAll("trade-chart").length);

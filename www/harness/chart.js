@@ -5,7 +5,7 @@ import { ChartHandle, DATA, OVERLAY, VIEW, ANNOUNCE, loadWasm } from "./wasm.js"
 import { chartError } from "./errors.js";
 import { fetchSpec } from "./fetch.js";
 import { extractColumns } from "./columns.js";
-import { adoptStyles, el, button, showMountError } from "./dom.js";
+import { adoptStyles, el, button, isDark, showMountError } from "./dom.js";
 import { buildOverlay, updateMarks, updateTooltip } from "./overlay.js";
 import { buildA11y, refreshText, toggleTable } from "./a11y.js";
 import { downloads, toPNG, toSVG } from "./export.js";
@@ -88,10 +88,7 @@ export class Chart {
 
   /** Dark when the container or an ancestor (through shadow roots) says so, else the reader's preference. */
   prefersDark() {
-    for (let n = this.container; n; n = n.parentElement || n.getRootNode().host) {
-      if (n.dataset && n.dataset.theme) return n.dataset.theme === "dark";
-    }
-    return this.darkQuery.matches;
+    return isDark(this.container);
   }
 
   /** Asks for a redraw of `flags` (DATA, OVERLAY) on the next animation frame. */
@@ -172,6 +169,8 @@ export class Chart {
     this.size = [width, height];
     const [x, y, w, h] = this.handle.plotArea();
     this.canvas.dataset.plot = [x, y, w, h].map((v) => Math.round(v * 100) / 100).join(",");
+    // The buttons end where the drawing does (the chart's right margin), not at the canvas edge.
+    this.controls.style.paddingRight = `${Math.max(0, Math.round(width - x - w))}px`;
     updateMarks(this);
     updateTooltip(this);
     this.container.dataset.tcState = "ready";

@@ -95,12 +95,23 @@ export function button(label, onClick, short) {
   return b;
 }
 
+/**
+ * Dark when `node` or an ancestor (through shadow roots) says `data-theme="dark"`, light
+ * when one says another theme, else the reader's colour-scheme preference.
+ */
+export function isDark(node) {
+  for (let n = node; n; n = n.parentElement || n.getRootNode().host) {
+    if (n.dataset && n.dataset.theme) return n.dataset.theme === "dark";
+  }
+  return matchMedia("(prefers-color-scheme: dark)").matches;
+}
+
 /** The box that says why a chart could not be drawn, where no chart is left to keep. */
 export function showMountError(container, e) {
   adoptStyles(container);
   const box = el("div", "tc-error", { role: "alert" });
   box.textContent = `Chart could not be drawn: ${e && e.message ? e.message : e}`;
-  const wrap = el("div", "tc-chart");
+  const wrap = el("div", isDark(container) ? "tc-chart tc-dark" : "tc-chart");
   wrap.append(box);
   container.append(wrap);
   container.dataset.tcState = "error";
