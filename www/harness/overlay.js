@@ -34,23 +34,44 @@ export function updateMarks(chart) {
   });
 }
 
+/** Sets a node's text only when it changed (a hover move mostly changes a few numbers). */
+function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
+/**
+ * Fills the tooltip from Rust's rows, reusing the row elements of the last move: a move
+ * along a line changes texts, not the tooltip's structure.
+ */
 function tooltipRows(box, tip) {
-  const title = el("div", "tc-tooltip-title");
-  title.textContent = tip.title;
-  box.replaceChildren(title);
+  if (!box.firstChild) box.append(el("div", "tc-tooltip-title"));
+  setText(box.firstChild, tip.title);
+  let node = box.firstChild.nextSibling;
   for (const row of tip.rows) {
-    const line = el("div", row.current ? "tc-tooltip-row tc-current" : "tc-tooltip-row");
-    const swatch = el("span", "tc-swatch");
-    swatch.style.setProperty("--tc-color", row.color);
-    const text = el("span");
-    text.textContent = `${row.name}: ${row.value}`;
-    line.append(swatch, text);
-    box.append(line);
-    if (row.change) {
-      const change = el("div", "tc-tooltip-change");
-      change.textContent = row.change;
-      box.append(change);
+    if (!node || !node.classList.contains("tc-tooltip-row")) {
+      const line = el("div", "tc-tooltip-row");
+      line.append(el("span", "tc-swatch"), el("span"));
+      box.insertBefore(line, node);
+      node = line;
     }
+    node.classList.toggle("tc-current", Boolean(row.current));
+    node.firstChild.style.setProperty("--tc-color", row.color);
+    setText(node.lastChild, `${row.name}: ${row.value}`);
+    node = node.nextSibling;
+    if (row.change) {
+      if (!node || !node.classList.contains("tc-tooltip-change")) {
+        const change = el("div", "tc-tooltip-change");
+        box.insertBefore(change, node);
+        node = change;
+      }
+      setText(node, row.change);
+      node = node.nextSibling;
+    }
+  }
+  while (node) {
+    const next = node.nextSibling;
+    node.remove();
+    node = next;
   }
 }
 
