@@ -326,7 +326,7 @@ function summarize({ raw, counts, profiles, libs, datasets, machine, runs, build
   };
 }
 
-const TARGETS = "Targets (issue): cold ≤ 1.0× uPlot at 166,650 and 1M points and < 50 ms at 1M; hover ≤ 1.0× uPlot; zoom re-render at 1M ≤ 16 ms; gzip total ≤ 45 KB.";
+const TARGETS = "Targets (issues 12 and 15): cold render, zoom re-render and hover ≤ 1.0× uPlot at 8, 166,650 and 1M points; wasm memory ≤ 20 B per point at 1M; one chart ≤ 110 KB gzip; five charts on a page: main-thread time ≤ five uPlot charts.";
 
 function renderTables(res) {
   const { figures, sizes, machine: mc } = res;
