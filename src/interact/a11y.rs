@@ -39,6 +39,8 @@ pub struct Tooltip {
     pub y: f64,
     /// Half the width of the highlighted mark (a bar), so the tooltip clears it.
     pub half_width: f64,
+    /// Boxes the tooltip should not cover (annotation labels), `[x, y, w, h]` in CSS px.
+    pub avoid: Vec<[f64; 4]>,
 }
 
 /// The date one step before (for "on 2022" wording).
@@ -86,7 +88,8 @@ pub fn tooltip(chart: &Chart, layout: &Layout, cursor: Cursor) -> Option<Tooltip
         });
     }
     let half_width = s.kind.half_width(layout.bar_width);
-    Some(Tooltip { title: format_date(t, s.granularity, chart.locale), rows, x: px, y: scale.to_px(v), half_width })
+    let avoid = layout.label_boxes.iter().map(|r| [r.x, r.y, r.w, r.h]).collect();
+    Some(Tooltip { title: format_date(t, s.granularity, chart.locale), rows, x: px, y: scale.to_px(v), half_width, avoid })
 }
 
 /// What a screen reader hears for a point: "Trade, 2022: $190.3bn, up 29% on 2021".
@@ -241,5 +244,24 @@ mod tests {
         let t = data_table(&chart, &[true]);
         assert_eq!(t.headers, vec!["Date", "Trade ($bn)", "Trade: change on a year earlier"]);
         assert_eq!(t.rows[7], vec!["2023", "$240.1bn", "+26.2%"]);
+    }
+
+    #[test]
+    fn the_tooltip_knows_the_annotation_labels_it_must_not_cover() {
+        use crate::layout::{layout, LayoutOptions};
+        use crate::theme::Theme;
+        let spec = TRADE.replace(r#"]]}]}"#, r#"]]}], "annotations": [{"type": "point", "series": "Trade", "x": "2023", "label": "Record: $240.1bn"}]}"#);
+        let chart = crate::ingest::spec::parse_spec(&spec).unwrap();
+        let opts = LayoutOptions { width: 640.0, height: Some(480.0), theme: Theme::light(), x_range: None, visible: vec![true] };
+        let laid = layout(&chart, &opts, &crate::text::ApproxMeasure);
+        let tip = tooltip(&chart, &laid, Cursor { series: 0, index: 7 }).unwrap();
+        assert_eq!(tip.avoid.len(), 1, "{:?}", tip.avoid);
+        let [x, y, w, h] = tip.avoid[0];
+        // The label sits above and left of its point, and is as wide as its text.
+        assert!(x < tip.x && y < tip.y && w > 60.0 && h > 8.0, "{:?} for the point at ({}, {})", tip.avoid, tip.x, tip.y);
+        // Without annotations there is nothing to avoid.
+        let plain = crate::ingest::spec::parse_spec(TRADE).unwrap();
+        let laid = layout(&plain, &opts, &crate::text::ApproxMeasure);
+        assert!(tooltip(&plain, &laid, Cursor { series: 0, index: 7 }).unwrap().avoid.is_empty());
     }
 }

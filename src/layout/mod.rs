@@ -212,6 +212,8 @@ pub struct Layout {
     pub hits: Vec<(Rect, usize)>,
     /// Annotation marks.
     pub marks: Vec<Mark>,
+    /// The boxes of the annotations' labels, which the tooltip keeps clear of.
+    pub label_boxes: Vec<Rect>,
     /// Width of one bar in pixels, and the number of bar series sharing a slot.
     pub bar_width: f64,
     /// Rebased values per series in the indexed view (empty otherwise: the series' own
@@ -488,11 +490,13 @@ fn layout_with(chart: &Chart, opts: &LayoutOptions, measure: &dyn TextMeasure, f
 
     let mut placed: Vec<Rect> = texts.iter().map(|t| t.bounds(measure.width(&t.text, t.font))).collect();
     let plot = annotations::Plot { panels: &panels, x: &x, bar_width };
+    let before = placed.len();
     let marks = annotations::place(&f, &plot, &mut placed, &mut texts);
+    let label_boxes = placed.get(before..).map(<[Rect]>::to_vec).unwrap_or_default();
     let column = labels::LabelColumn { plot_right, right_w };
     let labels_fit = !naming.direct || labels::direct(&f, &panels, &x, &column, &mut texts, &mut hits);
 
-    (Layout { width, height, x, x_range, panels, x_ticks, texts, legend, hits, marks, bar_width, rebased, colors, visible, theme }, labels_fit)
+    (Layout { width, height, x, x_range, panels, x_ticks, texts, legend, hits, marks, label_boxes, bar_width, rebased, colors, visible, theme }, labels_fit)
 }
 
 /// The plot's left and right edges: inside the value labels either side, the direct

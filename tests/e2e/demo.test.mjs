@@ -134,6 +134,45 @@ describe("demo page", () => {
         assert.deepEqual(problems, [], problems.join("\n"));
       });
 
+      test("hovering each bar of the first chart: the tooltip covers neither the point nor the annotation's label", async () => {
+        const el = p.page.locator("trade-chart").first();
+        await el.scrollIntoViewIfNeeded();
+        const n = await el.evaluate((e) => e.chart.handle.dataTable().rows.length);
+        const problems = [];
+        let avoided = 0;
+        for (let i = 0; i < n; i++) {
+          const pt = await el.evaluate((e, k) => {
+            const [x, y] = e.chart.handle.pointPosition(0, k);
+            const r = e.chart.stage.getBoundingClientRect();
+            return { x: r.left + x, y: r.top + y + 4 };
+          }, i);
+          await p.page.mouse.move(pt.x, pt.y);
+          await nextFrames(p.page, 2);
+          const got = await el.evaluate((e) => {
+            const tip = e.chart.handle.tooltip();
+            const box = e.chart.tooltipBox;
+            const s = e.chart.stage.getBoundingClientRect();
+            const r = box.getBoundingClientRect();
+            return { hidden: box.hidden, title: tip?.title, tip: [r.left - s.left, r.top - s.top, r.width, r.height], avoid: tip?.avoid ?? [], point: tip && [tip.x, tip.y] };
+          });
+          if (got.hidden) {
+            problems.push(`bar ${i}: no tooltip`);
+            continue;
+          }
+          const [tx, ty, tw, th] = got.tip;
+          const hit = (a) => tx < a[0] + a[2] && a[0] < tx + tw && ty < a[1] + a[3] && a[1] < ty + th;
+          for (const a of got.avoid) {
+            avoided++;
+            if (hit(a)) problems.push(`${got.title}: the tooltip ${got.tip.map(Math.round)} covers the label at ${a.map(Math.round)}`);
+          }
+          const [px, py] = got.point;
+          if (px > tx && px < tx + tw && py > ty && py < ty + th) problems.push(`${got.title}: the tooltip covers its point`);
+        }
+        await p.page.mouse.move(2, 2);
+        assert.ok(avoided >= n, `the first chart's tooltip knew of no annotation label (${avoided})`);
+        assert.deepEqual(problems, []);
+      });
+
       test("every chart is a <trade-chart> with an SVG fallback image and a text alternative, hidden once drawn", async () => {
         const info = await p.page.$$eval("trade-chart", (els) =>
           els.map((el) => {

@@ -75,6 +75,35 @@ function tooltipRows(box, tip) {
   }
 }
 
+const overlaps = (a, b) => a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
+
+/**
+ * Where a `bw`×`bh` tooltip goes: beside the point (never over it), right or left, level
+ * with it or else below or above it, the first that stays inside the chart and the
+ * viewport and covers no annotation label (`tip.avoid`); else beside it, flipped near the
+ * edges, as close as the chart allows.
+ */
+function placeTooltip(chart, tip, bw, bh) {
+  const [w, h] = chart.size || [chart.stage.clientWidth, chart.stage.clientHeight];
+  const gap = 12 + (tip.half_width || 0);
+  const stageRect = chart.stage.getBoundingClientRect();
+  const minLeft = Math.max(0, -stageRect.left);
+  const maxRight = Math.min(w, window.innerWidth - stageRect.left);
+  const avoid = tip.avoid || [];
+  const point = [tip.x - gap + 2, tip.y - 6, 2 * gap - 4, 12];
+  for (const left of [tip.x + gap, tip.x - gap - bw]) {
+    for (const top of [tip.y - bh / 2, tip.y + 10, tip.y - 10 - bh]) {
+      const box = [left, top, bw, bh];
+      const inside = left >= minLeft && left + bw <= maxRight && top >= 0 && top + bh <= h;
+      if (inside && !overlaps(box, point) && !avoid.some((a) => overlaps(box, a))) return [left, top];
+    }
+  }
+  let left = tip.x + gap;
+  if (left + bw > maxRight) left = tip.x - gap - bw;
+  if (left < minLeft) left = Math.max(0, Math.min(tip.x + gap, w - bw));
+  return [left, Math.max(0, Math.min(tip.y - bh / 2, h - bh))];
+}
+
 /** Shows the tooltip Rust describes beside its point (never over it), flipped near the edges, inside chart and viewport. */
 export function updateTooltip(chart) {
   const tip = chart.handle.tooltip();
@@ -86,17 +115,7 @@ export function updateTooltip(chart) {
   }
   tooltipRows(box, tip);
   box.hidden = false;
-  const [w, h] = chart.size || [chart.stage.clientWidth, chart.stage.clientHeight];
-  const bw = box.offsetWidth;
-  const bh = box.offsetHeight;
-  const gap = 12 + (tip.half_width || 0);
-  const stageRect = chart.stage.getBoundingClientRect();
-  const viewportRight = Math.min(w, window.innerWidth - stageRect.left);
-  let left = tip.x + gap;
-  if (left + bw > viewportRight) left = tip.x - gap - bw;
-  if (left < Math.max(0, -stageRect.left)) left = Math.max(0, Math.min(tip.x + gap, w - bw));
-  let top = tip.y - bh / 2;
-  top = Math.max(0, Math.min(top, h - bh));
+  const [left, top] = placeTooltip(chart, tip, box.offsetWidth, box.offsetHeight);
   box.style.transform = `translate(${Math.round(left)}px, ${Math.round(top)}px)`;
   box.dataset.side = left >= tip.x ? "right" : "left";
 }
