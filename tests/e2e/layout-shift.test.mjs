@@ -198,6 +198,22 @@ describe("every way a <trade-chart> holds its space (test/layout-shift.html)", (
     }
   });
 
+  test("the wasm is fetched and compiled while the chart is still far below the fold, once", async () => {
+    const p = await loadPage(browser, `${server.url}test/late-chart.html`, { width: 1280, height: 900 });
+    try {
+      const wasm = () => p.page.evaluate(() => performance.getEntriesByType("resource").filter((r) => /trade_chart_bg\.wasm/.test(r.name)).length);
+      await p.page.waitForFunction(() => performance.getEntriesByType("resource").some((r) => /trade_chart_bg\.wasm/.test(r.name)), undefined, { timeout: 10000 });
+      const state = await p.page.evaluate(() => document.getElementById("late").dataset.tcState ?? null);
+      assert.notEqual(state, "ready", "the chart 4000 px down was drawn before it came near the viewport");
+      await p.page.evaluate(() => document.getElementById("late").scrollIntoView({ block: "center", behavior: "instant" }));
+      await waitForCharts(p.page, 1, { timeout: 20000, scroll: false });
+      assert.equal(await wasm(), 1, "the wasm was fetched more than once");
+      assertClean(p);
+    } finally {
+      await p.close();
+    }
+  });
+
   test("mount() refuses an aspect that is not a number, and says which option", async () => {
     const p = await loadPage(browser, `${server.url}test/layout-shift.html`, { width: 800, height: 600 });
     try {
