@@ -370,6 +370,11 @@ describe("the iframe embed and embed-host.js", () => {
       overflow: getComputedStyle(document.documentElement).overflowY,
     }));
     assert.deepEqual(state, { classes: "tc-hosted", overflow: "hidden" });
+    // A "sized" reply that does not come from the parent window is ignored (here the embed's
+    // own window claims the host capped it, which would make it scroll).
+    await frame.evaluate(() => window.postMessage({ type: "trade-chart:sized", id: "way-e", asked: 900, height: 10 }, "*"));
+    await p.page.waitForTimeout(200);
+    assert.equal(await frame.evaluate(() => document.documentElement.className), "tc-hosted", "a reply from another window changed the embed");
   });
 
   test("no console errors or failed requests", async () => {
