@@ -67,35 +67,48 @@ impl TextMeasure for ApproxMeasure {
     }
 }
 
+/// How far (px) a line's width may be from the sum of its words' and spaces' widths
+/// (kerning across a space, rounding). Within it, [`wrap`] measures the whole line.
+const WRAP_SLACK: f64 = 1.0;
+
 /// Breaks `text` into lines no wider than `max_width`, at spaces where possible and
 /// inside over-long words otherwise. Never returns an empty list for non-empty text.
+///
+/// Each word is measured once (and the space once): a line's width is taken as the sum,
+/// and only a line whose sum lies within [`WRAP_SLACK`] of `max_width` is measured whole.
+/// Measuring every growing prefix instead cost a title of ten words ten browser calls.
 pub fn wrap(text: &str, max_width: f64, font: Font, measure: &dyn TextMeasure) -> Vec<String> {
+    let space = measure.width(" ", font);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
+        let mut line_width = 0.0;
         for word in paragraph.split_whitespace() {
-            let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
-            if measure.width(&candidate, font) <= max_width {
-                line = candidate;
+            let word_width = measure.width(word, font);
+            if line.is_empty() {
+                if word_width <= max_width {
+                    line.push_str(word);
+                    line_width = word_width;
+                } else {
+                    line_width = break_word(word, &mut line, &mut lines, max_width, font, measure);
+                }
                 continue;
             }
-            if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
+            let sum = line_width + space + word_width;
+            let candidate = || format!("{line} {word}");
+            let fits = sum <= max_width - WRAP_SLACK || (sum <= max_width + WRAP_SLACK && measure.width(&candidate(), font) <= max_width);
+            if fits {
+                line.push(' ');
+                line.push_str(word);
+                line_width = sum;
+                continue;
             }
-            if measure.width(word, font) <= max_width {
-                line = word.to_string();
+            lines.push(std::mem::take(&mut line));
+            if word_width <= max_width {
+                line.push_str(word);
+                line_width = word_width;
             } else {
-                // A word wider than the line (a URL, CJK text): break between characters.
-                for c in word.chars() {
-                    let mut next = line.clone();
-                    next.push(c);
-                    if !line.is_empty() && measure.width(&next, font) > max_width {
-                        lines.push(std::mem::take(&mut line));
-                        line.push(c);
-                    } else {
-                        line = next;
-                    }
-                }
+                line_width = break_word(word, &mut line, &mut lines, max_width, font, measure);
             }
         }
         if !line.is_empty() {
@@ -103,6 +116,22 @@ pub fn wrap(text: &str, max_width: f64, font: Font, measure: &dyn TextMeasure) -
         }
     }
     lines
+}
+
+/// A word wider than the line (a URL, CJK text): broken between characters into `lines`,
+/// its last piece left in `line`. Returns that piece's width.
+fn break_word(word: &str, line: &mut String, lines: &mut Vec<String>, max_width: f64, font: Font, measure: &dyn TextMeasure) -> f64 {
+    for c in word.chars() {
+        let mut next = line.clone();
+        next.push(c);
+        if !line.is_empty() && measure.width(&next, font) > max_width {
+            lines.push(std::mem::take(line));
+            line.push(c);
+        } else {
+            *line = next;
+        }
+    }
+    measure.width(line, font)
 }
 
 /// Shortens `text` with an ellipsis so that it fits `max_width`.
@@ -151,6 +180,42 @@ mod tests {
         assert!(long.len() > 5);
         assert!(wrap("", 50.0, Font::regular(10.0), &m).is_empty());
         assert_eq!(wrap("a\nb", 500.0, Font::regular(10.0), &m), vec!["a", "b"]);
+    }
+
+    /// ApproxMeasure with a kerning pair across each space (-0.6 px per space, +0.6 px when
+    /// a word starts with "W"), counting its calls: a browser's widths are not additive.
+    struct Kerned(std::cell::Cell<usize>);
+    impl TextMeasure for Kerned {
+        fn width(&self, text: &str, font: Font) -> f64 {
+            self.0.set(self.0.get() + 1);
+            let spaces = text.matches(' ').count() as f64;
+            ApproxMeasure.width(text, font) - 0.6 * spaces + 0.6 * text.matches(" W").count() as f64
+        }
+    }
+
+    #[test]
+    fn wrapping_measures_each_word_once_and_never_overflows_a_kerned_font() {
+        let title = "China imported a record amount of Russian crude in 2023 While West watched";
+        let font = Font::bold(21.0);
+        for max in (60..=700).step_by(7) {
+            let m = Kerned(std::cell::Cell::new(0));
+            let lines = wrap(title, f64::from(max), font, &m);
+            let words = title.split_whitespace().count();
+            let widest = title.split_whitespace().map(|w| ApproxMeasure.width(w, font)).fold(0.0, f64::max);
+            if widest <= f64::from(max) {
+                assert!(m.0.get() <= words + 1 + lines.len(), "{max} px: {} calls for {words} words", m.0.get());
+            }
+            assert_eq!(lines.concat().replace(' ', ""), title.replace(' ', ""));
+            for l in lines.iter().filter(|l| l.contains(' ')) {
+                assert!(m.width(l, font) <= f64::from(max), "{max} px: {l:?} overflows");
+            }
+            // Greedy: the next line's first word would not have fitted on this one.
+            for pair in lines.windows(2) {
+                let (a, b) = (&pair[0], &pair[1]);
+                let first = b.split(' ').next().unwrap_or_default();
+                assert!(m.width(&format!("{a} {first}"), font) > f64::from(max) - WRAP_SLACK, "{max} px: {a:?} + {first:?} fitted");
+            }
+        }
     }
 
     #[test]
