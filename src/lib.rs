@@ -39,6 +39,7 @@ mod render;
 mod story;
 mod text;
 mod theme;
+mod to_json;
 #[cfg(target_arch = "wasm32")]
 mod web;
 
@@ -68,6 +69,7 @@ pub use axis::ticks::{choose_time_ticks, log_ticks, number_ticks, time_steps, ti
 // Layout: where everything goes, in CSS pixels, measured with a text measure and a theme.
 pub use layout::{bar_offset, layout, Align, Layout, LayoutOptions, LegendItem, Mark, Panel, Rect, Side, TextItem};
 pub use text::{ApproxMeasure, Font, TextMeasure};
+pub use to_json::ToJson;
 pub use theme::{Rgb, Theme};
 
 // Drawing: a layout onto a plotters area, decimated per device column; SVG text.

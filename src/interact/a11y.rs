@@ -10,9 +10,10 @@ use crate::axis::date::Granularity;
 use crate::axis::format::{self, format_change, format_date, format_value};
 use crate::layout::Layout;
 use crate::model::{decimals_of, Chart, Series, SeriesKind};
+use crate::to_json::{object, ToJson};
 
 /// One row of a tooltip.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TooltipRow {
     /// Series name.
     pub name: String,
@@ -27,7 +28,7 @@ pub struct TooltipRow {
 }
 
 /// Tooltip content and where it points.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Tooltip {
     /// The date, in the series' granularity ("2023", "Jun 2023", "16 May 2024").
     pub title: String,
@@ -177,7 +178,7 @@ fn join_names(names: &[&str]) -> String {
 }
 
 /// A table of all visible series: a header row, then one row per date.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DataTable {
     /// Column headers ("Date", "Trade ($bn)", "Trade, change on a year earlier").
     pub headers: Vec<String>,
@@ -226,6 +227,31 @@ pub fn data_table(chart: &Chart, visible: &[bool]) -> DataTable {
     DataTable { headers, rows }
 }
 
+impl ToJson for TooltipRow {
+    fn write_json(&self, out: &mut String) {
+        object(out, |o| {
+            o.field("name", &self.name).field("value", &self.value).field("change", &self.change).field("color", &self.color).field("current", &self.current);
+        });
+    }
+}
+
+impl ToJson for Tooltip {
+    fn write_json(&self, out: &mut String) {
+        object(out, |o| {
+            o.field("title", &self.title).field("rows", &self.rows).field("x", &self.x).field("y", &self.y);
+            o.field("half_width", &self.half_width).field("avoid", &self.avoid);
+        });
+    }
+}
+
+impl ToJson for DataTable {
+    fn write_json(&self, out: &mut String) {
+        object(out, |o| {
+            o.field("headers", &self.headers).field("rows", &self.rows);
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,5 +289,26 @@ mod tests {
         let plain = crate::ingest::spec::parse_spec(TRADE).unwrap();
         let laid = layout(&plain, &opts, &crate::text::ApproxMeasure);
         assert!(tooltip(&plain, &laid, Cursor { series: 0, index: 7 }).unwrap().avoid.is_empty());
+    }
+    #[test]
+    fn the_harness_reads_the_tooltip_and_table_as_json_with_these_keys() {
+        use crate::layout::{layout, LayoutOptions};
+        let chart = crate::ingest::spec::parse_spec(TRADE).unwrap();
+        let opts = LayoutOptions { width: 640.0, height: Some(480.0), theme: crate::theme::Theme::light(), x_range: None, visible: vec![true] };
+        let laid = layout(&chart, &opts, &crate::text::ApproxMeasure);
+        let tip = tooltip(&chart, &laid, Cursor { series: 0, index: 7 }).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&tip.to_json()).unwrap();
+        // serde_json lists keys sorted.
+        let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["avoid", "half_width", "rows", "title", "x", "y"]);
+        assert_eq!(json["title"], "2023");
+        assert_eq!(json["rows"][0]["value"], "$240.1bn");
+        assert_eq!(json["rows"][0]["current"], true);
+        assert_eq!(json["x"].as_f64(), Some(tip.x));
+        let rows: Vec<&String> = json["rows"][0].as_object().unwrap().keys().collect();
+        assert_eq!(rows, ["change", "color", "current", "name", "value"]);
+        let table: serde_json::Value = serde_json::from_str(&data_table(&chart, &[true]).to_json()).unwrap();
+        assert_eq!(table["rows"][7][1], "$240.1bn");
+        assert_eq!(table["headers"][0], "Date");
     }
 }

@@ -18,6 +18,7 @@ use crate::error::ChartError;
 use crate::layout::{bar_offset, Align, Layout, Mark, Rect, TextItem};
 use crate::model::{Chart, SeriesKind};
 use crate::theme::Rgb;
+use crate::to_json::{object, ToJson};
 
 /// The factor between plotters' nominal font size and the pixels plotters-svg draws
 /// (`font-size = size / 1.24`). Text styles carry `px × 1.24`; on canvas, `Crisp` divides
@@ -402,8 +403,7 @@ pub struct OverlayState {
 }
 
 /// What one overlay mark is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MarkKind {
     /// The vertical crosshair line.
     Crosshair,
@@ -419,7 +419,7 @@ pub enum MarkKind {
 
 /// One overlay mark, in CSS px relative to the chart: the hover layer is a handful of
 /// positioned elements, so hovering never redraws (or re-uploads) a canvas.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OverlayMark {
     /// What it is.
     pub kind: MarkKind,
@@ -473,4 +473,26 @@ pub fn overlay_marks(chart: &Chart, layout: &Layout, state: &OverlayState) -> Ve
         }
     }
     out
+}
+
+impl MarkKind {
+    /// The name the harness reads ("crosshair", "dot", "bar", "ring", "brush").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MarkKind::Crosshair => "crosshair",
+            MarkKind::Dot => "dot",
+            MarkKind::Bar => "bar",
+            MarkKind::Ring => "ring",
+            MarkKind::Brush => "brush",
+        }
+    }
+}
+
+impl ToJson for OverlayMark {
+    fn write_json(&self, out: &mut String) {
+        object(out, |o| {
+            o.field("kind", &self.kind.as_str()).field("x", &self.x).field("y", &self.y).field("w", &self.w).field("h", &self.h);
+            o.field("color", &self.color).field("fill", &self.fill);
+        });
+    }
 }

@@ -8,6 +8,7 @@
 
 use crate::axis::format::{format_date, format_value};
 use crate::model::{AnnotationKind, Chart, ScaleKind};
+use crate::to_json::{object, ToJson};
 
 /// Most notes one series plays: longer series are averaged into this many time slots.
 pub const MAX_NOTES: usize = 240;
@@ -50,7 +51,7 @@ impl SoundOptions {
 }
 
 /// One tone.
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Note {
     /// Start, seconds from the beginning of playback.
     pub t: f64,
@@ -66,7 +67,7 @@ pub struct Note {
 }
 
 /// A short click marking an annotated point or event.
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Tick {
     /// When, seconds.
     pub t: f64,
@@ -75,7 +76,7 @@ pub struct Tick {
 }
 
 /// One series' turn.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Part {
     /// Series index.
     pub series: usize,
@@ -94,7 +95,7 @@ pub struct Part {
 }
 
 /// Everything the harness plays.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Schedule {
     /// The series, one after another.
     pub parts: Vec<Part>,
@@ -196,6 +197,39 @@ pub fn schedule(chart: &Chart, visible: &[bool], range: (f64, f64), opts: &Sound
         clock = part_end;
     }
     Schedule { parts, duration: clock, tick_hz: TICK_HZ, tick_seconds: TICK_SECONDS }
+}
+
+impl ToJson for Note {
+    fn write_json(&self, out: &mut String) {
+        object(out, |o| {
+            o.field("t", &self.t).field("dur", &self.dur).field("freq", &self.freq).field("pan", &self.pan).field("joined", &self.joined);
+        });
+    }
+}
+
+impl ToJson for Tick {
+    fn write_json(&self, out: &mut String) {
+        object(out, |o| {
+            o.field("t", &self.t).field("pan", &self.pan);
+        });
+    }
+}
+
+impl ToJson for Part {
+    fn write_json(&self, out: &mut String) {
+        object(out, |o| {
+            o.field("series", &self.series).field("announce_at", &self.announce_at).field("label", &self.label);
+            o.field("start", &self.start).field("end", &self.end).field("notes", &self.notes).field("ticks", &self.ticks);
+        });
+    }
+}
+
+impl ToJson for Schedule {
+    fn write_json(&self, out: &mut String) {
+        object(out, |o| {
+            o.field("parts", &self.parts).field("duration", &self.duration).field("tick_hz", &self.tick_hz).field("tick_seconds", &self.tick_seconds);
+        });
+    }
 }
 
 #[cfg(test)]
@@ -313,5 +347,20 @@ mod tests {
         assert_eq!(o.duration, Some(60.0));
         assert_eq!((o.low_hz, o.high_hz), (220.0, 880.0));
         assert_eq!(SoundOptions::from_numbers(2.0, 300.0, 600.0).high_hz, 600.0);
+    }
+    #[test]
+    fn the_harness_reads_the_schedule_as_json_with_these_keys() {
+        let s = schedule(&chart(""), &[true, true], (f64::NEG_INFINITY, f64::INFINITY), &SoundOptions::from_numbers(f64::NAN, f64::NAN, f64::NAN));
+        let json: serde_json::Value = serde_json::from_str(&s.to_json()).unwrap();
+        // serde_json lists keys sorted.
+        let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["duration", "parts", "tick_hz", "tick_seconds"]);
+        let part: Vec<&String> = json["parts"][0].as_object().unwrap().keys().collect();
+        assert_eq!(part, ["announce_at", "end", "label", "notes", "series", "start", "ticks"]);
+        let note: Vec<&String> = json["parts"][0]["notes"][0].as_object().unwrap().keys().collect();
+        assert_eq!(note, ["dur", "freq", "joined", "pan", "t"]);
+        assert_eq!(json["parts"][1]["series"], 1);
+        assert_eq!(json["parts"][0]["notes"].as_array().unwrap().len(), s.parts[0].notes.len());
+        assert_eq!(json["parts"][0]["notes"][2]["freq"].as_f64(), Some(s.parts[0].notes[2].freq));
     }
 }

@@ -41,6 +41,12 @@ extern "C" {
     fn console_error(message: &str);
 }
 
+/// A value the harness reads, as a plain object: our JSON text through the browser's
+/// `JSON.parse` (the text is always valid JSON; null if it were not).
+fn from_json(value: &dyn crate::to_json::ToJson) -> JsValue {
+    js_sys::JSON::parse(&value.to_json()).unwrap_or(JsValue::NULL)
+}
+
 /// Converts a chart error into a JavaScript `Error` with `name` and a machine-readable `code`.
 pub fn to_js_error(e: &ChartError) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
@@ -268,7 +274,7 @@ impl ChartHandle {
         let Some(laid) = &self.layout else { return js_sys::Array::new().into() };
         let marks = overlay_marks(&self.chart, laid, &self.overlay_state());
         self.overlay_renders += 1;
-        serde_wasm_bindgen::to_value(&marks).unwrap_or_else(|_| js_sys::Array::new().into())
+        from_json(&marks)
     }
 
     fn overlay_state(&self) -> OverlayState {
@@ -396,7 +402,7 @@ impl ChartHandle {
             (Some(l), Some(c)) => tooltip(&self.chart, l, c),
             _ => None,
         };
-        tip.and_then(|t| serde_wasm_bindgen::to_value(&t).ok()).unwrap_or(JsValue::NULL)
+        tip.map_or(JsValue::NULL, |t| from_json(&t))
     }
 
     /// The visible range `[from, to]` in epoch ms.
@@ -443,7 +449,7 @@ impl ChartHandle {
     /// The data table of visible series: `{headers: [...], rows: [[...], ...]}`.
     #[wasm_bindgen(js_name = dataTable)]
     pub fn data_table(&self) -> JsValue {
-        serde_wasm_bindgen::to_value(&data_table(&self.chart, &self.state.visible)).unwrap_or(JsValue::NULL)
+        from_json(&data_table(&self.chart, &self.state.visible))
     }
 
     /// The data as given, as CSV with units in the headers (formula cells defused).
@@ -618,6 +624,6 @@ impl ChartHandle {
         let opts = crate::story::sound::SoundOptions::from_numbers(duration, low_hz, high_hz);
         let v = self.state.viewport;
         let schedule = crate::story::sound::schedule(&self.chart, &self.state.visible, (v.from, v.to), &opts);
-        serde_wasm_bindgen::to_value(&schedule).unwrap_or(JsValue::NULL)
+        from_json(&schedule)
     }
 }
