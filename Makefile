@@ -88,7 +88,7 @@ bench: build
 ## Fuzz every target in fuzz/ for FUZZ_SECONDS each (default 60); installs cargo-fuzz if missing.
 ## Crashes land in fuzz/artifacts/<target>/; copy them to tests/fuzz_regressions/.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= spec_json csv date render_svg
+FUZZ_TARGETS ?= spec_json json_text csv date render_svg
 .PHONY: fuzz
 fuzz: setup
 	@$(ENV) command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz

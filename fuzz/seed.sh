@@ -2,11 +2,12 @@
 # Seeds fuzz/corpus/<target>/ from the demo specs (only files not there yet).
 set -euo pipefail
 cd "$(dirname "$0")"
-mkdir -p corpus/spec_json corpus/csv corpus/date corpus/render_svg
+mkdir -p corpus/spec_json corpus/json_text corpus/csv corpus/date corpus/render_svg
 for f in ../www/data/*.json ../www/data/gallery/*.json; do
   [ -f "$f" ] || continue
   name=$(basename "$f" .json)
   cp -n "$f" "corpus/spec_json/$name" 2>/dev/null || true
+  cp -n "$f" "corpus/json_text/$name" 2>/dev/null || true
   [ -f "corpus/render_svg/$name" ] || { printf '\x80\x02'; cat "$f"; } > "corpus/render_svg/$name"
 done
 printf 'year,Trade (US$ bn),Crude (Mt)\n2016,69.52,52.48\n2017,84.07,59.7\n2018,107.06,\n' > corpus/csv/annual

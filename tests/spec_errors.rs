@@ -193,7 +193,7 @@ fn data_entries_must_be_pairs() {
     );
 }
 
-/// NaN cannot be written in JSON text; serde_json refuses it, so it never becomes a gap.
+/// NaN cannot be written in JSON text; the JSON reader refuses it, so it never becomes a gap.
 #[test]
 fn nan_and_infinity_in_json_text_are_invalid_json() {
     for bad in ["NaN", "Infinity", "-Infinity"] {
@@ -551,7 +551,7 @@ fn series_count_limit() {
 fn nesting_limit() {
     let nested = |depth: usize| format!(r#"{{"title": {}1{}, "series": [{{"name": "T", "data": [["2023", 1]]}}]}}"#, "[".repeat(depth), "]".repeat(depth));
     // The spec object itself is one level, so 64 brackets make 65 levels.
-    // serde_json adds where in the text the limit was hit.
+    // The JSON reader adds where in the text the limit was hit.
     let e = expect(&nested(64), "limit", "the spec is nested more than 64 levels deep at line 1 column 74");
     assert!(matches!(e, ChartError::Limit { .. }));
     // 63 brackets are within the limit: the title is then simply not a string.

@@ -179,7 +179,7 @@ function findSeries(root, name, index) {
 /**
  * Finds the line of the input that an error message points at.
  *
- * - serde_json syntax errors end with "at line L column C";
+ * - JSON syntax errors (our Rust parser) end with "at line L column C";
  * - CSV errors start with "CSV line N" (in a JSON spec with a "csv" string, the line of
  *   that string, since JSON strings cannot span lines);
  * - spec errors name `series "X" point N` (or `series I point N` for an unnamed series),
@@ -190,7 +190,7 @@ function findSeries(root, name, index) {
  */
 export function locateError(text, message, format = detectFormat(text)) {
   if (typeof message !== "string") return null;
-  // serde_json: "… at line L column C"; V8's JSON.parse: "… at position P (line L column C)".
+  // Our JSON parser: "… at line L column C"; V8's JSON.parse: "… at position P (line L column C)".
   const syntax = /\bline (\d+),? column (\d+)\)?\s*$/.exec(message);
   if (syntax) return { line: Number(syntax[1]), column: Number(syntax[2]), what: "syntax" };
   const position = /\bat position (\d+)/.exec(message);

@@ -114,17 +114,17 @@ pub fn read_table(text: &str, options: &CsvOptions) -> Result<Table, ChartError>
         None => delimiter == b';' && shows_decimal_comma(text, delimiter),
     };
 
-    let mut reader = reader(text, delimiter);
-    let mut record = csv::StringRecord::new();
+    let mut reader = Records::new(text, delimiter);
+    let mut record = Record::default();
     let mut lines = LineCounter { bytes: text.as_bytes(), offset: 0, line: 1 };
 
     // The header: the first row with a non-empty cell.
     let header_line = loop {
-        if !read(&mut reader, &mut record, &mut lines)? {
+        if !reader.read(&mut record, &mut lines)? {
             return Err(csv_error(1, "the CSV is empty; expected a header row, then one row per date"));
         }
-        if !is_blank(&record) {
-            break lines.start_of(&record);
+        if !record.is_blank() {
+            break lines.at_byte(record.start);
         }
     };
     let columns = record.len();
@@ -139,9 +139,9 @@ pub fn read_table(text: &str, options: &CsvOptions) -> Result<Table, ChartError>
             message: format!("CSV line {header_line}: {} series columns is more than the limit of {MAX_SERIES}", columns - 1),
         });
     }
-    let headers: Vec<String> = record.iter().map(|h| h.trim().to_string()).collect();
+    let headers: Vec<String> = record.cells().map(|h| h.trim().to_string()).collect();
     let mut names: Vec<&str> = Vec::with_capacity(columns);
-    for (i, cell) in record.iter().enumerate() {
+    for (i, cell) in record.cells().enumerate() {
         let (name, _) = split_header(cell);
         if i > 0 && name.is_empty() {
             return Err(csv_error(
@@ -161,13 +161,13 @@ pub fn read_table(text: &str, options: &CsvOptions) -> Result<Table, ChartError>
     let mut cells: Vec<Vec<Cell>> = vec![Vec::new(); columns];
     let mut row_lines: Vec<usize> = Vec::new();
     loop {
-        if !read(&mut reader, &mut record, &mut lines)? {
+        if !reader.read(&mut record, &mut lines)? {
             break;
         }
-        if is_blank(&record) {
+        if record.is_blank() {
             continue;
         }
-        let line = lines.start_of(&record);
+        let line = lines.at_byte(record.start);
         if record.len() != columns {
             return Err(csv_error(
                 line,
@@ -183,7 +183,7 @@ pub fn read_table(text: &str, options: &CsvOptions) -> Result<Table, ChartError>
                 message: format!("CSV line {line}: the chart would hold more than {MAX_POINTS} points; aggregate the data first"),
             });
         }
-        for (cell, column) in record.iter().zip(cells.iter_mut()) {
+        for (cell, column) in record.cells().zip(cells.iter_mut()) {
             let cell = cell.trim();
             column.push(if cell.is_empty() { Cell::Gap } else { Cell::Text(cell.to_string()) });
         }
@@ -200,24 +200,97 @@ pub fn read_table(text: &str, options: &CsvOptions) -> Result<Table, ChartError>
     })
 }
 
-fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes())
+/// CSV records, read by `csv_core` as the `csv` crate reads them (the state machine is
+/// the same): fields quoted with `"` (`""` inside for a quote), records ended by LF, CR
+/// or CRLF, blank lines skipped, a byte-order mark at the start skipped, any cell count.
+struct Records<'a> {
+    core: csv_core::Reader,
+    input: &'a [u8],
+    /// Bytes of `input` read so far.
+    offset: usize,
+    done: bool,
 }
 
-/// Reads the next record. (Reading a `&str` cannot fail in practice: the input is UTF-8
-/// and flexible records accept any cell count; the error is kept for safety.)
-fn read(reader: &mut csv::Reader<&[u8]>, record: &mut csv::StringRecord, lines: &mut LineCounter) -> Result<bool, ChartError> {
-    reader.read_record(record).map_err(|e| {
-        let line = e.position().map_or(lines.line, |p| lines.at_byte(p.byte() as usize));
-        csv_error(line, "the row cannot be read")
-    })
+/// One record: its cells unquoted, one after another, and where each ends.
+#[derive(Default)]
+struct Record {
+    /// The byte offset where reading the record began (before any blank lines it skipped,
+    /// and after the previous record's line break, or its CR of a CRLF).
+    start: usize,
+    /// The cells' text, one after another.
+    text: String,
+    /// The end of each cell in `text`.
+    ends: Vec<usize>,
+    /// Scratch space for the reader's output.
+    buf: Vec<u8>,
 }
 
-/// Physical line numbers from byte offsets. The csv crate's own line count misses the
+impl<'a> Records<'a> {
+    fn new(text: &'a str, delimiter: u8) -> Self {
+        let core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+        Records { core, input: text.as_bytes(), offset: 0, done: false }
+    }
+
+    /// Reads the next record into `record`; false at the end of the text. (The text is
+    /// UTF-8 and the reader splits it only at ASCII bytes, so the check that a record's
+    /// cells are UTF-8 cannot fail in practice; it is kept for safety.)
+    fn read(&mut self, record: &mut Record, lines: &mut LineCounter) -> Result<bool, ChartError> {
+        use csv_core::ReadRecordResult;
+        record.start = self.offset;
+        record.text.clear();
+        record.ends.clear();
+        if self.done {
+            return Ok(false);
+        }
+        record.buf.resize(record.buf.len().max(1024), 0);
+        record.ends.resize(record.ends.capacity().max(16), 0);
+        let (mut written, mut cells) = (0, 0);
+        loop {
+            let input = self.input.get(self.offset..).unwrap_or(&[]);
+            let output = record.buf.get_mut(written..).unwrap_or(&mut []);
+            let ends = record.ends.get_mut(cells..).unwrap_or(&mut []);
+            let (result, read, wrote, ended) = self.core.read_record(input, output, ends);
+            self.offset += read;
+            written += wrote;
+            cells += ended;
+            match result {
+                ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::OutputFull => record.buf.resize(record.buf.len() * 2, 0),
+                ReadRecordResult::OutputEndsFull => record.ends.resize(record.ends.len() * 2, 0),
+                ReadRecordResult::Record => break,
+                ReadRecordResult::End => {
+                    self.done = true;
+                    return Ok(false);
+                }
+            }
+        }
+        record.ends.truncate(cells);
+        let text = record.buf.get(..written).and_then(|b| std::str::from_utf8(b).ok());
+        let Some(text) = text else {
+            return Err(csv_error(lines.at_byte(record.start), "the row cannot be read"));
+        };
+        record.text.push_str(text);
+        Ok(true)
+    }
+}
+
+impl Record {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The cells, as read (not trimmed).
+    fn cells(&self) -> impl Iterator<Item = &str> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(self.ends.iter()).map(|(a, &b)| self.text.get(a..b).unwrap_or(""))
+    }
+
+    fn is_blank(&self) -> bool {
+        self.cells().all(|c| c.trim().is_empty())
+    }
+}
+
+/// Physical line numbers from byte offsets. The reader's own line count misses the
 /// blank lines it skips and counts a CRLF late, so lines are counted here, in one pass
 /// over the text in all (records arrive in increasing byte order).
 struct LineCounter<'a> {
@@ -229,14 +302,6 @@ struct LineCounter<'a> {
 }
 
 impl LineCounter<'_> {
-    /// The line where a record starts.
-    fn start_of(&mut self, record: &csv::StringRecord) -> usize {
-        match record.position() {
-            Some(p) => self.at_byte(p.byte() as usize),
-            None => self.line,
-        }
-    }
-
     /// The line of the first byte at or after `byte` that is not a line break (the
     /// reader's position can sit before skipped blank lines or a CRLF's LF).
     fn at_byte(&mut self, byte: usize) -> usize {
@@ -255,10 +320,6 @@ impl LineCounter<'_> {
         self.offset = start;
         self.line
     }
-}
-
-fn is_blank(record: &csv::StringRecord) -> bool {
-    record.iter().all(|c| c.trim().is_empty())
 }
 
 pub(crate) fn is_gap(cell: &str) -> bool {
@@ -304,18 +365,19 @@ fn detect_delimiter(text: &str) -> u8 {
 /// Whether any value cell (not the header, not the date column) looks like a
 /// decimal-comma number: exactly one `,`, digits after it, and no `.` after it.
 fn shows_decimal_comma(text: &str, delimiter: u8) -> bool {
-    let mut reader = reader(text, delimiter);
-    let mut record = csv::StringRecord::new();
+    let mut reader = Records::new(text, delimiter);
+    let mut record = Record::default();
+    let mut lines = LineCounter { bytes: text.as_bytes(), offset: 0, line: 1 };
     let mut header_seen = false;
-    while let Ok(true) = reader.read_record(&mut record) {
-        if is_blank(&record) {
+    while let Ok(true) = reader.read(&mut record, &mut lines) {
+        if record.is_blank() {
             continue;
         }
         if !header_seen {
             header_seen = true;
             continue;
         }
-        if record.iter().skip(1).any(looks_decimal_comma) {
+        if record.cells().skip(1).any(looks_decimal_comma) {
             return true;
         }
     }
@@ -483,6 +545,63 @@ mod tests {
         assert!(!looks_decimal_comma("1,234,567"));
         assert!(!looks_decimal_comma("240.1"));
         assert!(!looks_decimal_comma("a,b"));
+    }
+
+    fn our_records(text: &str, delimiter: u8) -> Vec<(usize, Vec<String>)> {
+        let mut reader = Records::new(text, delimiter);
+        let mut record = Record::default();
+        let mut lines = LineCounter { bytes: text.as_bytes(), offset: 0, line: 1 };
+        let mut out = Vec::new();
+        while reader.read(&mut record, &mut lines).unwrap() {
+            out.push((record.start, record.cells().map(str::to_string).collect()));
+        }
+        out
+    }
+
+    #[test]
+    fn records_split_as_quoted_csv() {
+        let text = "\u{feff}a,\"b, \"\"c\"\"\"\r\n\r\n\n1,\"x\ny\"\r2;3,\n,\n";
+        let expected: Vec<(usize, Vec<String>)> = vec![
+            (0, vec!["a".into(), "b, \"c\"".into()]),
+            (16, vec!["1".into(), "x\ny".into()]),
+            (28, vec!["2;3".into(), "".into()]),
+            (33, vec!["".into(), "".into()]),
+        ];
+        assert_eq!(our_records(text, b','), expected);
+        assert_eq!(our_records("", b','), vec![]);
+        assert_eq!(our_records("a\tb", b'\t'), vec![(0, vec!["a".into(), "b".into()])]);
+        let wide = vec!["x".repeat(3000); 100].join(",");
+        assert_eq!(our_records(&wide, b',').first().map(|r| r.1.len()), Some(100));
+    }
+
+    /// The same records, and each at the same byte offset, as the csv crate's reader
+    /// (which `read_table` used before) gives for the same text.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod against_the_csv_crate {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn csv_records(text: &str, delimiter: u8) -> Vec<(usize, Vec<String>)> {
+            let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+            let mut record = csv::StringRecord::new();
+            let mut out = Vec::new();
+            while reader.read_record(&mut record).unwrap() {
+                let start = record.position().map_or(usize::MAX, |p| p.byte() as usize);
+                out.push((start, record.iter().map(str::to_string).collect()));
+            }
+            out
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, rng_seed: proptest::test_runner::RngSeed::Fixed(0xc5_c0_4e), ..ProptestConfig::default() })]
+            #[test]
+            fn same_records(pieces in prop::collection::vec(prop::sample::select(vec![
+                "a", "12", "1,5", " ", ",", ";", "\t", "\"", "\"\"", "\n", "\r", "\r\n", "é", "\u{feff}", "\"q, r\"", "#",
+            ]), 0..40), delimiter in prop::sample::select(vec![b',', b';', b'\t'])) {
+                let text = pieces.concat();
+                prop_assert_eq!(our_records(&text, delimiter), csv_records(&text, delimiter), "{:?}", text);
+            }
+        }
     }
 
     #[test]

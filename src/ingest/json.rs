@@ -1,9 +1,11 @@
-//! A small JSON tree that keeps what the spec validator needs and serde_json's `Value`
-//! loses: NaN and ±Infinity arriving from JavaScript (serde_json turns them into null,
-//! which would silently make a bad value look like a gap), and the order of keys.
+//! A small JSON tree that keeps what the spec validator needs and a generic JSON value
+//! loses: NaN and ±Infinity arriving from JavaScript (a tree that turned them into null
+//! would silently make a bad value look like a gap), the order of keys, and one value
+//! per key (a key twice in one object is an error, not an overwrite).
 //!
-//! It deserializes from any serde source: `serde_json` for text, `serde-wasm-bindgen`
-//! for JavaScript objects.
+//! JSON text is read by our own parser ([`super::json_text`], strict RFC 8259, errors with
+//! line and column); JavaScript objects arrive through serde: the tree deserializes from
+//! any serde source, which `serde-wasm-bindgen` is.
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
@@ -36,7 +38,7 @@ impl Json {
     /// is a `limit` error.
     pub fn parse(text: &str) -> Result<Json, crate::error::ChartError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        serde_json::from_str(text).map_err(|e| read_error(e.to_string()))
+        super::json_text::parse(text)
     }
 
     /// The value of `key` when this is an object.
@@ -59,11 +61,11 @@ impl Json {
             Json::Number(n) => format!("{n}"),
             Json::String(s) => {
                 let short: String = s.chars().take(40).collect();
+                let mut quoted = quote(&short);
                 if short.len() < s.len() {
-                    format!("{short:?}…")
-                } else {
-                    format!("{s:?}")
+                    quoted.push('…');
                 }
+                quoted
             }
             Json::Array(a) => format!("an array of {}", a.len()),
             Json::Numbers(a) => format!("a Float64Array of {}", a.len()),
@@ -92,7 +94,49 @@ impl Json {
     }
 }
 
-/// The error for a failed read: too deep is a limit, anything else invalid JSON.
+/// `text` in double quotes, escaped as Rust's `{:?}` escapes these: `"` as `\"`, `\` as
+/// `\\`, newline, return, tab and NUL as `\n`, `\r`, `\t`, `\0`; every other control
+/// character, and the spaces and format characters one cannot see, as `\u{…}` in hex.
+/// Other characters are shown as they are (`{:?}` also escapes combining marks, private-use
+/// and unassigned code points, from tables of Unicode that a message does not need).
+fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\0"),
+            // The C0 and C1 controls and DEL (Unicode's Cc, as `char::is_control` says),
+            // then the spaces other than ' ' and the invisible format characters (soft
+            // hyphen, zero-width and bidi marks, the word joiner, a BOM) that `{:?}` escapes.
+            '\0'..='\x1f'
+            | '\x7f'..='\u{a0}'
+            | '\u{ad}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200f}'
+            | '\u{2028}'..='\u{202f}'
+            | '\u{205f}'..='\u{2064}'
+            | '\u{2066}'..='\u{206f}'
+            | '\u{3000}'
+            | '\u{feff}' => {
+                out.push_str("\\u{");
+                out.push_str(&format!("{:x}", u32::from(c)));
+                out.push('}');
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The error for a failed serde read (a JavaScript object): too deep is a limit,
+/// anything else invalid JSON.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub fn read_error(message: String) -> crate::error::ChartError {
     if message.contains(DEPTH_MESSAGE) {
         crate::error::ChartError::Limit { message }
@@ -101,7 +145,7 @@ pub fn read_error(message: String) -> crate::error::ChartError {
     }
 }
 
-const DEPTH_MESSAGE: &str = "the spec is nested more than";
+pub(crate) const DEPTH_MESSAGE: &str = "the spec is nested more than";
 
 /// Reads one value `depth` levels down, refusing to go deeper than [`MAX_DEPTH`] while
 /// reading (a JavaScript object nested 100,000 levels must not overflow the stack).
@@ -211,5 +255,19 @@ mod tests {
         assert_eq!(Json::Number(f64::NEG_INFINITY).describe(), "-Infinity");
         assert_eq!(Json::Array(vec![]).describe(), "an array of 0");
         assert!(Json::String("x".repeat(100)).describe().ends_with('…'));
+    }
+
+    /// Strings in messages read as `{:?}` wrote them: quotes, backslashes, controls and
+    /// invisible spaces escaped, the rest as it is.
+    #[test]
+    fn quotes_strings_as_debug_does() {
+        for s in ["n/a", "say \"hi\"", "a\\b", "tab\there", "\n\r\0", "\u{1}\u{1b}\u{7f}\u{85}", "1\u{a0}234", "a\u{200b}b\u{feff}", "\u{202e}rtl\u{2066}", "é中😀 'x'"] {
+            assert_eq!(Json::String(s.into()).describe(), format!("{s:?}"));
+        }
+        assert_eq!(Json::String("\u{1}".into()).describe(), "\"\\u{1}\"");
+        // Unlike `{:?}`, a combining accent stays on its letter.
+        assert_eq!(Json::String("e\u{301}".into()).describe(), "\"e\u{301}\"");
+        let long = format!("{}\"", "x".repeat(39));
+        assert_eq!(Json::String(format!("{long}tail")).describe(), format!("{long:?}…"));
     }
 }
