@@ -14,11 +14,23 @@ ENV := source target/toolchain.env &&
 setup:
 	@bash scripts/setup.sh --browser
 
-## Build the wasm package into pkg/ (release: lto, wasm-opt -O3). wasm-pack writes into a
-## fresh target/pkg-next/ first, so a failed build can never leave a stale pkg/ that passes.
+## The release wasm rebuilds std with the crate (-Zbuild-std; the stable compiler takes it
+## with RUSTC_BOOTSTRAP=1), so that a panic is a bare trap with no message, no source
+## location and no Debug formatting in the binary: 16 KB gzip less (BENCHMARKS.md "Bytes
+## for one chart"). A panic=abort build trapped the same way. fmt-debug=none makes `{:?}`
+## print nothing, so no product text may use it (tests/harness_source.rs checks).
+WASM_RUSTFLAGS := -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none
+STD_SRC = "$$(rustc --print sysroot)/lib/rustlib/src/rust/library/std"
+
+## Build the wasm package into pkg/ (release: lto, opt-level z, wasm-opt -Os). wasm-pack writes
+## into a fresh target/pkg-next/ first, so a failed build can never leave a stale pkg/ that passes.
 build: setup
 	@rm -rf target/pkg-next
-	@$(ENV) wasm-pack --log-level warn build --release --target web --no-typescript --no-pack --out-dir target/pkg-next 2>&1 \
+	@$(ENV) if [ -d $(STD_SRC) ]; then \
+	  export RUSTC_BOOTSTRAP=1 RUSTFLAGS="$(WASM_RUSTFLAGS)"; set -- . -Zbuild-std=std,panic_abort; \
+	elif [ "$${CI:-}" = true ]; then echo "build: no std source (rust-src) for -Zbuild-std; CI needs it (scripts/setup.sh installs it)"; exit 1; \
+	else echo "build: no std source (rust-src): building with the prebuilt std (about 16 KB gzip more)"; set -- .; fi; \
+	wasm-pack --log-level warn build --release --target web --no-typescript --no-pack --out-dir target/pkg-next "$$@" 2>&1 \
 	  | { grep -v "failed to get wasm-pack version" || true; }
 	@test -f target/pkg-next/trade_chart_bg.wasm || { echo "build: wasm-pack produced no target/pkg-next/trade_chart_bg.wasm"; exit 1; }
 	@rm -rf pkg && mv target/pkg-next pkg

@@ -98,6 +98,22 @@ else
   done_step "not available (no rustup); make lint fails under CI=true"
 fi
 
+# --- 1c. the standard library's source, which the release wasm build recompiles -------
+# `make build` rebuilds std with the crate (-Zbuild-std) so that panics become a bare trap
+# and carry no messages, locations or Debug formatting (BENCHMARKS.md "Bytes for one
+# chart": 16 KB gzip). rustup has it as rust-src; Debian's rustc-web as rust-web-src.
+step "standard library source (rust-src)"
+std_src() { [ -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library/std" ]; }
+if std_src; then
+  done_step "present"
+elif command -v rustup >/dev/null 2>&1 && timeout 60 rustup component add rust-src >/dev/null 2>&1 && std_src; then
+  done_step "added with rustup"
+elif [ -n "$TOOLCHAIN_PATH" ] && { have_pkg rust-web-src || apt_install rust-web-src; } && std_src; then
+  done_step "Debian rust-web-src"
+else
+  done_step "not available: make build falls back to the prebuilt std (about 16 KB gzip more; make size fails its budget)"
+fi
+
 # --- 2. wasm-bindgen CLI at exactly the crate's version, and wasm-pack --------------------
 bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 step "wasm-bindgen-cli $bindgen_version"
