@@ -620,7 +620,7 @@ fn check_log_range(s: &Series, origin: Option<&[usize]>) -> Result<(), ChartErro
     let why = if v <= 0.0 {
         "a log scale can only show values above zero".to_string()
     } else {
-        format!("a log scale shows values from {:e} to {max:e}", 1.0 / max)
+        format!("a log scale shows values from {} to {}", format::exponent_form(1.0 / max), format::exponent_form(max))
     };
     Err(ChartError::Scale { message: format!("series \"{}\" point {i}: y is {}, but {why}; use \"scale\": \"linear\"", s.name, plain_number(v)) })
 }
@@ -630,7 +630,7 @@ fn check_log_range(s: &Series, origin: Option<&[usize]>) -> Result<(), ChartErro
 fn plain_number(v: f64) -> String {
     let a = v.abs();
     if a != 0.0 && !(1e-6..1e15).contains(&a) {
-        format!("{v:e}")
+        format::exponent_form(v)
     } else {
         format!("{v}")
     }
