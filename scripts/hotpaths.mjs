@@ -7,7 +7,7 @@
 // Per fresh page: mount() of the data set (validate, ingest, first draw: cold, on V8's
 // baseline tier), then warm calls: update() with the same spec (ingest + draw), render()
 // (layout + draw), zoom = setView() + render() over three 10% windows, and overlay marks
-// for 40 pointer positions (pointerMove + updateOverlay + updateTooltip). Prints medians over pages of each page's median.
+// for 40 pointer positions (pointerMove + updateMarks + updateTooltip). Prints medians over pages of each page's median.
 import { chromium } from "playwright-core";
 import { startServer } from "./serve.mjs";
 import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.mjs";
@@ -32,6 +32,8 @@ try {
     await page.goto(new URL(`bench/index.html?lib=trade-chart&data=${dataset}`, server.url).href);
     const r = await page.evaluate(async (dataset) => {
       const mod = await import("/trade-chart.js");
+      // The harness's own overlay step (module functions since the harness was split).
+      const { updateMarks, updateTooltip } = await import("/harness/overlay.js");
       await mod.loadWasm();
       const { makeData } = await import("/bench/data.js");
       const data = await makeData(dataset);
@@ -68,8 +70,8 @@ try {
       const [px, py, pw, ph] = chart.handle.plotArea();
       const hover = time(40, (i) => {
         chart.handle.pointerMove(px + ((i * 37) % 40) * (pw / 40), py + ph / 2);
-        chart.updateOverlay();
-        chart.updateTooltip();
+        updateMarks(chart);
+        updateTooltip(chart);
       });
       return { mountMs, update, render, zoom, hover };
     }, dataset);

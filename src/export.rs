@@ -29,10 +29,8 @@ pub fn to_csv(chart: &Chart) -> String {
         out.push_str(&csv_cell(&header));
     }
     out.push('\n');
-    let mut dates: Vec<(f64, Granularity)> = chart.series.iter().flat_map(|s| s.x.iter().map(move |t| (*t, s.granularity))).collect();
-    dates.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-    dates.dedup_by(|a, b| a.0 == b.0);
-    for (t, g) in dates {
+    let all: Vec<&crate::model::Series> = chart.series.iter().collect();
+    for (t, g) in crate::model::union_dates(&all, usize::MAX) {
         out.push_str(&iso_date(t, g));
         for s in &chart.series {
             out.push(',');

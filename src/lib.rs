@@ -33,6 +33,7 @@ mod ingest;
 mod interact;
 mod layout;
 mod model;
+mod order;
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code, unused_imports))]
 mod render;
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code, unused_imports))]

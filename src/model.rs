@@ -524,6 +524,28 @@ pub fn is_shown(visible: &[bool], series: usize) -> bool {
     visible.get(series).copied().unwrap_or(true)
 }
 
+/// Every date of the first `per_series` points of each of `series`, ascending and each
+/// once, with the finest granularity any series gives it (a date both annual and monthly
+/// reads as a month): the rows of the CSV download and of the accessible table.
+pub fn union_dates(series: &[&Series], per_series: usize) -> Vec<(f64, Granularity)> {
+    let dates: Vec<(f64, Granularity)> = series.iter().flat_map(|s| s.x.iter().take(per_series).map(move |t| (*t, s.granularity))).collect();
+    let keys: Vec<f64> = dates.iter().map(|d| d.0).collect();
+    let mut out: Vec<(f64, Granularity)> = Vec::with_capacity(dates.len());
+    for (t, g) in crate::order::order_by_key(&keys).into_iter().filter_map(|k| dates.get(k).copied()) {
+        match out.last_mut() {
+            // One row per date; its granularity is the finest among the entries of that
+            // very date (the same bits: -0 and +0 are one row, dated as the first).
+            Some(last) if last.0 == t => {
+                if last.0.to_bits() == t.to_bits() {
+                    last.1 = last.1.max(g);
+                }
+            }
+            _ => out.push((t, g)),
+        }
+    }
+    out
+}
+
 /// Decimals used for a series' values: the spec's `decimals`, or the choice made once at
 /// validation ([`Series::auto_decimals`]).
 pub fn decimals_of(series: &Series) -> usize {
@@ -548,6 +570,25 @@ mod tests {
             magnitude: None,
             summary: SummaryCache::default(),
         }
+    }
+
+    #[test]
+    fn union_dates_each_once_ascending_and_finest() {
+        let years = annual(&[Some(1.0), Some(2.0), Some(3.0)]);
+        let mut months = annual(&[]);
+        months.granularity = Granularity::Month;
+        months.x = vec![ms_from_civil(2017, 6, 1), ms_from_civil(2017, 1, 1), ms_from_civil(2015, 3, 1)];
+        let got = union_dates(&[&years, &months], usize::MAX);
+        let want = vec![
+            (ms_from_civil(2015, 3, 1), Granularity::Month),
+            (ms_from_civil(2016, 1, 1), Granularity::Year),
+            (ms_from_civil(2017, 1, 1), Granularity::Month),
+            (ms_from_civil(2017, 6, 1), Granularity::Month),
+            (ms_from_civil(2018, 1, 1), Granularity::Year),
+        ];
+        assert_eq!(got, want);
+        assert_eq!(union_dates(&[&months, &years], 1), vec![(ms_from_civil(2016, 1, 1), Granularity::Year), (ms_from_civil(2017, 6, 1), Granularity::Month)]);
+        assert_eq!(union_dates(&[], 10), vec![]);
     }
 
     #[test]

@@ -501,23 +501,27 @@ struct Digits {
 }
 
 impl Digits {
-    /// The shortest round-trip decimal digits of `|value|` (value must be finite).
+    /// The shortest round-trip decimal digits of `|value|` (value must be finite), read
+    /// from the digits `{}` writes: Display never writes an exponent ("1e21" comes out as
+    /// 1 and 21 zeros), and the wasm needs its code anyway, where `{:e}` would add the
+    /// whole `LowerExp` path for this alone.
     fn of(value: f64) -> Digits {
-        let text = format!("{:e}", value.abs());
-        let (mantissa, exponent) = text.split_once('e').unwrap_or((text.as_str(), "0"));
-        let exponent: i64 = exponent.parse().unwrap_or(0);
-        let mut digits: Vec<u8> = mantissa
-            .bytes()
-            .filter(u8::is_ascii_digit)
-            .map(|b| b - b'0')
-            .collect();
-        while digits.first() == Some(&0) {
-            digits.remove(0);
+        let text = format!("{}", value.abs());
+        let (int, frac) = text.split_once('.').unwrap_or((text.as_str(), ""));
+        // value = 0.<int><frac> × 10^len(int); each leading zero moves the point left.
+        let mut point = i64::try_from(int.len()).unwrap_or(0);
+        let mut digits: Vec<u8> = Vec::with_capacity(int.len() + frac.len());
+        for b in int.bytes().chain(frac.bytes()).filter(u8::is_ascii_digit) {
+            if digits.is_empty() && b == b'0' {
+                point -= 1;
+            } else {
+                digits.push(b - b'0');
+            }
         }
-        let mut out = Digits {
-            digits,
-            point: exponent + 1,
-        };
+        if digits.is_empty() {
+            point = 1;
+        }
+        let mut out = Digits { digits, point };
         out.strip();
         out
     }
@@ -587,6 +591,33 @@ impl Digits {
         }
         usize::try_from(self.digits.len() as i64 - self.point).unwrap_or(0)
     }
+}
+
+/// `value` as `{:e}` writes it ("1e-5", "1.5e10", "-2.25e0", "inf"), from the shortest
+/// round-trip digits: for messages that quote a number exactly. Ours, so that the wasm
+/// carries no `LowerExp` formatting (see [`Digits::of`]).
+pub fn exponent_form(value: f64) -> String {
+    if !value.is_finite() {
+        return format!("{value}");
+    }
+    let digits = Digits::of(value);
+    let mut out = String::with_capacity(digits.digits.len() + 8);
+    if value.is_sign_negative() {
+        out.push('-');
+    }
+    if digits.is_zero() {
+        out.push_str("0e0");
+        return out;
+    }
+    for (i, d) in digits.digits.iter().enumerate() {
+        if i == 1 {
+            out.push('.');
+        }
+        out.push(char::from(b'0' + d));
+    }
+    out.push('e');
+    out.push_str(&(digits.point - 1).to_string());
+    out
 }
 
 /// Inserts group separators into a string of ASCII digits following CLDR grouping rules.
@@ -1211,6 +1242,77 @@ mod tests {
         assert_eq!(decimals_for_step(0.0), 0);
         assert_eq!(decimals_for_step(-1.0), 0);
         assert_eq!(decimals_for_step(f64::NAN), 0);
+    }
+
+    /// Finite values over the whole range: powers of ten and their neighbours, halves,
+    /// subnormals, the extremes, and a spread of bit patterns.
+    fn sample_values() -> Vec<f64> {
+        let mut v = vec![0.0, -0.0, 0.1, 0.125, 0.2 + 0.1, 1.005, 2.5, 2.675, 69.52, 240.1, 1.0 / 3.0, 5e-324, f64::MIN_POSITIVE, f64::MAX, f64::EPSILON];
+        for e in -310..=308 {
+            let p = 10f64.powi(e);
+            v.extend([p, p * 1.5, p * 9.999, f64::from_bits(p.to_bits() + 1), f64::from_bits(p.to_bits().saturating_sub(1))]);
+        }
+        let mut bits = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..4000 {
+            bits = bits.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            v.push(f64::from_bits(bits));
+        }
+        v.into_iter().filter(|x| x.is_finite()).flat_map(|x| [x, -x]).collect()
+    }
+
+    #[test]
+    fn digits_are_the_shortest_round_trip_ones() {
+        // What `{:e}` (the digit source before) gives: the same digits and point.
+        for v in sample_values() {
+            let text = format!("{:e}", v.abs());
+            let (mantissa, exponent) = text.split_once('e').unwrap();
+            let mut want: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0').collect();
+            while want.last() == Some(&0) {
+                want.pop();
+            }
+            let d = Digits::of(v);
+            assert_eq!(d.digits, want, "{v:e}");
+            if !want.is_empty() {
+                assert_eq!(d.point, exponent.parse::<i64>().unwrap() + 1, "{v:e}");
+            }
+        }
+    }
+
+    #[test]
+    fn exponent_form_writes_what_lower_exp_writes() {
+        for v in sample_values() {
+            assert_eq!(exponent_form(v), format!("{v:e}"));
+        }
+        for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e-100, 1e100, -1.5e-7, 0.0, -0.0] {
+            assert_eq!(exponent_form(v), format!("{v:e}"));
+        }
+        assert_eq!(exponent_form(1e-100), "1e-100");
+        assert_eq!(exponent_form(-2.25), "-2.25e0");
+    }
+
+    #[test]
+    fn rounding_is_half_away_from_zero_on_the_shortest_digits() {
+        let en = loc("en-US");
+        // The decimal a reader sees is what rounds, not the binary value under it: 2.675
+        // is stored as 2.67499999999999982236431605997495353221893310546875 and `{:.2}`
+        // writes "2.67" (Rust rounds the exact binary value, half to even); a reader
+        // rounding "2.675" writes "2.68", as Intl.NumberFormat does.
+        assert_eq!(format_number(2.675, 2, en), "2.68");
+        assert_eq!(format_number(-2.675, 2, en), "\u{2212}2.68");
+        // Exact binary halves round away from zero too (`{:.2}` gives "0.12" and "0.38").
+        assert_eq!(format_number(0.125, 2, en), "0.13");
+        assert_eq!(format_number(0.375, 2, en), "0.38");
+        assert_eq!(format_number(-0.125, 2, en), "\u{2212}0.13");
+        assert_eq!(format_number(0.5, 0, en), "1");
+        assert_eq!(format_number(1.5, 0, en), "2");
+        // Big values: whole numbers past 2^53 print their shortest digits, then zeros.
+        assert_eq!(format_number(2f64.powi(53) + 2.0, 0, en), "9,007,199,254,740,994");
+        assert_eq!(format_number(123_456_789_012_345_680.0, 1, en), "123,456,789,012,345,680.0");
+        assert_eq!(format_number(9.999_999_999_999_999e20, 0, en), "999,999,999,999,999,900,000");
+        // A negative value that rounds to zero prints no minus (and neither does -0).
+        assert_eq!(format_number(-0.000_4, 3, en), "0.000");
+        assert_eq!(format_number(-0.0, 2, en), "0.00");
+        assert_eq!(format_number(-0.0005, 3, en), "\u{2212}0.001");
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! What every input path (JSON points, typed arrays, CSV, records) shares about points:
 //! how many a chart may hold, and their order (sorted by date, each date once per series).
 //!
-//! Owns the limits and the one index sort of the crate. May use: `model`, `axis` (dates
-//! for messages), `error`; used by `spec`, `csv_input` and `table`, and uses none of them.
+//! Owns the limits; sorts with the crate's one sort, [`crate::order::order_by`]. May use:
+//! `model`, `axis` (dates for messages), `error`, `order`; used by `spec`, `csv_input` and
+//! `table`, and uses none of them.
 
 use crate::axis::date::Granularity;
 use crate::axis::format;
 use crate::error::ChartError;
+use crate::order::order_by;
 
 /// Most points a chart may hold in all (protects the page's memory).
 pub const MAX_POINTS: usize = 10_000_000;
@@ -49,14 +51,4 @@ pub(crate) fn sort_order(x: &[f64], series: &str, granularity: Option<Granularit
         }
     }
     Ok(order)
-}
-
-/// The indices of `keys` in ascending order of key (ties in index order). The one sort
-/// of indices in the crate: every call site shares one instance of the sort code, which
-/// keeps the wasm small.
-pub(crate) fn order_by(keys: &[f64]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..keys.len()).collect();
-    let at = |i: usize| keys.get(i).copied().unwrap_or(0.0);
-    order.sort_unstable_by(|&a, &b| at(a).total_cmp(&at(b)).then(a.cmp(&b)));
-    order
 }

@@ -12,7 +12,8 @@ use crate::axis::date::{check_epoch_ms, parse_date_in, DayOrder, Granularity};
 use crate::error::ChartError;
 use crate::axis::format::{self, Locale, Unit};
 use crate::ingest::json::{Json, MAX_DEPTH};
-use crate::ingest::points::{order_by, sort_order, sort_points, MAX_POINTS, MAX_SERIES};
+use crate::ingest::points::{sort_order, sort_points, MAX_POINTS, MAX_SERIES};
+use crate::order::order_by;
 use crate::model::{Annotation, AnnotationKind, Chart, ScaleKind, Series, SeriesKind, SummaryCache, ThemeChoice, View};
 use crate::ingest::table::{series_from_table, table_from_records, DateFormat, TableOptions, TableSeries};
 use crate::theme::Rgb;
@@ -619,7 +620,7 @@ fn check_log_range(s: &Series, origin: Option<&[usize]>) -> Result<(), ChartErro
     let why = if v <= 0.0 {
         "a log scale can only show values above zero".to_string()
     } else {
-        format!("a log scale shows values from {:e} to {max:e}", 1.0 / max)
+        format!("a log scale shows values from {} to {}", format::exponent_form(1.0 / max), format::exponent_form(max))
     };
     Err(ChartError::Scale { message: format!("series \"{}\" point {i}: y is {}, but {why}; use \"scale\": \"linear\"", s.name, plain_number(v)) })
 }
@@ -629,7 +630,7 @@ fn check_log_range(s: &Series, origin: Option<&[usize]>) -> Result<(), ChartErro
 fn plain_number(v: f64) -> String {
     let a = v.abs();
     if a != 0.0 && !(1e-6..1e15).contains(&a) {
-        format!("{v:e}")
+        format::exponent_form(v)
     } else {
         format!("{v}")
     }

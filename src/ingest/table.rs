@@ -26,7 +26,8 @@ use crate::error::ChartError;
 use crate::axis::format::Unit;
 use crate::ingest::json::Json;
 use crate::model::{Series, SeriesKind};
-use crate::ingest::points::{order_by, sort_points, MAX_POINTS, MAX_SERIES};
+use crate::ingest::points::{sort_points, MAX_POINTS, MAX_SERIES};
+use crate::order::order_by;
 
 /// One cell of a table.
 #[derive(Clone, Debug, PartialEq)]

@@ -199,9 +199,7 @@ pub fn data_table(chart: &Chart, visible: &[bool]) -> DataTable {
         headers.push(format!("{}: change on a year earlier", s.name));
     }
     // Each series is sorted, so the table's first rows come from each one's first rows.
-    let mut dates: Vec<(f64, Granularity)> = shown.iter().flat_map(|s| s.x.iter().take(TABLE_ROW_LIMIT).map(move |t| (*t, s.granularity))).collect();
-    dates.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-    dates.dedup_by(|a, b| a.0 == b.0);
+    let dates = crate::model::union_dates(&shown, TABLE_ROW_LIMIT);
     let rows = dates
         .iter()
         .take(TABLE_ROW_LIMIT)

@@ -75,8 +75,9 @@ pub(super) struct LabelColumn {
 /// not, the caller lays the chart out again with a legend).
 pub(super) fn direct(f: &Frame, panels: &[Panel], x: &Scale, col: &LabelColumn, texts: &mut Vec<TextItem>, hits: &mut Vec<(Rect, usize)>) -> bool {
     let (chart, s) = (f.chart, &f.s);
-    let mut ends = line_ends(f, panels, x, col.plot_right);
-    ends.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let unsorted = line_ends(f, panels, x, col.plot_right);
+    let ys: Vec<f64> = unsorted.iter().map(|e| e.1).collect();
+    let ends: Vec<(usize, f64)> = crate::order::order_by(&ys).into_iter().filter_map(|k| unsorted.get(k).copied()).collect();
     let lh = line_height(s.label);
     // (A label centred on a line end at the very top may rise half a line above the
     // plot, where nothing else is drawn; none may hang below it.)

@@ -364,7 +364,7 @@ pub fn full_x_range(chart: &Chart) -> (f64, f64) {
 fn typical_step(series: &Series) -> Option<f64> {
     // The median spacing of the first thousand points: enough, and O(1) on long series.
     let head = series.x.get(..series.x.len().min(1001)).unwrap_or(&[]);
-    let mut diffs: Vec<f64> = head.windows(2).filter_map(|w| if let [a, b] = w { Some(b - a) } else { None }).collect();
+    let diffs: Vec<f64> = head.windows(2).filter_map(|w| if let [a, b] = w { Some(b - a) } else { None }).collect();
     if diffs.is_empty() {
         return match series.granularity {
             Granularity::Year => Some(365.0 * 86_400_000.0),
@@ -373,8 +373,8 @@ fn typical_step(series: &Series) -> Option<f64> {
             _ => Some(86_400_000.0),
         };
     }
-    diffs.sort_unstable_by(f64::total_cmp);
-    diffs.get(diffs.len() / 2).copied()
+    let order = crate::order::order_by_key(&diffs);
+    order.get(diffs.len() / 2).and_then(|&k| diffs.get(k)).copied()
 }
 
 /// Extent of a series' plotted values `values` within the x range: from the series'

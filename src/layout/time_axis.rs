@@ -47,9 +47,9 @@ pub(super) fn ticks(f: &Frame, x: &Scale, data_range: (f64, f64)) -> Vec<(TimeTi
         // middle whose label fits, so the axis is never blank.
         let middle = (x_range.0 + x_range.1) / 2.0;
         let step = ticks::time_steps(finest).into_iter().next().unwrap_or(ticks::TimeStep { unit: ticks::TimeUnit::Year, count: 1 });
-        let mut candidates = ticks::time_ticks(tick_from, tick_to, step, chart.locale);
-        candidates.sort_unstable_by(|a, b| (a.value - middle).abs().total_cmp(&(b.value - middle).abs()));
-        kept.extend(candidates.into_iter().find(|t| inside(t)));
+        let candidates = ticks::time_ticks(tick_from, tick_to, step, chart.locale);
+        let distance: Vec<f64> = candidates.iter().map(|t| (t.value - middle).abs()).collect();
+        kept.extend(crate::order::order_by(&distance).into_iter().filter_map(|k| candidates.get(k)).find(|t| inside(t)).cloned());
     }
     kept.into_iter()
         .map(|t| {
