@@ -14,7 +14,7 @@ pub mod sound;
 use crate::axis::format::{format_date, format_value};
 use crate::layout::{full_x_range, Layout, Mark};
 pub use crate::model::Step;
-use crate::model::{Chart, Series};
+use crate::model::{Annotation, Chart, Series, View};
 
 /// How long a transition takes, in ms. No Rust code reads it: the harness keeps time, and
 /// its copy in `www/story.js` names this one as the reference.
@@ -124,24 +124,28 @@ pub fn apply_emphasis(layout: &mut Layout, emphasis: &[f64]) {
     }
 }
 
-/// The chart as a step shows it: its view kind, index base and annotations (the step's,
-/// else `base`'s, the chart as the spec gave it). Only the tests call it: the web layer
-/// moves between steps with `target_frame` and does not apply a step's view (yet).
-#[allow(dead_code)]
-pub fn chart_for_step(base: &Chart, step: Option<&Step>) -> Chart {
-    let mut chart = base.clone();
-    if let Some(step) = step {
-        if let Some(v) = step.view {
-            chart.view = v;
-        }
-        if let Some(b) = step.index_base {
-            chart.index_base = Some(b);
-        }
-        if let Some(a) = &step.annotations {
-            chart.annotations = a.clone();
-        }
+/// What a step may change, as the spec gave it: the view kind, index base and
+/// annotations. A step without its own returns to these.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepBase {
+    view: View,
+    index_base: Option<f64>,
+    annotations: Vec<Annotation>,
+}
+
+impl StepBase {
+    /// The spec's own view kind, index base and annotations.
+    pub fn of(chart: &Chart) -> StepBase {
+        StepBase { view: chart.view, index_base: chart.index_base, annotations: chart.annotations.clone() }
     }
-    chart
+
+    /// Sets on `chart` what `step` shows: its own view kind, index base and annotations,
+    /// else the spec's. The time range and emphasis move through a [`Transition`].
+    pub fn apply(&self, chart: &mut Chart, step: &Step) {
+        chart.view = step.view.unwrap_or(self.view);
+        chart.index_base = step.index_base.or(self.index_base);
+        chart.annotations = step.annotations.clone().unwrap_or_else(|| self.annotations.clone());
+    }
 }
 
 /// Lower-cases a name's first letter when it reads as an ordinary word ("Trade" → "trade",
@@ -240,8 +244,15 @@ mod tests {
         assert_eq!(chart.steps[0].highlight, Some(vec![0]));
         assert_eq!(chart.steps[2].id, "2");
         assert_eq!(chart.steps[2].range, None);
-        assert_eq!(chart_for_step(&chart, Some(s)).view, View::Indexed);
-        assert_eq!(chart_for_step(&chart, None).annotations.len(), 1);
+        let base = StepBase::of(&chart);
+        let mut shown = chart.clone();
+        base.apply(&mut shown, s);
+        assert_eq!((shown.view, shown.index_base.is_some(), shown.annotations.len()), (View::Indexed, true, 2));
+        // A step with an empty list of its own shows none; one without returns to the spec's.
+        base.apply(&mut shown, &chart.steps[0]);
+        assert_eq!((shown.index_base, shown.annotations.len()), (chart.index_base, 0));
+        base.apply(&mut shown, &chart.steps[2]);
+        assert_eq!((shown.view, shown.index_base, shown.annotations.len()), (View::Panels, chart.index_base, 1));
     }
 
     #[test]

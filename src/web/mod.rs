@@ -528,7 +528,7 @@ impl ChartHandle {
 /// without them returns to these), the step shown, the running transition, and the
 /// emphasis of each series now.
 struct StoryState {
-    base: (crate::model::View, Option<f64>, Vec<crate::model::Annotation>),
+    base: crate::story::StepBase,
     current: Option<usize>,
     transition: Option<crate::story::Transition>,
     emphasis: Vec<f64>,
@@ -536,7 +536,7 @@ struct StoryState {
 
 impl StoryState {
     fn new(chart: &Chart) -> StoryState {
-        StoryState { base: (chart.view, chart.index_base, chart.annotations.clone()), current: None, transition: None, emphasis: Vec::new() }
+        StoryState { base: crate::story::StepBase::of(chart), current: None, transition: None, emphasis: Vec::new() }
     }
 }
 
@@ -581,10 +581,7 @@ impl ChartHandle {
     #[wasm_bindgen(js_name = stepTo)]
     pub fn step_to(&mut self, index: usize) -> u32 {
         let Some(step) = self.chart.steps.get(index).cloned() else { return 0 };
-        let (view, index_base, annotations) = self.story.base.clone();
-        self.chart.view = step.view.unwrap_or(view);
-        self.chart.index_base = step.index_base.or(index_base);
-        self.chart.annotations = step.annotations.clone().unwrap_or(annotations);
+        self.story.base.apply(&mut self.chart, &step);
         let from_emphasis = (0..self.chart.series.len()).map(|i| self.story.emphasis.get(i).copied().unwrap_or(1.0)).collect();
         let v = self.state.viewport;
         let from = crate::story::Frame { range: (v.from, v.to), emphasis: from_emphasis };
