@@ -72,17 +72,28 @@ impl ToJson for bool {
     }
 }
 
+/// Appends the backslash escape that JSON and Rust share for `c` (`\"`, `\\`, `\n`,
+/// `\r`, `\t`); false, appending nothing, for any other character.
+pub fn push_common_escape(out: &mut String, c: char) -> bool {
+    let escaped = match c {
+        '"' => "\\\"",
+        '\\' => "\\\\",
+        '\n' => "\\n",
+        '\r' => "\\r",
+        '\t' => "\\t",
+        _ => return false,
+    };
+    out.push_str(escaped);
+    true
+}
+
 impl ToJson for str {
     /// Quoted, with `"`, `\` and control characters escaped.
     fn write_json(&self, out: &mut String) {
         out.push('"');
         for c in self.chars() {
             match c {
-                '"' => out.push_str("\\\""),
-                '\\' => out.push_str("\\\\"),
-                '\n' => out.push_str("\\n"),
-                '\r' => out.push_str("\\r"),
-                '\t' => out.push_str("\\t"),
+                c if push_common_escape(out, c) => {}
                 c if (c as u32) < 0x20 => {
                     let _ = write!(out, "\\u{:04x}", c as u32);
                 }

@@ -104,11 +104,7 @@ fn quote(text: &str) -> String {
     out.push('"');
     for c in text.chars() {
         match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
+            c if crate::to_json::push_common_escape(&mut out, c) => {}
             '\0' => out.push_str("\\0"),
             // The C0 and C1 controls and DEL (Unicode's Cc, as `char::is_control` says),
             // then the spaces other than ' ' and the invisible format characters (soft
