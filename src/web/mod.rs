@@ -70,11 +70,19 @@ fn chart_from_js(spec: &JsValue, columns: Option<&js_sys::Array>, overrides: &Js
     // at line 7 column 3"), which the browser's JSON.parse does not always do.
     let mut json = match spec.as_string() {
         Some(text) => Json::parse(&text)?,
-        None => serde_wasm_bindgen::from_value(spec.clone()).map_err(|e| crate::ingest::json::read_error(e.to_string()))?,
+        None => serde_wasm_bindgen::from_value(spec.clone()).map_err(js_read_error)?,
     };
     insert_columns(&mut json, columns)?;
     apply_overrides(&mut json, overrides)?;
     chart_from_owned(json)
+}
+
+/// The error for a JavaScript value serde-wasm-bindgen could not read: its text without
+/// the "Error: " that a JavaScript error's string starts with. A function or symbol in the
+/// spec arrives here; the harness then names where it sits (harness/errors.js).
+fn js_read_error(e: serde_wasm_bindgen::Error) -> ChartError {
+    let text = e.to_string();
+    crate::ingest::json::read_error(text.strip_prefix("Error: ").unwrap_or(&text).to_string())
 }
 
 /// Sets each field of the `overrides` object on the spec's top level.
@@ -82,7 +90,7 @@ fn apply_overrides(json: &mut Json, overrides: &JsValue) -> Result<(), ChartErro
     if overrides.is_null() || overrides.is_undefined() {
         return Ok(());
     }
-    let Json::Object(fields) = serde_wasm_bindgen::from_value::<Json>(overrides.clone()).map_err(|e| crate::ingest::json::read_error(e.to_string()))? else {
+    let Json::Object(fields) = serde_wasm_bindgen::from_value::<Json>(overrides.clone()).map_err(js_read_error)? else {
         return Err(ChartError::invalid("element", "attributes", "not an object", "an object of spec fields"));
     };
     for (key, value) in fields {
@@ -104,7 +112,7 @@ fn record_column(k: usize, field: &str, values: &JsValue) -> Result<Json, ChartE
         return Ok(Json::Array(text.split(RECORD_SEPARATOR).map(|t| if t.is_empty() { Json::Null } else { Json::String(t.to_string()) }).collect()));
     }
     if js_sys::Array::is_array(values) {
-        return serde_wasm_bindgen::from_value(values.clone()).map_err(|e| crate::ingest::json::read_error(e.to_string()));
+        return serde_wasm_bindgen::from_value(values.clone()).map_err(js_read_error);
     }
     Err(ChartError::invalid(format!("column {k}"), "columns", format!("data.{field} malformed"), "[\"data\", field, Float64Array | string | Array]"))
 }

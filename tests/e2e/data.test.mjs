@@ -89,6 +89,20 @@ describe("custom data through mount()", () => {
     assert.equal(nested.error, "data[0].v is an object, expected a number, a date, text or null");
   });
 
+  test("a function, a symbol or a cycle in a spec object is named where it sits", async () => {
+    const tail = "; a spec holds only text, numbers, true or false, null, arrays and objects";
+    const fn = await mounted(() => ({ title: () => "Trade", series: [{ name: "A", data: [["2020", 1], ["2021", 2]] }] }));
+    assert.deepEqual(fn, { error: `the spec is not valid JSON: spec.title is a function${tail}`, code: "invalid-json", name: "TradeChartError" });
+    const symbol = await mounted(() => ({ series: [{ name: "A", data: [["2020", 1], ["2021", Symbol("two")]] }] }));
+    assert.equal(symbol.error, `the spec is not valid JSON: spec.series[0].data[1][1] is a symbol${tail}`);
+    const cycle = await mounted(() => {
+      const spec = { series: [{ name: "A", data: [["2020", 1], ["2021", 2]] }] };
+      spec.series[0].parent = spec;
+      return spec;
+    });
+    assert.deepEqual(cycle, { error: `the spec is not valid JSON: spec.series[0].parent refers back to an object that contains it${tail}`, code: "invalid-json", name: "TradeChartError" });
+  });
+
   test("a long CSV pivots, a text column warns, detection is reported", async () => {
     const long = await mounted((csv) => ({ csv }), fixture("long-ports.csv"));
     assert.deepEqual(long.names, ["Harbourton", "Eastmouth", "Kelp Bay"]);

@@ -2,7 +2,7 @@
 // canvas and the hover layer, controls, accessible text), hands the spec to Rust, and
 // redraws at most once per animation frame what Rust's redraw bits ask for.
 import { ChartHandle, DATA, OVERLAY, VIEW, ANNOUNCE, loadWasm } from "./wasm.js";
-import { chartError } from "./errors.js";
+import { chartError, explainSpecError } from "./errors.js";
 import { fetchSpec } from "./fetch.js";
 import { extractColumns } from "./columns.js";
 import { adoptStyles, el, button, isDark, showMountError } from "./dom.js";
@@ -40,7 +40,11 @@ export class Chart {
     this.buildDom(`tc-${++chartCounter}`);
     // Throws a TradeChartError for a bad spec before anything is attached.
     const [plain, columns] = extractColumns(spec);
-    this.handle = new ChartHandle(this.canvas, plain, columns, options.overrides);
+    try {
+      this.handle = new ChartHandle(this.canvas, plain, columns, options.overrides);
+    } catch (e) {
+      throw explainSpecError(e, spec);
+    }
     adoptStyles(container);
     container.append(this.root);
     refreshText(this);
@@ -353,8 +357,9 @@ export class Chart {
       const [plain, columns] = extractColumns(spec);
       this.handle.update(plain, columns, this.options.overrides);
     } catch (e) {
-      this.showError(e);
-      throw e;
+      const err = explainSpecError(e, spec);
+      this.showError(err);
+      throw err;
     }
     this.hideError();
     this.fit = null;
