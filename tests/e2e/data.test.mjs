@@ -89,6 +89,18 @@ describe("custom data through mount()", () => {
     assert.equal(nested.error, "data[0].v is an object, expected a number, a date, text or null");
   });
 
+  test("Date objects in [x, y] pairs and in x read as the same dates as date strings", async () => {
+    const strings = await mounted(() => ({ series: [{ name: "A", data: [["2023-01", 1], ["2023-02", 2], ["2023-03", 3]] }] }));
+    const months = [0, 1, 2];
+    const pairs = await mounted((m) => ({ series: [{ name: "A", data: m.map((k) => [new Date(Date.UTC(2023, k, 1)), k + 1]) }] }), months);
+    const xs = await mounted((m) => ({ series: [{ name: "A", x: m.map((k) => new Date(Date.UTC(2023, k, 1))), y: [1, 2, 3] }] }), months);
+    assert.match(strings.description, /from Jan 2023 to Mar 2023/);
+    assert.equal(pairs.description, strings.description);
+    assert.equal(xs.description, strings.description);
+    const invalid = await mounted(() => ({ series: [{ name: "A", data: [[new Date(Date.UTC(2023, 0, 1)), 1], [new Date("not a date"), 2]] }] }));
+    assert.match(invalid.error, /^series "A" point 1: x is NaN/);
+  });
+
   test("a function, a symbol or a cycle in a spec object is named where it sits", async () => {
     const tail = "; a spec holds only text, numbers, true or false, null, arrays and objects";
     const fn = await mounted(() => ({ title: () => "Trade", series: [{ name: "A", data: [["2020", 1], ["2021", 2]] }] }));

@@ -22,9 +22,9 @@ export function extractColumns(spec) {
   const columns = [];
   const series = spec.series.map((s, i) => {
     if (!s || typeof s !== "object") return s;
-    let copy = s;
+    let copy = withDatesAsTimes(s);
     for (const field of ["x", "y"]) {
-      const v = s[field];
+      const v = copy[field];
       let column = null;
       if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
         column = v instanceof Float64Array ? v : Float64Array.from(v);
@@ -48,7 +48,25 @@ export function extractColumns(spec) {
     }
     return copy;
   });
-  return columns.length ? [{ ...spec, series }, columns] : [spec, undefined];
+  const changed = series.some((s, i) => s !== spec.series[i]);
+  return [changed ? { ...spec, series } : spec, columns.length ? columns : undefined];
+}
+
+/** A `Date` as epoch ms (what Rust reads as a date); anything else as it is. */
+const timeOf = (v) => (v instanceof Date ? v.getTime() : v);
+
+/**
+ * A series whose dates are `Date` objects (`x: [Date, …]`, or `data: [[Date, y], …]`) with
+ * epoch ms in their place, as records' `Date`s cross; told by the first date, so a series
+ * of date strings is not walked. The caller's object is not changed.
+ */
+function withDatesAsTimes(s) {
+  let copy = s;
+  if (Array.isArray(s.x) && s.x[0] instanceof Date) copy = { ...copy, x: s.x.map(timeOf) };
+  if (Array.isArray(s.data) && Array.isArray(s.data[0]) && s.data[0][0] instanceof Date) {
+    copy = { ...copy, data: s.data.map((p) => (Array.isArray(p) && p[0] instanceof Date ? [p[0].getTime(), ...p.slice(1)] : p)) };
+  }
+  return copy;
 }
 
 /** Separates the cells of a text column handed over as one string (src/web/mod.rs). */
