@@ -112,7 +112,10 @@ impl ChartError {
         }
     }
 
-    /// Shorthand for [`ChartError::InvalidField`].
+    /// Shorthand for [`ChartError::InvalidField`]. Never inlined: validation builds it at
+    /// many sites, each of which is then one call.
+    #[cold]
+    #[inline(never)]
     pub fn invalid(
         location: impl Into<String>,
         field: impl Into<String>,
