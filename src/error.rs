@@ -131,6 +131,14 @@ impl ChartError {
     }
 }
 
+/// A numbered location for a message, `"{head}{tail}{i}"` (`series 3`, `series "Trade" point 7`):
+/// out of line, so each of the many validation sites that name one is a call.
+#[cold]
+#[inline(never)]
+pub fn numbered(head: &str, tail: &str, i: usize) -> String {
+    format!("{head}{tail}{i}")
+}
+
 impl fmt::Display for ChartError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -31,7 +31,7 @@
 
 use crate::error::ChartError;
 use crate::axis::format::Unit;
-use crate::ingest::json::Json;
+use crate::ingest::json::describe_str;
 use crate::model::Series;
 use crate::ingest::points::{MAX_POINTS, MAX_SERIES};
 use crate::ingest::table::{series_from_table, Cell, Column, Origin, Table, TableOptions};
@@ -332,7 +332,7 @@ fn csv_error(line: usize, message: impl Into<String>) -> ChartError {
 
 /// A cell quoted for a message (long text cut, as in JSON errors).
 fn quote(text: &str) -> String {
-    Json::String(text.to_string()).describe()
+    describe_str(text)
 }
 
 /// The delimiter: whichever of tab, `;` and `,` occurs most often outside quotes in the

@@ -1017,7 +1017,7 @@ pub fn table_from_records(data: &Json) -> Result<Table, ChartError> {
             }
             Ok(Table { headers, columns, rows, origin: Origin::Records })
         }
-        other => Err(ChartError::invalid("spec", "data", other.describe(), "an array of records such as [{\"date\": \"2023-01\", \"trade\": 240.1}]")),
+        other => Err(other.invalid_as("spec", "data", "an array of records such as [{\"date\": \"2023-01\", \"trade\": 240.1}]")),
     }
 }
 
