@@ -156,44 +156,65 @@ pub trait Surface {
     fn text(&mut self, text: &str, font: &Font<'_>, pos: BackendCoord) -> Drawn;
 }
 
-/// A backend's error as a surface's: the same message.
-fn lift<E: std::error::Error + Send + Sync>(result: Result<(), DrawingErrorKind<E>>) -> Drawn {
+/// A backend [`Crisp`] can wrap: a `DrawingBackend` that says how its errors read.
+pub trait Backend: DrawingBackend {
+    /// The message of one of its errors (what `ChartError::Render` shows).
+    fn message(error: Self::ErrorType) -> String;
+}
+
+/// plotters-svg writes into our string and fails only for a file target, which is never
+/// used: its `std::io::Error` is not formatted, so the wasm holds no `io::ErrorKind` texts.
+impl Backend for plotters_svg::SVGBackend<'_> {
+    fn message(_: std::io::Error) -> String {
+        "the SVG document could not be written".into()
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Backend for plotters_canvas::CanvasBackend {
+    fn message(error: Self::ErrorType) -> String {
+        error.to_string()
+    }
+}
+
+/// A backend's error as a surface's: its message.
+fn lift<DB: Backend>(result: Result<(), DrawingErrorKind<DB::ErrorType>>) -> Drawn {
     result.map_err(|e| match e {
-        DrawingErrorKind::DrawingError(e) => DrawingErrorKind::DrawingError(SurfaceError(e.to_string())),
+        DrawingErrorKind::DrawingError(e) => DrawingErrorKind::DrawingError(SurfaceError(DB::message(e))),
         DrawingErrorKind::FontError(e) => DrawingErrorKind::FontError(e),
     })
 }
 
-impl<DB: DrawingBackend> Surface for DB {
+impl<DB: Backend> Surface for DB {
     fn size(&self) -> (u32, u32) {
         self.get_size()
     }
     fn prepare(&mut self) -> Drawn {
-        lift(self.ensure_prepared())
+        lift::<DB>(self.ensure_prepared())
     }
     fn show(&mut self) -> Drawn {
-        lift(self.present())
+        lift::<DB>(self.present())
     }
     fn pixel(&mut self, at: BackendCoord, color: BackendColor) -> Drawn {
-        lift(self.draw_pixel(at, color))
+        lift::<DB>(self.draw_pixel(at, color))
     }
     fn line(&mut self, from: BackendCoord, to: BackendCoord, paint: &Paint) -> Drawn {
-        lift(self.draw_line(from, to, paint))
+        lift::<DB>(self.draw_line(from, to, paint))
     }
     fn rect(&mut self, a: BackendCoord, b: BackendCoord, paint: &Paint, fill: bool) -> Drawn {
-        lift(self.draw_rect(a, b, paint, fill))
+        lift::<DB>(self.draw_rect(a, b, paint, fill))
     }
     fn path(&mut self, points: Vec<BackendCoord>, paint: &Paint) -> Drawn {
-        lift(self.draw_path(points, paint))
+        lift::<DB>(self.draw_path(points, paint))
     }
     fn circle(&mut self, center: BackendCoord, radius: u32, paint: &Paint, fill: bool) -> Drawn {
-        lift(self.draw_circle(center, radius, paint, fill))
+        lift::<DB>(self.draw_circle(center, radius, paint, fill))
     }
     fn polygon(&mut self, points: Vec<BackendCoord>, paint: &Paint) -> Drawn {
-        lift(self.fill_polygon(points, paint))
+        lift::<DB>(self.fill_polygon(points, paint))
     }
     fn text(&mut self, text: &str, font: &Font<'_>, pos: BackendCoord) -> Drawn {
-        lift(self.draw_text(text, font, pos))
+        lift::<DB>(self.draw_text(text, font, pos))
     }
 }
 
@@ -219,7 +240,7 @@ pub struct Crisp<'a> {
 impl<'a> Crisp<'a> {
     /// Wraps `inner`, multiplying text sizes by `text_factor` and calling `join_hook` (if
     /// any) whenever a path needs a different line join than the last one.
-    pub fn new<DB: DrawingBackend + 'a>(inner: DB, text_factor: f64, join_hook: Option<JoinHook>) -> Self {
+    pub fn new<DB: Backend + 'a>(inner: DB, text_factor: f64, join_hook: Option<JoinHook>) -> Self {
         let text_factor = if text_factor.is_finite() && text_factor > 0.0 { text_factor } else { 1.0 };
         Crisp { inner: Box::new(inner), text_factor, join_hook, join: None }
     }
@@ -366,6 +387,12 @@ mod tests {
         }
     }
     impl std::error::Error for Never {}
+
+    impl Backend for Recorder {
+        fn message(e: Never) -> String {
+            e.to_string()
+        }
+    }
 
     impl DrawingBackend for Recorder {
         type ErrorType = Never;
