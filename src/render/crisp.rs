@@ -140,8 +140,6 @@ pub trait Surface {
     fn prepare(&mut self) -> Drawn;
     /// `DrawingBackend::present`.
     fn show(&mut self) -> Drawn;
-    /// `DrawingBackend::draw_pixel`.
-    fn pixel(&mut self, at: BackendCoord, color: BackendColor) -> Drawn;
     /// `DrawingBackend::draw_line`.
     fn line(&mut self, from: BackendCoord, to: BackendCoord, paint: &Paint) -> Drawn;
     /// `DrawingBackend::draw_rect`.
@@ -194,9 +192,6 @@ impl<DB: Backend> Surface for DB {
     }
     fn show(&mut self) -> Drawn {
         lift::<DB>(self.present())
-    }
-    fn pixel(&mut self, at: BackendCoord, color: BackendColor) -> Drawn {
-        lift::<DB>(self.draw_pixel(at, color))
     }
     fn line(&mut self, from: BackendCoord, to: BackendCoord, paint: &Paint) -> Drawn {
         lift::<DB>(self.draw_line(from, to, paint))
@@ -330,8 +325,10 @@ impl DrawingBackend for Crisp<'_> {
         self.inner.show()
     }
 
+    /// A pixel is a filled 1×1 rectangle (what both backends draw for one); the chart draws
+    /// none, so the surface has no call of its own for it.
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Drawn {
-        self.inner.pixel(point, color)
+        self.fill(point, (point.0.saturating_add(1), point.1.saturating_add(1)), color)
     }
 
     fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> Drawn {
