@@ -22,19 +22,21 @@ use crate::theme::{Theme, FONT_FAMILY};
 pub use measure::CanvasMeasure;
 
 /// Installs the panic hook once, so that a bug shows a readable message in the console.
-/// Debug builds use `console_error_panic_hook` (message and a JS stack); release builds
-/// (`panic = "abort"`, where the crate's stack capture costs about 1 KB gzip) log the
-/// message and its source location with one `console.error` before the trap, which the
-/// harness then reports as the call's error.
+/// Debug builds use `console_error_panic_hook` (message and a JS stack). A release build
+/// with the prebuilt std (`panic = "abort"`, where the crate's stack capture costs about
+/// 1 KB gzip) logs the message and its source location with one `console.error` before
+/// the trap, which the harness then reports as the call's error. The release wasm of
+/// `make build` (`-Cpanic=immediate-abort`) traps before any hook could run, so it
+/// installs none and holds no panic formatting.
 #[wasm_bindgen(start)]
 pub fn start() {
     #[cfg(all(feature = "console_error_panic_hook", debug_assertions))]
     console_error_panic_hook::set_once();
-    #[cfg(not(debug_assertions))]
+    #[cfg(all(not(debug_assertions), not(panic = "immediate-abort")))]
     std::panic::set_hook(Box::new(|info| console_error(&format!("trade-chart panicked: {info}"))));
 }
 
-#[cfg(not(debug_assertions))]
+#[cfg(all(not(debug_assertions), not(panic = "immediate-abort")))]
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = console, js_name = error)]
