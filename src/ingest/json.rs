@@ -152,7 +152,7 @@ fn quote(text: &str) -> String {
 /// anything else invalid JSON.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub fn read_error(message: String) -> crate::error::ChartError {
-    if message.contains(DEPTH_MESSAGE) {
+    if crate::text::find_str(&message, DEPTH_MESSAGE).is_some() {
         crate::error::ChartError::Limit { message }
     } else {
         crate::error::ChartError::Json { message }
