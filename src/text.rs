@@ -71,6 +71,13 @@ impl TextMeasure for ApproxMeasure {
 /// (kerning across a space, rounding). Within it, [`wrap`] measures the whole line.
 const WRAP_SLACK: f64 = 1.0;
 
+/// The byte offset of the last ASCII `byte` in `s` (`s.rfind(char)` for an ASCII char,
+/// without core's reverse char searcher).
+pub fn rfind_ascii(s: &str, byte: u8) -> Option<usize> {
+    debug_assert!(byte.is_ascii());
+    s.as_bytes().iter().rposition(|b| *b == byte)
+}
+
 /// The byte offset of the first `needle` in `hay`: a scan for its first byte, then a
 /// compare. The wasm's only substring searches use it, so core's two-way searcher is not
 /// in the binary.
@@ -173,6 +180,13 @@ pub fn truncate(text: &str, max_width: f64, font: Font, measure: &dyn TextMeasur
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rfind_ascii_is_rfind() {
+        for (s, c) in [("a (b) (c)", '('), ("none", '('), ("", ' '), ("Jan 1, 2000 09:00", ' '), ("é[x]", '[')] {
+            assert_eq!(rfind_ascii(s, c as u8), s.rfind(c));
+        }
+    }
 
     #[test]
     fn find_str_finds_the_first_occurrence_as_str_find_does() {

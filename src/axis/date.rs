@@ -347,7 +347,7 @@ fn civil_date(year: i64, month: i64, day: Option<i64>) -> Result<(f64, Granulari
 
 fn parse_everyday(s: &str, order: Option<DayOrder>) -> Result<(f64, Granularity), DateError> {
     // A time of day after the date: "01/31/2000 14:30", "Jan 1, 2000 09:00:00".
-    if let Some((date, time)) = s.rsplit_once(' ') {
+    if let Some((date, time)) = crate::text::rfind_ascii(s, b' ').and_then(|at| Some((s.get(..at)?, s.get(at + 1..)?))) {
         if time.contains(':') {
             let (day_ms, g) = parse_date_in(date.trim().trim_end_matches(','), order)?;
             if g != Granularity::Day {

@@ -81,11 +81,11 @@ pub fn unit_from_header(text: &str) -> Unit {
 /// Splits a series header into its name and the unit text in trailing `(…)` or `[…]`.
 pub fn split_header(header: &str) -> (&str, Option<&str>) {
     let h = header.trim();
-    for (open, close) in [('(', ')'), ('[', ']')] {
+    for (open, close) in [(b'(', ')'), (b'[', ']')] {
         if let Some(inner) = h.strip_suffix(close) {
-            if let Some(at) = inner.rfind(open) {
+            if let Some(at) = crate::text::rfind_ascii(inner, open) {
                 let name = inner.get(..at).unwrap_or("").trim();
-                let unit = inner.get(at + open.len_utf8()..).unwrap_or("").trim();
+                let unit = inner.get(at + 1..).unwrap_or("").trim();
                 return (name, Some(unit).filter(|u| !u.is_empty()));
             }
         }
