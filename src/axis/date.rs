@@ -227,11 +227,7 @@ pub fn parse_date(text: &str) -> Result<(f64, Granularity), DateError> {
     let s = text.trim();
     let b = s.as_bytes();
     let digits = |r: std::ops::Range<usize>| -> Option<i64> {
-        let part = b.get(r)?;
-        if part.is_empty() || !part.iter().all(u8::is_ascii_digit) {
-            return None;
-        }
-        std::str::from_utf8(part).ok()?.parse().ok()
+        decimal(b.get(r)?)
     };
     let check_year = |y: i64| {
         if (MIN_YEAR..=MAX_YEAR).contains(&y) {
@@ -310,17 +306,26 @@ pub fn day_month_pair(text: &str) -> Option<(u32, u32)> {
     let parts: Vec<&str> = s.split(sep).collect();
     match parts.as_slice() {
         [a, b, y] if y.len() == 4 && (1..=2).contains(&a.len()) && (1..=2).contains(&b.len()) => {
-            Some((a.parse().ok()?, b.parse().ok()?))
+            Some((u32::try_from(decimal(a.as_bytes())?).ok()?, u32::try_from(decimal(b.as_bytes())?).ok()?))
         }
         _ => None,
     }
 }
 
 fn small_number(text: &str) -> Option<i64> {
-    if text.is_empty() || text.len() > 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
+    if text.len() > 4 {
         return None;
     }
-    text.parse().ok()
+    decimal(text.as_bytes())
+}
+
+/// The value of a run of ASCII digits: what `str::parse::<i64>` gives for one, without
+/// its sign handling and per-type code. None when empty, not all digits, or past `i64`.
+fn decimal(digits: &[u8]) -> Option<i64> {
+    if digits.is_empty() {
+        return None;
+    }
+    digits.iter().try_fold(0i64, |n, b| if b.is_ascii_digit() { n.checked_mul(10)?.checked_add(i64::from(b - b'0')) } else { None })
 }
 
 fn checked_year(y: i64) -> Result<i64, DateError> {
@@ -609,6 +614,14 @@ pub fn check_epoch_ms(ms: f64) -> Result<f64, DateError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_is_parse_for_digit_runs() {
+        for t in ["0", "7", "0042", "2023", "9223372036854775807", "9223372036854775808", "99999999999999999999", "", "12a", "+1", "-1", " 1"] {
+            let parsed = if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) { t.parse::<i64>().ok() } else { None };
+            assert_eq!(decimal(t.as_bytes()), parsed, "{t}");
+        }
+    }
 
     #[test]
     fn civil_round_trip_over_wide_range() {
