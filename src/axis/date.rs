@@ -497,25 +497,23 @@ pub fn month_from_name(word: &str) -> Option<u32> {
 /// Month names with numbers: "Jan 2000", "January 2000", "Jan 1 2000", "Jan 1, 2000",
 /// "1 Jan 2000", "1. März 2000", "1 de enero de 2000", "2000 Jan".
 fn named_month_form(s: &str) -> Result<(f64, Granularity), DateError> {
-    let tokens: Vec<&str> = s
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '/'))
-        .filter(|t| !t.is_empty() && !t.eq_ignore_ascii_case("de") && !t.eq_ignore_ascii_case("del"))
-        .collect();
     enum Token {
         Month(u32),
         Year(i64),
         Day(i64),
     }
-    let classified: Vec<Token> = tokens
-        .iter()
-        .map(|t| {
-            let digits = t.trim_end_matches('.');
-            if let Some(v) = small_number(digits) {
-                return Ok(if digits.len() == 4 { Token::Year(v) } else if digits.len() <= 2 { Token::Day(v) } else { return Err(DateError::Malformed) });
-            }
-            month_from_name(t).map(Token::Month).ok_or(DateError::Malformed)
-        })
-        .collect::<Result<_, _>>()?;
+    // One pass, no collect of Results: every failure is the same Malformed.
+    let mut classified: Vec<Token> = Vec::with_capacity(3);
+    let words = s.split(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '/'));
+    for t in words.filter(|t| !t.is_empty() && !t.eq_ignore_ascii_case("de") && !t.eq_ignore_ascii_case("del")) {
+        let digits = t.trim_end_matches('.');
+        classified.push(match small_number(digits) {
+            Some(v) if digits.len() == 4 => Token::Year(v),
+            Some(v) if digits.len() <= 2 => Token::Day(v),
+            Some(_) => return Err(DateError::Malformed),
+            None => Token::Month(month_from_name(t).ok_or(DateError::Malformed)?),
+        });
+    }
     match classified.as_slice() {
         [Token::Month(m), Token::Year(y)] | [Token::Year(y), Token::Month(m)] => civil_date(*y, i64::from(*m), None),
         [Token::Month(m), Token::Day(d), Token::Year(y)] | [Token::Day(d), Token::Month(m), Token::Year(y)] => {
