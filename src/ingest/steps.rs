@@ -54,31 +54,36 @@ pub fn parse_steps(
         let highlight = match item.get("highlight") {
             None | Some(Json::Null) => None,
             Some(Json::String(name)) => Some(vec![series_index(name, series, &loc, "highlight")?]),
-            Some(Json::Array(names)) => Some(
-                names
-                    .iter()
-                    .enumerate()
-                    .map(|(k, n)| match n {
-                        Json::String(name) => series_index(name, series, &loc, &format!("highlight[{k}]")),
-                        other => Err(ChartError::invalid(loc.clone(), format!("highlight[{k}]"), other.describe(), "a series name")),
-                    })
-                    .collect::<Result<Vec<_>, _>>()?,
-            ),
+            Some(Json::Array(names)) => {
+                let mut picked = Vec::with_capacity(names.len());
+                for (k, n) in names.iter().enumerate() {
+                    picked.push(match n {
+                        Json::String(name) => series_index(name, series, &loc, &format!("highlight[{k}]"))?,
+                        other => return Err(ChartError::invalid(loc, format!("highlight[{k}]"), other.describe(), "a series name")),
+                    });
+                }
+                Some(picked)
+            }
             Some(other) => return Err(other.invalid_as(loc, "highlight", "an array of series names")),
         };
         let step_annotations = match item.get("annotations") {
             None | Some(Json::Null) => None,
-            Some(Json::Array(list)) => Some(
-                list.iter()
-                    .enumerate()
-                    .map(|(k, a)| match a {
-                        Json::Number(n) if n.fract() == 0.0 && *n >= 0.0 => annotations.get(*n as usize).cloned().ok_or_else(|| {
-                            ChartError::invalid(loc.clone(), format!("annotations[{k}]"), a.describe(), format!("the index of one of the spec's {} annotations, or an annotation", annotations.len()))
-                        }),
-                        _ => parse_annotation(a, k, series).map_err(|e| relocate(e, &crate::error::numbered("annotation ", "", k), &format!("{loc} annotation {k}"))),
-                    })
-                    .collect::<Result<Vec<_>, _>>()?,
-            ),
+            Some(Json::Array(list)) => {
+                let mut own = Vec::with_capacity(list.len());
+                for (k, a) in list.iter().enumerate() {
+                    own.push(match a {
+                        Json::Number(n) if n.fract() == 0.0 && *n >= 0.0 => match annotations.get(*n as usize) {
+                            Some(found) => found.clone(),
+                            None => {
+                                let expected = format!("the index of one of the spec's {} annotations, or an annotation", annotations.len());
+                                return Err(ChartError::invalid(loc, format!("annotations[{k}]"), a.describe(), expected));
+                            }
+                        },
+                        _ => parse_annotation(a, k, series).map_err(|e| relocate(e, &crate::error::numbered("annotation ", "", k), &format!("{loc} annotation {k}")))?,
+                    });
+                }
+                Some(own)
+            }
             Some(other) => return Err(other.invalid_as(loc, "annotations", "an array of annotations")),
         };
         let index_base = match item.get("indexBase") {
