@@ -275,11 +275,13 @@ fn validate(json: &Json, owned: &mut [OwnedColumns]) -> Result<Chart, ChartError
 
     let annotations = match json.get("annotations") {
         None | Some(Json::Null) => Vec::new(),
-        Some(Json::Array(items)) => items
-            .iter()
-            .enumerate()
-            .map(|(i, a)| parse_annotation(a, i, &series))
-            .collect::<Result<Vec<_>, _>>()?,
+        Some(Json::Array(items)) => {
+            let mut parsed = Vec::with_capacity(items.len());
+            for (i, a) in items.iter().enumerate() {
+                parsed.push(parse_annotation(a, i, &series)?);
+            }
+            parsed
+        }
         Some(other) => return Err(other.invalid_as("spec", "annotations", "an array")),
     };
 
@@ -467,16 +469,16 @@ fn table_options(json: &Json, date_format: Option<DateFormat>, locale: Option<&'
     };
     let columns = match json.get("columns") {
         None | Some(Json::Null) => None,
-        Some(Json::Array(items)) if !items.is_empty() => Some(
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| match v {
-                    Json::String(s) => Ok(s.clone()),
-                    other => Err(ChartError::invalid("spec", format!("columns[{i}]"), other.describe(), "a column name")),
-                })
-                .collect::<Result<Vec<_>, _>>()?,
-        ),
+        Some(Json::Array(items)) if !items.is_empty() => {
+            let mut names = Vec::with_capacity(items.len());
+            for (i, v) in items.iter().enumerate() {
+                match v {
+                    Json::String(s) => names.push(s.clone()),
+                    other => return Err(ChartError::invalid("spec", format!("columns[{i}]"), other.describe(), "a column name")),
+                }
+            }
+            Some(names)
+        }
         Some(other) => return Err(other.invalid_as("spec", "columns", "a non-empty array of column names")),
     };
     Ok(TableOptions {
@@ -751,21 +753,20 @@ fn parse_series_meta(json: &Json, loc: &str, default_kind: Option<SeriesKind>) -
 fn column_values<'a>(value: &'a Json, loc: &str, field: &str) -> Result<std::borrow::Cow<'a, [f64]>, ChartError> {
     match value {
         Json::Numbers(v) => Ok(std::borrow::Cow::Borrowed(v.as_slice())),
-        Json::Array(items) => items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| match item {
-                Json::Number(v) if v.is_finite() => Ok(*v),
-                Json::Null if field == "y" => Ok(f64::NAN),
-                other => Err(ChartError::invalid(
-                    crate::error::numbered(loc, " point ", i),
-                    field,
-                    other.describe(),
-                    if field == "y" { "a number or null" } else { "epoch milliseconds" },
-                )),
-            })
-            .collect::<Result<Vec<f64>, ChartError>>()
-            .map(std::borrow::Cow::Owned),
+        Json::Array(items) => {
+            let mut values = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                values.push(match item {
+                    Json::Number(v) if v.is_finite() => *v,
+                    Json::Null if field == "y" => f64::NAN,
+                    other => {
+                        let expected = if field == "y" { "a number or null" } else { "epoch milliseconds" };
+                        return Err(ChartError::invalid(crate::error::numbered(loc, " point ", i), field, other.describe(), expected));
+                    }
+                });
+            }
+            Ok(std::borrow::Cow::Owned(values))
+        }
         other => Err(other.invalid_as(loc, field, "an array")),
     }
 }

@@ -1006,7 +1006,13 @@ pub fn table_from_records(data: &Json) -> Result<Table, ChartError> {
             for (name, value) in fields {
                 let column = match value {
                     Json::Numbers(v) => Column::Numbers(v.clone()),
-                    Json::Array(items) => Column::Cells(items.iter().enumerate().map(|(i, v)| cell_of(Some(v), i, name)).collect::<Result<_, _>>()?),
+                    Json::Array(items) => {
+                        let mut cells = Vec::with_capacity(items.len());
+                        for (i, v) in items.iter().enumerate() {
+                            cells.push(cell_of(Some(v), i, name)?);
+                        }
+                        Column::Cells(cells)
+                    }
                     other => return Err(bad(format!("data.{name} is {}, expected a column (an array)", other.describe()))),
                 };
                 if column.len() != rows {
