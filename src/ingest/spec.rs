@@ -372,16 +372,17 @@ fn magnitude_bands(series: &[Series], warnings: &mut Vec<String>) -> Vec<usize> 
             continue;
         }
         seen_units.push(&s.unit);
-        let mut members: Vec<(usize, f64)> = series
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.unit == s.unit)
-            .filter_map(|(i, t)| largest_magnitude(t).filter(|m| *m > 0.0).map(|m| (i, m)))
-            .collect();
+        let (mut members, mut by_size) = (Vec::new(), Vec::new());
+        for (i, t) in series.iter().enumerate() {
+            // (Every series' summary is cached already: decide_display read them all.)
+            if let Some(m) = largest_magnitude(t).filter(|m| *m > 0.0 && t.unit == s.unit) {
+                members.push((i, m));
+                by_size.push(-m);
+            }
+        }
         if members.len() < 2 {
             continue;
         }
-        let by_size: Vec<f64> = members.iter().map(|m| -m.1).collect();
         members = order_by(&by_size).into_iter().filter_map(|k| members.get(k).copied()).collect();
         let mut band = 0;
         let mut top = members.first().map_or(0.0, |m| m.1);
