@@ -112,7 +112,10 @@ impl ChartError {
         }
     }
 
-    /// Shorthand for [`ChartError::InvalidField`].
+    /// Shorthand for [`ChartError::InvalidField`]. Never inlined: validation builds it at
+    /// many sites, each of which is then one call.
+    #[cold]
+    #[inline(never)]
     pub fn invalid(
         location: impl Into<String>,
         field: impl Into<String>,
@@ -126,6 +129,14 @@ impl ChartError {
             expected: expected.into(),
         }
     }
+}
+
+/// A numbered location for a message, `"{head}{tail}{i}"` (`series 3`, `series "Trade" point 7`):
+/// out of line, so each of the many validation sites that name one is a call.
+#[cold]
+#[inline(never)]
+pub fn numbered(head: &str, tail: &str, i: usize) -> String {
+    format!("{head}{tail}{i}")
 }
 
 impl fmt::Display for ChartError {

@@ -71,6 +71,30 @@ impl TextMeasure for ApproxMeasure {
 /// (kerning across a space, rounding). Within it, [`wrap`] measures the whole line.
 const WRAP_SLACK: f64 = 1.0;
 
+/// The byte offset of the last ASCII `byte` in `s` (`s.rfind(char)` for an ASCII char,
+/// without core's reverse char searcher).
+pub fn rfind_ascii(s: &str, byte: u8) -> Option<usize> {
+    debug_assert!(byte.is_ascii());
+    s.as_bytes().iter().rposition(|b| *b == byte)
+}
+
+/// The byte offset of the first `needle` in `hay`: a scan for its first byte, then a
+/// compare. The wasm's only substring searches use it, so core's two-way searcher is not
+/// in the binary.
+pub fn find_str(hay: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    let Some(first) = needle.first() else { return Some(0) };
+    let mut from = 0;
+    while let Some(i) = hay.get(from..).and_then(|rest| rest.iter().position(|b| b == first)) {
+        let at = from + i;
+        if hay.get(at..).is_some_and(|rest| rest.starts_with(needle)) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 /// Breaks `text` into lines no wider than `max_width`, at spaces where possible and
 /// inside over-long words otherwise. Never returns an empty list for non-empty text.
 ///
@@ -156,6 +180,20 @@ pub fn truncate(text: &str, max_width: f64, font: Font, measure: &dyn TextMeasur
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rfind_ascii_is_rfind() {
+        for (s, c) in [("a (b) (c)", '('), ("none", '('), ("", ' '), ("Jan 1, 2000 09:00", ' '), ("é[x]", '[')] {
+            assert_eq!(rfind_ascii(s, c as u8), s.rfind(c));
+        }
+    }
+
+    #[test]
+    fn find_str_finds_the_first_occurrence_as_str_find_does() {
+        for (hay, needle) in [("font-size=\"12\"", "font-size=\""), ("aab", "ab"), ("abc", "d"), ("", "a"), ("a", ""), ("ffont", "font"), ("é font", "font"), ("fon", "font")] {
+            assert_eq!(find_str(hay, needle), hay.find(needle), "{hay} / {needle}");
+        }
+    }
 
     #[test]
     fn widths_scale_with_size_and_weight() {

@@ -227,11 +227,7 @@ pub fn parse_date(text: &str) -> Result<(f64, Granularity), DateError> {
     let s = text.trim();
     let b = s.as_bytes();
     let digits = |r: std::ops::Range<usize>| -> Option<i64> {
-        let part = b.get(r)?;
-        if part.is_empty() || !part.iter().all(u8::is_ascii_digit) {
-            return None;
-        }
-        std::str::from_utf8(part).ok()?.parse().ok()
+        decimal(b.get(r)?)
     };
     let check_year = |y: i64| {
         if (MIN_YEAR..=MAX_YEAR).contains(&y) {
@@ -310,17 +306,26 @@ pub fn day_month_pair(text: &str) -> Option<(u32, u32)> {
     let parts: Vec<&str> = s.split(sep).collect();
     match parts.as_slice() {
         [a, b, y] if y.len() == 4 && (1..=2).contains(&a.len()) && (1..=2).contains(&b.len()) => {
-            Some((a.parse().ok()?, b.parse().ok()?))
+            Some((u32::try_from(decimal(a.as_bytes())?).ok()?, u32::try_from(decimal(b.as_bytes())?).ok()?))
         }
         _ => None,
     }
 }
 
 fn small_number(text: &str) -> Option<i64> {
-    if text.is_empty() || text.len() > 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
+    if text.len() > 4 {
         return None;
     }
-    text.parse().ok()
+    decimal(text.as_bytes())
+}
+
+/// The value of a run of ASCII digits: what `str::parse::<i64>` gives for one, without
+/// its sign handling and per-type code. None when empty, not all digits, or past `i64`.
+fn decimal(digits: &[u8]) -> Option<i64> {
+    if digits.is_empty() {
+        return None;
+    }
+    digits.iter().try_fold(0i64, |n, b| if b.is_ascii_digit() { n.checked_mul(10)?.checked_add(i64::from(b - b'0')) } else { None })
 }
 
 fn checked_year(y: i64) -> Result<i64, DateError> {
@@ -347,7 +352,7 @@ fn civil_date(year: i64, month: i64, day: Option<i64>) -> Result<(f64, Granulari
 
 fn parse_everyday(s: &str, order: Option<DayOrder>) -> Result<(f64, Granularity), DateError> {
     // A time of day after the date: "01/31/2000 14:30", "Jan 1, 2000 09:00:00".
-    if let Some((date, time)) = s.rsplit_once(' ') {
+    if let Some((date, time)) = crate::text::rfind_ascii(s, b' ').and_then(|at| Some((s.get(..at)?, s.get(at + 1..)?))) {
         if time.contains(':') {
             let (day_ms, g) = parse_date_in(date.trim().trim_end_matches(','), order)?;
             if g != Granularity::Day {
@@ -492,25 +497,23 @@ pub fn month_from_name(word: &str) -> Option<u32> {
 /// Month names with numbers: "Jan 2000", "January 2000", "Jan 1 2000", "Jan 1, 2000",
 /// "1 Jan 2000", "1. März 2000", "1 de enero de 2000", "2000 Jan".
 fn named_month_form(s: &str) -> Result<(f64, Granularity), DateError> {
-    let tokens: Vec<&str> = s
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '/'))
-        .filter(|t| !t.is_empty() && !t.eq_ignore_ascii_case("de") && !t.eq_ignore_ascii_case("del"))
-        .collect();
     enum Token {
         Month(u32),
         Year(i64),
         Day(i64),
     }
-    let classified: Vec<Token> = tokens
-        .iter()
-        .map(|t| {
-            let digits = t.trim_end_matches('.');
-            if let Some(v) = small_number(digits) {
-                return Ok(if digits.len() == 4 { Token::Year(v) } else if digits.len() <= 2 { Token::Day(v) } else { return Err(DateError::Malformed) });
-            }
-            month_from_name(t).map(Token::Month).ok_or(DateError::Malformed)
-        })
-        .collect::<Result<_, _>>()?;
+    // One pass, no collect of Results: every failure is the same Malformed.
+    let mut classified: Vec<Token> = Vec::with_capacity(3);
+    let words = s.split(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '/'));
+    for t in words.filter(|t| !t.is_empty() && !t.eq_ignore_ascii_case("de") && !t.eq_ignore_ascii_case("del")) {
+        let digits = t.trim_end_matches('.');
+        classified.push(match small_number(digits) {
+            Some(v) if digits.len() == 4 => Token::Year(v),
+            Some(v) if digits.len() <= 2 => Token::Day(v),
+            Some(_) => return Err(DateError::Malformed),
+            None => Token::Month(month_from_name(t).ok_or(DateError::Malformed)?),
+        });
+    }
     match classified.as_slice() {
         [Token::Month(m), Token::Year(y)] | [Token::Year(y), Token::Month(m)] => civil_date(*y, i64::from(*m), None),
         [Token::Month(m), Token::Day(d), Token::Year(y)] | [Token::Day(d), Token::Month(m), Token::Year(y)] => {
@@ -609,6 +612,14 @@ pub fn check_epoch_ms(ms: f64) -> Result<f64, DateError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_is_parse_for_digit_runs() {
+        for t in ["0", "7", "0042", "2023", "9223372036854775807", "9223372036854775808", "99999999999999999999", "", "12a", "+1", "-1", " 1"] {
+            let parsed = if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) { t.parse::<i64>().ok() } else { None };
+            assert_eq!(decimal(t.as_bytes()), parsed, "{t}");
+        }
+    }
 
     #[test]
     fn civil_round_trip_over_wide_range() {

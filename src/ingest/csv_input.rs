@@ -31,7 +31,7 @@
 
 use crate::error::ChartError;
 use crate::axis::format::Unit;
-use crate::ingest::json::Json;
+use crate::ingest::json::describe_str;
 use crate::model::Series;
 use crate::ingest::points::{MAX_POINTS, MAX_SERIES};
 use crate::ingest::table::{series_from_table, Cell, Column, Origin, Table, TableOptions};
@@ -81,11 +81,11 @@ pub fn unit_from_header(text: &str) -> Unit {
 /// Splits a series header into its name and the unit text in trailing `(…)` or `[…]`.
 pub fn split_header(header: &str) -> (&str, Option<&str>) {
     let h = header.trim();
-    for (open, close) in [('(', ')'), ('[', ']')] {
+    for (open, close) in [(b'(', ')'), (b'[', ']')] {
         if let Some(inner) = h.strip_suffix(close) {
-            if let Some(at) = inner.rfind(open) {
+            if let Some(at) = crate::text::rfind_ascii(inner, open) {
                 let name = inner.get(..at).unwrap_or("").trim();
-                let unit = inner.get(at + open.len_utf8()..).unwrap_or("").trim();
+                let unit = inner.get(at + 1..).unwrap_or("").trim();
                 return (name, Some(unit).filter(|u| !u.is_empty()));
             }
         }
@@ -332,7 +332,7 @@ fn csv_error(line: usize, message: impl Into<String>) -> ChartError {
 
 /// A cell quoted for a message (long text cut, as in JSON errors).
 fn quote(text: &str) -> String {
-    Json::String(text.to_string()).describe()
+    describe_str(text)
 }
 
 /// The delimiter: whichever of tab, `;` and `,` occurs most often outside quotes in the

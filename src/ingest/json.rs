@@ -10,6 +10,8 @@
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
+use crate::error::ChartError;
+
 /// Deepest nesting accepted; a spec needs 4 levels, so this is generous.
 pub const MAX_DEPTH: usize = 64;
 
@@ -59,18 +61,18 @@ impl Json {
                 if *n > 0.0 { "Infinity".into() } else { "-Infinity".into() }
             }
             Json::Number(n) => format!("{n}"),
-            Json::String(s) => {
-                let short: String = s.chars().take(40).collect();
-                let mut quoted = quote(&short);
-                if short.len() < s.len() {
-                    quoted.push('…');
-                }
-                quoted
-            }
+            Json::String(s) => describe_str(s),
             Json::Array(a) => format!("an array of {}", a.len()),
             Json::Numbers(a) => format!("a Float64Array of {}", a.len()),
             Json::Object(_) => "an object".into(),
         }
+    }
+
+    /// [`ChartError::invalid`] for this value found at `location`'s `field`.
+    #[cold]
+    #[inline(never)]
+    pub fn invalid_as(&self, location: impl Into<String>, field: impl Into<String>, expected: &str) -> ChartError {
+        ChartError::invalid(location, field, self.describe(), expected)
     }
 
     /// Sets `key` of this object (replacing an existing value); other values are left alone.
@@ -92,6 +94,18 @@ impl Json {
             _ => 0,
         }
     }
+}
+
+/// How a string value reads in an error message ([`Json::describe`] of a `Json::String`):
+/// quoted, at most 40 characters then "…".
+#[inline(never)]
+pub fn describe_str(s: &str) -> String {
+    let short: String = s.chars().take(40).collect();
+    let mut quoted = quote(&short);
+    if short.len() < s.len() {
+        quoted.push('…');
+    }
+    quoted
 }
 
 /// `text` in double quotes, escaped as Rust's `{:?}` escapes these: `"` as `\"`, `\` as
@@ -134,7 +148,7 @@ fn quote(text: &str) -> String {
 /// anything else invalid JSON.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub fn read_error(message: String) -> crate::error::ChartError {
-    if message.contains(DEPTH_MESSAGE) {
+    if crate::text::find_str(&message, DEPTH_MESSAGE).is_some() {
         crate::error::ChartError::Limit { message }
     } else {
         crate::error::ChartError::Json { message }

@@ -51,9 +51,9 @@ fn chart_kind(json: &Json) -> Result<Option<Option<SeriesKind>>, ChartError> {
         Some(Json::String(k)) if k == "combo" => Some(None),
         Some(Json::String(k)) => match SeriesKind::from_name(k) {
             Some(kind) => Some(Some(kind)),
-            None => return Err(ChartError::invalid("spec", "kind", Json::String(k.clone()).describe(), "\"line\", \"area\", \"bar\" or \"combo\"")),
+            None => return Err(ChartError::invalid("spec", "kind", crate::ingest::json::describe_str(k), "\"line\", \"area\", \"bar\" or \"combo\"")),
         },
-        Some(other) => return Err(ChartError::invalid("spec", "kind", other.describe(), "a string")),
+        Some(other) => return Err(other.invalid_as("spec", "kind", "a string")),
     })
 }
 
@@ -62,9 +62,9 @@ fn view_field(json: &Json) -> Result<View, ChartError> {
     Ok(match json.get("view") {
         None | Some(Json::Null) => View::Panels,
         Some(Json::String(v)) => View::from_name(v).ok_or_else(|| {
-            ChartError::invalid("spec", "view", Json::String(v.clone()).describe(), "\"panels\", \"dual-axis\", \"indexed\" or \"single\"")
+            ChartError::invalid("spec", "view", crate::ingest::json::describe_str(v), "\"panels\", \"dual-axis\", \"indexed\" or \"single\"")
         })?,
-        Some(other) => return Err(ChartError::invalid("spec", "view", other.describe(), "a string")),
+        Some(other) => return Err(other.invalid_as("spec", "view", "a string")),
     })
 }
 
@@ -73,9 +73,9 @@ fn locale_field(json: &Json) -> Result<&'static Locale, ChartError> {
     Ok(match json.get("locale") {
         None | Some(Json::Null) => format::default_locale(),
         Some(Json::String(tag)) => Locale::from_tag(tag).ok_or_else(|| {
-            ChartError::invalid("spec", "locale", Json::String(tag.clone()).describe(), "a supported locale such as \"en-US\", \"en-GB\" or \"de-DE\"")
+            ChartError::invalid("spec", "locale", crate::ingest::json::describe_str(tag), "a supported locale such as \"en-US\", \"en-GB\" or \"de-DE\"")
         })?,
-        Some(other) => return Err(ChartError::invalid("spec", "locale", other.describe(), "a locale tag string")),
+        Some(other) => return Err(other.invalid_as("spec", "locale", "a locale tag string")),
     })
 }
 
@@ -86,7 +86,7 @@ fn theme_field(json: &Json) -> Result<ThemeChoice, ChartError> {
         Some(Json::String(t)) if t == "light" => ThemeChoice::Light,
         Some(Json::String(t)) if t == "dark" => ThemeChoice::Dark,
         Some(Json::String(t)) if t == "auto" => ThemeChoice::Auto,
-        Some(other) => return Err(ChartError::invalid("spec", "theme", other.describe(), "\"light\", \"dark\" or \"auto\"")),
+        Some(other) => return Err(other.invalid_as("spec", "theme", "\"light\", \"dark\" or \"auto\"")),
     })
 }
 
@@ -96,7 +96,7 @@ fn scale_field(json: &Json) -> Result<ScaleKind, ChartError> {
         None | Some(Json::Null) => ScaleKind::Linear,
         Some(Json::String(s)) if s == "linear" => ScaleKind::Linear,
         Some(Json::String(s)) if s == "log" => ScaleKind::Log,
-        Some(other) => return Err(ChartError::invalid("spec", "scale", other.describe(), "\"linear\" or \"log\"")),
+        Some(other) => return Err(other.invalid_as("spec", "scale", "\"linear\" or \"log\"")),
     })
 }
 
@@ -129,7 +129,7 @@ fn height_field(json: &Json) -> Result<Option<f64>, ChartError> {
     Ok(match json.get("height") {
         None | Some(Json::Null) => None,
         Some(Json::Number(h)) if h.is_finite() && (120.0..=4000.0).contains(h) => Some(*h),
-        Some(other) => return Err(ChartError::invalid("spec", "height", other.describe(), "a number of CSS pixels from 120 to 4000")),
+        Some(other) => return Err(other.invalid_as("spec", "height", "a number of CSS pixels from 120 to 4000")),
     })
 }
 
@@ -138,9 +138,9 @@ fn date_format_field(json: &Json) -> Result<Option<DateFormat>, ChartError> {
     Ok(match json.get("dateFormat") {
         None | Some(Json::Null) => None,
         Some(Json::String(f)) => Some(DateFormat::from_name(f).ok_or_else(|| {
-            ChartError::invalid("spec", "dateFormat", Json::String(f.clone()).describe(), "\"day-first\", \"month-first\", \"epoch-seconds\" or \"epoch-milliseconds\"")
+            ChartError::invalid("spec", "dateFormat", crate::ingest::json::describe_str(f), "\"day-first\", \"month-first\", \"epoch-seconds\" or \"epoch-milliseconds\"")
         })?),
-        Some(other) => return Err(ChartError::invalid("spec", "dateFormat", other.describe(), "a string")),
+        Some(other) => return Err(other.invalid_as("spec", "dateFormat", "a string")),
     })
 }
 
@@ -206,7 +206,7 @@ fn validate(json: &Json, owned: &mut [OwnedColumns]) -> Result<Chart, ChartError
     let connect_gaps = match json.get("connectGaps") {
         None | Some(Json::Null) => false,
         Some(Json::Bool(b)) => *b,
-        Some(other) => return Err(ChartError::invalid("spec", "connectGaps", other.describe(), "true or false")),
+        Some(other) => return Err(other.invalid_as("spec", "connectGaps", "true or false")),
     };
     let index_base = match json.get("indexBase") {
         None | Some(Json::Null) => None,
@@ -217,18 +217,18 @@ fn validate(json: &Json, owned: &mut [OwnedColumns]) -> Result<Chart, ChartError
     let csv_text = match json.get("csv") {
         None | Some(Json::Null) => None,
         Some(Json::String(t)) => Some(t.as_str()),
-        Some(other) => return Err(ChartError::invalid("spec", "csv", other.describe(), "the CSV text as a string")),
+        Some(other) => return Err(other.invalid_as("spec", "csv", "the CSV text as a string")),
     };
     let decimal_comma = match json.get("decimalComma") {
         None | Some(Json::Null) => None,
         Some(Json::Bool(b)) if csv_text.is_some() => Some(*b),
         Some(Json::Bool(b)) => return Err(ChartError::invalid("spec", "decimalComma", b.to_string(), "it only in a spec with \"csv\"")),
-        Some(other) => return Err(ChartError::invalid("spec", "decimalComma", other.describe(), "true or false")),
+        Some(other) => return Err(other.invalid_as("spec", "decimalComma", "true or false")),
     };
     let records = match json.get("data") {
         None | Some(Json::Null) => None,
         Some(data) if csv_text.is_some() => {
-            return Err(ChartError::invalid("spec", "data", data.describe(), "either csv or data, not both"));
+            return Err(data.invalid_as("spec", "data", "either csv or data, not both"));
         }
         Some(data) => Some(data),
     };
@@ -238,7 +238,7 @@ fn validate(json: &Json, owned: &mut [OwnedColumns]) -> Result<Chart, ChartError
     } else {
         for field in ["xColumn", "seriesColumn", "valueColumn", "columns", "dateFormat", "x"] {
             if let Some(v) = json.get(field).filter(|v| !matches!(v, Json::Null)) {
-                return Err(ChartError::invalid("spec", field, v.describe(), "it only with \"csv\" or \"data\" records"));
+                return Err(v.invalid_as("spec", field, "it only with \"csv\" or \"data\" records"));
             }
         }
         None
@@ -275,12 +275,14 @@ fn validate(json: &Json, owned: &mut [OwnedColumns]) -> Result<Chart, ChartError
 
     let annotations = match json.get("annotations") {
         None | Some(Json::Null) => Vec::new(),
-        Some(Json::Array(items)) => items
-            .iter()
-            .enumerate()
-            .map(|(i, a)| parse_annotation(a, i, &series))
-            .collect::<Result<Vec<_>, _>>()?,
-        Some(other) => return Err(ChartError::invalid("spec", "annotations", other.describe(), "an array")),
+        Some(Json::Array(items)) => {
+            let mut parsed = Vec::with_capacity(items.len());
+            for (i, a) in items.iter().enumerate() {
+                parsed.push(parse_annotation(a, i, &series)?);
+            }
+            parsed
+        }
+        Some(other) => return Err(other.invalid_as("spec", "annotations", "an array")),
     };
 
     let steps = crate::ingest::steps::parse_steps(json.get("steps"), &series, &annotations, parse_annotation)?;
@@ -370,16 +372,17 @@ fn magnitude_bands(series: &[Series], warnings: &mut Vec<String>) -> Vec<usize> 
             continue;
         }
         seen_units.push(&s.unit);
-        let mut members: Vec<(usize, f64)> = series
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.unit == s.unit)
-            .filter_map(|(i, t)| largest_magnitude(t).filter(|m| *m > 0.0).map(|m| (i, m)))
-            .collect();
+        let (mut members, mut by_size) = (Vec::new(), Vec::new());
+        for (i, t) in series.iter().enumerate() {
+            // (Every series' summary is cached already: decide_display read them all.)
+            if let Some(m) = largest_magnitude(t).filter(|m| *m > 0.0 && t.unit == s.unit) {
+                members.push((i, m));
+                by_size.push(-m);
+            }
+        }
         if members.len() < 2 {
             continue;
         }
-        let by_size: Vec<f64> = members.iter().map(|m| -m.1).collect();
         members = order_by(&by_size).into_iter().filter_map(|k| members.get(k).copied()).collect();
         let mut band = 0;
         let mut top = members.first().map_or(0.0, |m| m.1);
@@ -398,7 +401,7 @@ fn magnitude_bands(series: &[Series], warnings: &mut Vec<String>) -> Vec<usize> 
         // The largest band against the rest, each in series order.
         let in_band = |i: usize, first: bool| members.iter().any(|(k, _)| *k == i) && (bands.get(i).copied().unwrap_or(0) == 0) == first;
         let names = |first: bool| -> Vec<String> {
-            (0..series.len()).filter(|&i| in_band(i, first)).filter_map(|i| series.get(i)).map(|s| Json::String(s.name.clone()).describe()).collect()
+            (0..series.len()).filter(|&i| in_band(i, first)).filter_map(|i| series.get(i)).map(|s| crate::ingest::json::describe_str(&s.name)).collect()
         };
         let (bigger, smaller) = (names(true), names(false));
         warnings.push(format!(
@@ -420,7 +423,7 @@ type SeriesList = (Vec<Series>, Vec<bool>, Vec<Option<Vec<usize>>>);
 fn json_series(value: Option<&Json>, default_kind: Option<SeriesKind>, owned: &mut [OwnedColumns]) -> Result<SeriesList, ChartError> {
     let series_json = match value {
         Some(Json::Array(items)) => items,
-        Some(other) => return Err(ChartError::invalid("spec", "series", other.describe(), "an array of series")),
+        Some(other) => return Err(other.invalid_as("spec", "series", "an array of series")),
         None => return Err(ChartError::MissingField { location: "spec".into(), field: "series".into() }),
     };
     if series_json.is_empty() {
@@ -439,9 +442,9 @@ fn json_series(value: Option<&Json>, default_kind: Option<SeriesKind>, owned: &m
         let (parsed, origin) = parse_series(s, i, default_kind, &mut total_points, taken)?;
         if series.iter().any(|other: &Series| other.name == parsed.name) {
             return Err(ChartError::invalid(
-                format!("series {i}"),
+                crate::error::numbered("series ", "", i),
                 "name",
-                Json::String(parsed.name.clone()).describe(),
+                crate::ingest::json::describe_str(&parsed.name),
                 "a name not used by another series",
             ));
         }
@@ -458,7 +461,7 @@ fn table_options(json: &Json, date_format: Option<DateFormat>, locale: Option<&'
         match json.get(field) {
             None | Some(Json::Null) => Ok(None),
             Some(Json::String(s)) if !s.trim().is_empty() => Ok(Some(s.clone())),
-            Some(other) => Err(ChartError::invalid("spec", field, other.describe(), "the name of a column")),
+            Some(other) => Err(other.invalid_as("spec", field, "the name of a column")),
         }
     };
     let x_column = match (name("xColumn")?, name("x")?) {
@@ -467,17 +470,17 @@ fn table_options(json: &Json, date_format: Option<DateFormat>, locale: Option<&'
     };
     let columns = match json.get("columns") {
         None | Some(Json::Null) => None,
-        Some(Json::Array(items)) if !items.is_empty() => Some(
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| match v {
-                    Json::String(s) => Ok(s.clone()),
-                    other => Err(ChartError::invalid("spec", format!("columns[{i}]"), other.describe(), "a column name")),
-                })
-                .collect::<Result<Vec<_>, _>>()?,
-        ),
-        Some(other) => return Err(ChartError::invalid("spec", "columns", other.describe(), "a non-empty array of column names")),
+        Some(Json::Array(items)) if !items.is_empty() => {
+            let mut names = Vec::with_capacity(items.len());
+            for (i, v) in items.iter().enumerate() {
+                match v {
+                    Json::String(s) => names.push(s.clone()),
+                    other => return Err(ChartError::invalid("spec", format!("columns[{i}]"), other.describe(), "a column name")),
+                }
+            }
+            Some(names)
+        }
+        Some(other) => return Err(other.invalid_as("spec", "columns", "a non-empty array of column names")),
     };
     Ok(TableOptions {
         x_column,
@@ -505,21 +508,21 @@ fn table_series(
     let entries: &[Json] = match entries {
         None | Some(Json::Null) => &[],
         Some(Json::Array(items)) => items,
-        Some(other) => return Err(ChartError::invalid("spec", "series", other.describe(), "an array of series")),
+        Some(other) => return Err(other.invalid_as("spec", "series", "an array of series")),
     };
     // Check the entries first, so that a typo is reported before the data is read.
     let mut keyed: Vec<(String, Option<String>, String)> = Vec::with_capacity(entries.len());
     for (i, entry) in entries.iter().enumerate() {
-        let fields = object(entry, &format!("series {i}"), "series entry")?;
+        let fields = object(entry, &crate::error::numbered("series ", "", i), "series entry")?;
         let text_of = |field: &str| match entry.get(field) {
             Some(Json::String(s)) => Ok(Some(s.clone())),
             None | Some(Json::Null) => Ok(None),
-            Some(other) => Err(ChartError::invalid(format!("series {i}"), field, other.describe(), "a string")),
+            Some(other) => Err(ChartError::invalid(crate::error::numbered("series ", "", i), field, other.describe(), "a string")),
         };
         let name = text_of("name")?;
         let field = text_of("field")?;
         let Some(name) = name.clone().or_else(|| field.clone()) else {
-            return Err(ChartError::MissingField { location: format!("series {i}"), field: "name".into() });
+            return Err(ChartError::MissingField { location: crate::error::numbered("series ", "", i), field: "name".into() });
         };
         let loc = series_location(&name, i);
         for field in ["data", "x", "y"] {
@@ -554,15 +557,15 @@ fn table_series(
     for (i, (entry, (key, _, name))) in entries.iter().zip(&keyed).enumerate() {
         let loc = series_location(name, i);
         let column = series.iter().position(|s| &s.name == key).ok_or_else(|| {
-            let mut headers: Vec<String> = series.iter().take(10).map(|s| Json::String(s.name.clone()).describe()).collect();
+            let mut headers: Vec<String> = series.iter().take(10).map(|s| crate::ingest::json::describe_str(&s.name)).collect();
             if series.len() > 10 {
                 headers.push("…".into());
             }
             let what = if entry.get("field").is_some() { "field" } else { "name" };
             ChartError::invalid(
-                format!("series {i}"),
+                crate::error::numbered("series ", "", i),
                 what,
-                Json::String(key.clone()).describe(),
+                crate::ingest::json::describe_str(key),
                 if table.is_csv() {
                     format!("the name of a CSV column ({})", headers.join(", "))
                 } else {
@@ -572,9 +575,9 @@ fn table_series(
         })?;
         if claimed.get(column).copied().unwrap_or(false) || (by_field && series.iter().enumerate().any(|(k, s)| k != column && &s.name == name)) {
             return Err(ChartError::invalid(
-                format!("series {i}"),
+                crate::error::numbered("series ", "", i),
                 "name",
-                Json::String(name.clone()).describe(),
+                crate::ingest::json::describe_str(name),
                 "a name not used by another series",
             ));
         }
@@ -604,7 +607,7 @@ fn table_series(
 fn object<'a>(json: &'a Json, location: &str, what: &str) -> Result<&'a [(String, Json)], ChartError> {
     match json {
         Json::Object(fields) => Ok(fields),
-        other => Err(ChartError::invalid(location, what, other.describe(), "an object")),
+        other => Err(other.invalid_as(location, what, "an object")),
     }
 }
 
@@ -650,7 +653,7 @@ fn optional_text(value: Option<&Json>, location: &str, field: &str) -> Result<St
         Some(Json::String(s)) => Err(ChartError::Limit {
             message: format!("{location}: {field} is {} characters long; the limit is {MAX_TEXT}", s.chars().count()),
         }),
-        Some(other) => Err(ChartError::invalid(location, field, other.describe(), "a string")),
+        Some(other) => Err(other.invalid_as(location, field, "a string")),
     }
 }
 
@@ -658,12 +661,12 @@ fn optional_text(value: Option<&Json>, location: &str, field: &str) -> Result<St
 fn parse_x(value: &Json, location: &str, field: &str) -> Result<(f64, Granularity), ChartError> {
     match value {
         Json::String(s) => parse_date_in(s, None).map_err(|e| {
-            ChartError::invalid(location, field, value.describe(), format!("a date ({e})"))
+            value.invalid_as(location, field, &format!("a date ({e})"))
         }),
         Json::Number(ms) => check_epoch_ms(*ms)
             .map(|ms| (ms, Granularity::of_timestamp(ms)))
-            .map_err(|e| ChartError::invalid(location, field, value.describe(), format!("epoch milliseconds ({e})"))),
-        other => Err(ChartError::invalid(location, field, other.describe(), "a date string such as \"2023\" or \"2023-06-16\", or epoch milliseconds")),
+            .map_err(|e| value.invalid_as(location, field, &format!("epoch milliseconds ({e})"))),
+        other => Err(other.invalid_as(location, field, "a date string such as \"2023\" or \"2023-06-16\", or epoch milliseconds")),
     }
 }
 
@@ -686,7 +689,7 @@ fn parse_unit(value: Option<&Json>, location: &str) -> Result<Unit, ChartError> 
                 None | Some(Json::Null) => None,
                 Some(Json::Number(v)) if v.is_finite() && *v > 0.0 => Some(*v),
                 Some(other) => {
-                    return Err(ChartError::invalid(location, "unit.scale", other.describe(), "a number above zero: what one raw value is worth (1 for raw dollars, 1000 for thousands)"));
+                    return Err(other.invalid_as(location, "unit.scale", "a number above zero: what one raw value is worth (1 for raw dollars, 1000 for thousands)"));
                 }
             };
             Ok(Unit {
@@ -695,13 +698,13 @@ fn parse_unit(value: Option<&Json>, location: &str) -> Result<Unit, ChartError> 
                 scale,
             })
         }
-        Some(other) => Err(ChartError::invalid(location, "unit", other.describe(), "a string or {\"prefix\", \"suffix\"}")),
+        Some(other) => Err(other.invalid_as(location, "unit", "a string or {\"prefix\", \"suffix\"}")),
     }
 }
 
 fn series_location(name: &str, index: usize) -> String {
     if name.is_empty() {
-        format!("series {index}")
+        crate::error::numbered("series ", "", index)
     } else {
         format!("series \"{name}\"")
     }
@@ -721,27 +724,27 @@ fn parse_series_meta(json: &Json, loc: &str, default_kind: Option<SeriesKind>) -
     let kind = match json.get("kind") {
         None | Some(Json::Null) => default_kind.unwrap_or(SeriesKind::Line),
         Some(Json::String(k)) => SeriesKind::from_name(k)
-            .ok_or_else(|| ChartError::invalid(loc, "kind", Json::String(k.clone()).describe(), "\"line\", \"area\" or \"bar\""))?,
-        Some(other) => return Err(ChartError::invalid(loc, "kind", other.describe(), "a string")),
+            .ok_or_else(|| ChartError::invalid(loc, "kind", crate::ingest::json::describe_str(k), "\"line\", \"area\" or \"bar\""))?,
+        Some(other) => return Err(other.invalid_as(loc, "kind", "a string")),
     };
     let color = match json.get("color") {
         None | Some(Json::Null) => None,
         Some(Json::String(c)) => Some(
-            Rgb::parse_hex(c).ok_or_else(|| ChartError::invalid(loc, "color", Json::String(c.clone()).describe(), "a hex colour such as \"#0072b2\""))?,
+            Rgb::parse_hex(c).ok_or_else(|| ChartError::invalid(loc, "color", crate::ingest::json::describe_str(c), "a hex colour such as \"#0072b2\""))?,
         ),
-        Some(other) => return Err(ChartError::invalid(loc, "color", other.describe(), "a hex colour string")),
+        Some(other) => return Err(other.invalid_as(loc, "color", "a hex colour string")),
     };
     let declared_granularity = match json.get("granularity") {
         None | Some(Json::Null) => None,
         Some(Json::String(g)) => Some(Granularity::from_name(g).ok_or_else(|| {
-            ChartError::invalid(loc, "granularity", Json::String(g.clone()).describe(), "\"annual\", \"quarterly\", \"monthly\", \"daily\" or \"time\"")
+            ChartError::invalid(loc, "granularity", crate::ingest::json::describe_str(g), "\"annual\", \"quarterly\", \"monthly\", \"daily\" or \"time\"")
         })?),
-        Some(other) => return Err(ChartError::invalid(loc, "granularity", other.describe(), "a string")),
+        Some(other) => return Err(other.invalid_as(loc, "granularity", "a string")),
     };
     let decimals = match json.get("decimals") {
         None | Some(Json::Null) => None,
         Some(Json::Number(d)) if d.fract() == 0.0 && (0.0..=6.0).contains(d) => Some(*d as usize),
-        Some(other) => return Err(ChartError::invalid(loc, "decimals", other.describe(), "a whole number from 0 to 6")),
+        Some(other) => return Err(other.invalid_as(loc, "decimals", "a whole number from 0 to 6")),
     };
     Ok(SeriesMeta { unit, kind, color, granularity: declared_granularity, decimals })
 }
@@ -751,22 +754,21 @@ fn parse_series_meta(json: &Json, loc: &str, default_kind: Option<SeriesKind>) -
 fn column_values<'a>(value: &'a Json, loc: &str, field: &str) -> Result<std::borrow::Cow<'a, [f64]>, ChartError> {
     match value {
         Json::Numbers(v) => Ok(std::borrow::Cow::Borrowed(v.as_slice())),
-        Json::Array(items) => items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| match item {
-                Json::Number(v) if v.is_finite() => Ok(*v),
-                Json::Null if field == "y" => Ok(f64::NAN),
-                other => Err(ChartError::invalid(
-                    format!("{loc} point {i}"),
-                    field,
-                    other.describe(),
-                    if field == "y" { "a number or null" } else { "epoch milliseconds" },
-                )),
-            })
-            .collect::<Result<Vec<f64>, ChartError>>()
-            .map(std::borrow::Cow::Owned),
-        other => Err(ChartError::invalid(loc, field, other.describe(), "an array")),
+        Json::Array(items) => {
+            let mut values = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                values.push(match item {
+                    Json::Number(v) if v.is_finite() => *v,
+                    Json::Null if field == "y" => f64::NAN,
+                    other => {
+                        let expected = if field == "y" { "a number or null" } else { "epoch milliseconds" };
+                        return Err(ChartError::invalid(crate::error::numbered(loc, " point ", i), field, other.describe(), expected));
+                    }
+                });
+            }
+            Ok(std::borrow::Cow::Owned(values))
+        }
+        other => Err(other.invalid_as(loc, field, "an array")),
     }
 }
 
@@ -851,10 +853,10 @@ fn check_columns(loc: &str, x: &[f64], y: &[f64]) -> Result<bool, ChartError> {
     }
     for (i, (t, v)) in x.iter().zip(y).enumerate() {
         if !(t.is_finite() && *t >= lo && *t < hi) {
-            return Err(ChartError::invalid(format!("{loc} point {i}"), "x", Json::Number(*t).describe(), "epoch milliseconds within years 1 to 9999"));
+            return Err(ChartError::invalid(crate::error::numbered(loc, " point ", i), "x", Json::Number(*t).describe(), "epoch milliseconds within years 1 to 9999"));
         }
         if v.is_infinite() {
-            return Err(ChartError::invalid(format!("{loc} point {i}"), "y", Json::Number(*v).describe(), "a finite number, or NaN for a gap"));
+            return Err(ChartError::invalid(crate::error::numbered(loc, " point ", i), "y", Json::Number(*v).describe(), "a finite number, or NaN for a gap"));
         }
     }
     Ok(sorted)
@@ -862,8 +864,8 @@ fn check_columns(loc: &str, x: &[f64], y: &[f64]) -> Result<bool, ChartError> {
 
 /// A series and, when its points had to be sorted, the input index of each point.
 fn parse_series(json: &Json, index: usize, default_kind: Option<SeriesKind>, total: &mut usize, taken: OwnedColumns) -> Result<(Series, Option<Vec<usize>>), ChartError> {
-    let fields = object(json, &format!("series {index}"), "series entry")?;
-    let name = optional_text(json.get("name"), &format!("series {index}"), "name")?;
+    let fields = object(json, &crate::error::numbered("series ", "", index), "series entry")?;
+    let name = optional_text(json.get("name"), &crate::error::numbered("series ", "", index), "name")?;
     let loc = series_location(&name, index);
     check_fields(fields, &loc, SERIES_FIELDS)?;
     let name = if name.is_empty() { format!("Series {}", index + 1) } else { name };
@@ -887,13 +889,13 @@ fn parse_series(json: &Json, index: usize, default_kind: Option<SeriesKind>, tot
                         }
                     }
                     other => {
-                        return Err(ChartError::invalid(format!("{loc} point {i}"), "data", other.describe(), "a pair [x, y]"));
+                        return Err(ChartError::invalid(crate::error::numbered(&loc, " point ", i), "data", other.describe(), "a pair [x, y]"));
                     }
                 }
             }
             (xs, ys)
         }
-        (Some(other), None, None) => return Err(ChartError::invalid(loc, "data", other.describe(), "an array of [x, y] pairs")),
+        (Some(other), None, None) => return Err(other.invalid_as(loc, "data", "an array of [x, y] pairs")),
         (None, Some(x @ (Json::Numbers(_) | Json::Array(_))), Some(y @ (Json::Numbers(_) | Json::Array(_))))
             if matches!(x, Json::Numbers(_)) || matches!(y, Json::Numbers(_)) =>
         {
@@ -933,7 +935,7 @@ fn parse_series(json: &Json, index: usize, default_kind: Option<SeriesKind>, tot
     let mut y = Vec::with_capacity(ys.len());
     let mut inferred: Option<(Granularity, usize)> = None;
     for (i, (xv, yv)) in xs.iter().zip(ys.iter()).enumerate() {
-        let point_loc = || format!("{loc} point {i}");
+        let point_loc = || crate::error::numbered(&loc, " point ", i);
         let (ms, g) = parse_x(xv, &point_loc(), "x")?;
         // Strings fix their granularity; mixing forms in one series is an error.
         if matches!(xv, Json::String(_)) {
@@ -973,7 +975,7 @@ fn parse_series(json: &Json, index: usize, default_kind: Option<SeriesKind>, tot
 }
 
 fn parse_annotation(json: &Json, index: usize, series: &[Series]) -> Result<Annotation, ChartError> {
-    let loc = format!("annotation {index}");
+    let loc = crate::error::numbered("annotation ", "", index);
     let fields = object(json, &loc, "annotation")?;
     check_fields(fields, &loc, ANNOTATION_FIELDS)?;
     let label = optional_text(json.get("label"), &loc, "label")?;
@@ -993,10 +995,10 @@ fn parse_annotation(json: &Json, index: usize, series: &[Series]) -> Result<Anno
         Some(Json::String(t)) if t == "point" => {
             let series_index = match required("series")? {
                 Json::String(name) => series.iter().position(|s| &s.name == name).ok_or_else(|| {
-                    ChartError::invalid(loc.clone(), "series", Json::String(name.clone()).describe(), "the name of a series in this chart")
+                    ChartError::invalid(loc.clone(), "series", crate::ingest::json::describe_str(name), "the name of a series in this chart")
                 })?,
                 Json::Number(n) if n.fract() == 0.0 && *n >= 0.0 && (*n as usize) < series.len() => *n as usize,
-                other => return Err(ChartError::invalid(loc, "series", other.describe(), "a series name")),
+                other => return Err(other.invalid_as(loc, "series", "a series name")),
             };
             let (x, _) = parse_x(required("x")?, &loc, "x")?;
             let s = series.get(series_index).ok_or_else(|| ChartError::invalid(loc.clone(), "series", "missing", "a series"))?;
@@ -1010,7 +1012,7 @@ fn parse_annotation(json: &Json, index: usize, series: &[Series]) -> Result<Anno
             })?;
             AnnotationKind::Point { series: series_index, index: point }
         }
-        Some(other) => return Err(ChartError::invalid(loc, "type", other.describe(), "\"line\", \"range\" or \"point\"")),
+        Some(other) => return Err(other.invalid_as(loc, "type", "\"line\", \"range\" or \"point\"")),
         None => return Err(ChartError::MissingField { location: loc, field: "type".into() }),
     };
     Ok(Annotation { kind, label })

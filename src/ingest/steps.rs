@@ -27,7 +27,7 @@ pub fn parse_steps(
     let items = match value {
         None | Some(Json::Null) => return Ok(Vec::new()),
         Some(Json::Array(items)) => items,
-        Some(other) => return Err(ChartError::invalid("spec", "steps", other.describe(), "an array of steps")),
+        Some(other) => return Err(other.invalid_as("spec", "steps", "an array of steps")),
     };
     if items.len() > MAX_STEPS {
         return Err(ChartError::Limit { message: format!("spec: {} steps is more than the limit of {MAX_STEPS}", items.len()) });
@@ -35,9 +35,9 @@ pub fn parse_steps(
     let extent = data_extent(series);
     let mut steps: Vec<Step> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let loc = format!("step {i}");
+        let loc = crate::error::numbered("step ", "", i);
         let Json::Object(fields) = item else {
-            return Err(ChartError::invalid(loc, "step", item.describe(), "an object with id, view, highlight, annotations"));
+            return Err(item.invalid_as(loc, "step", "an object with id, view, highlight, annotations"));
         };
         if let Some((k, _)) = fields.iter().find(|(k, _)| !STEP_FIELDS.contains(&k.as_str())) {
             return Err(ChartError::UnknownField { location: loc, field: k.clone(), known: STEP_FIELDS });
@@ -45,7 +45,7 @@ pub fn parse_steps(
         let id = match item.get("id") {
             None | Some(Json::Null) => i.to_string(),
             Some(Json::String(s)) if !s.trim().is_empty() && s.chars().count() <= 200 => s.clone(),
-            Some(other) => return Err(ChartError::invalid(loc, "id", other.describe(), "a non-empty string of at most 200 characters")),
+            Some(other) => return Err(other.invalid_as(loc, "id", "a non-empty string of at most 200 characters")),
         };
         if steps.iter().any(|s| s.id == id) {
             return Err(ChartError::invalid(loc, "id", Json::String(id).describe(), "an id not used by another step"));
@@ -54,32 +54,37 @@ pub fn parse_steps(
         let highlight = match item.get("highlight") {
             None | Some(Json::Null) => None,
             Some(Json::String(name)) => Some(vec![series_index(name, series, &loc, "highlight")?]),
-            Some(Json::Array(names)) => Some(
-                names
-                    .iter()
-                    .enumerate()
-                    .map(|(k, n)| match n {
-                        Json::String(name) => series_index(name, series, &loc, &format!("highlight[{k}]")),
-                        other => Err(ChartError::invalid(loc.clone(), format!("highlight[{k}]"), other.describe(), "a series name")),
-                    })
-                    .collect::<Result<Vec<_>, _>>()?,
-            ),
-            Some(other) => return Err(ChartError::invalid(loc, "highlight", other.describe(), "an array of series names")),
+            Some(Json::Array(names)) => {
+                let mut picked = Vec::with_capacity(names.len());
+                for (k, n) in names.iter().enumerate() {
+                    picked.push(match n {
+                        Json::String(name) => series_index(name, series, &loc, &format!("highlight[{k}]"))?,
+                        other => return Err(ChartError::invalid(loc, format!("highlight[{k}]"), other.describe(), "a series name")),
+                    });
+                }
+                Some(picked)
+            }
+            Some(other) => return Err(other.invalid_as(loc, "highlight", "an array of series names")),
         };
         let step_annotations = match item.get("annotations") {
             None | Some(Json::Null) => None,
-            Some(Json::Array(list)) => Some(
-                list.iter()
-                    .enumerate()
-                    .map(|(k, a)| match a {
-                        Json::Number(n) if n.fract() == 0.0 && *n >= 0.0 => annotations.get(*n as usize).cloned().ok_or_else(|| {
-                            ChartError::invalid(loc.clone(), format!("annotations[{k}]"), a.describe(), format!("the index of one of the spec's {} annotations, or an annotation", annotations.len()))
-                        }),
-                        _ => parse_annotation(a, k, series).map_err(|e| relocate(e, &format!("annotation {k}"), &format!("{loc} annotation {k}"))),
-                    })
-                    .collect::<Result<Vec<_>, _>>()?,
-            ),
-            Some(other) => return Err(ChartError::invalid(loc, "annotations", other.describe(), "an array of annotations")),
+            Some(Json::Array(list)) => {
+                let mut own = Vec::with_capacity(list.len());
+                for (k, a) in list.iter().enumerate() {
+                    own.push(match a {
+                        Json::Number(n) if n.fract() == 0.0 && *n >= 0.0 => match annotations.get(*n as usize) {
+                            Some(found) => found.clone(),
+                            None => {
+                                let expected = format!("the index of one of the spec's {} annotations, or an annotation", annotations.len());
+                                return Err(ChartError::invalid(loc, format!("annotations[{k}]"), a.describe(), expected));
+                            }
+                        },
+                        _ => parse_annotation(a, k, series).map_err(|e| relocate(e, &crate::error::numbered("annotation ", "", k), &format!("{loc} annotation {k}")))?,
+                    });
+                }
+                Some(own)
+            }
+            Some(other) => return Err(other.invalid_as(loc, "annotations", "an array of annotations")),
         };
         let index_base = match item.get("indexBase") {
             None | Some(Json::Null) => None,
@@ -88,7 +93,7 @@ pub fn parse_steps(
         let announce = match item.get("announce") {
             None | Some(Json::Null) => None,
             Some(Json::String(s)) if s.chars().count() <= 1000 => Some(s.clone()),
-            Some(other) => return Err(ChartError::invalid(loc, "announce", other.describe(), "a string of at most 1000 characters")),
+            Some(other) => return Err(other.invalid_as(loc, "announce", "a string of at most 1000 characters")),
         };
         steps.push(Step { id, range, highlight, annotations: step_annotations, view, index_base, announce });
     }
@@ -109,7 +114,7 @@ fn relocate(e: ChartError, from: &str, to: &str) -> ChartError {
 
 fn series_index(name: &str, series: &[Series], loc: &str, field: &str) -> Result<usize, ChartError> {
     series.iter().position(|s| s.name == name).ok_or_else(|| {
-        let names: Vec<String> = series.iter().take(10).map(|s| Json::String(s.name.clone()).describe()).collect();
+        let names: Vec<String> = series.iter().take(10).map(|s| crate::ingest::json::describe_str(&s.name)).collect();
         ChartError::invalid(loc, field, Json::String(name.into()).describe(), format!("the name of a series in this chart ({})", names.join(", ")))
     })
 }
@@ -122,9 +127,9 @@ fn data_extent(series: &[Series]) -> Option<(f64, f64)> {
 
 fn parse_time(value: &Json, loc: &str, field: &str) -> Result<f64, ChartError> {
     match value {
-        Json::String(s) => parse_date(s).map(|(ms, _)| ms).map_err(|e| ChartError::invalid(loc, field, value.describe(), format!("a date ({e})"))),
-        Json::Number(ms) => check_epoch_ms(*ms).map_err(|e| ChartError::invalid(loc, field, value.describe(), format!("epoch milliseconds ({e})"))),
-        other => Err(ChartError::invalid(loc, field, other.describe(), "a date string such as \"2023\", or epoch milliseconds")),
+        Json::String(s) => parse_date(s).map(|(ms, _)| ms).map_err(|e| value.invalid_as(loc, field, &format!("a date ({e})"))),
+        Json::Number(ms) => check_epoch_ms(*ms).map_err(|e| value.invalid_as(loc, field, &format!("epoch milliseconds ({e})"))),
+        other => Err(other.invalid_as(loc, field, "a date string such as \"2023\", or epoch milliseconds")),
     }
 }
 
@@ -135,14 +140,14 @@ type ParsedView = (Option<(f64, f64)>, Option<View>);
 fn parse_view(value: Option<&Json>, loc: &str, extent: Option<(f64, f64)>) -> Result<ParsedView, ChartError> {
     let kind_of = |v: &Json, field: &str| match v {
         Json::String(name) => View::from_name(name)
-            .ok_or_else(|| ChartError::invalid(loc, field, v.describe(), "\"panels\", \"dual-axis\", \"indexed\" or \"single\"")),
-        other => Err(ChartError::invalid(loc, field, other.describe(), "a view name")),
+            .ok_or_else(|| v.invalid_as(loc, field, "\"panels\", \"dual-axis\", \"indexed\" or \"single\"")),
+        other => Err(other.invalid_as(loc, field, "a view name")),
     };
     let fields = match value {
         None | Some(Json::Null) => return Ok((None, None)),
         Some(v @ Json::String(_)) => return Ok((None, Some(kind_of(v, "view")?))),
         Some(Json::Object(fields)) => fields,
-        Some(other) => return Err(ChartError::invalid(loc, "view", other.describe(), "{\"from\", \"to\"} or a view name")),
+        Some(other) => return Err(other.invalid_as(loc, "view", "{\"from\", \"to\"} or a view name")),
     };
     if let Some((k, _)) = fields.iter().find(|(k, _)| !VIEW_FIELDS.contains(&k.as_str())) {
         return Err(ChartError::UnknownField { location: format!("{loc} view"), field: k.clone(), known: VIEW_FIELDS });

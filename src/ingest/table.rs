@@ -641,10 +641,17 @@ pub fn series_from_table(table: &Table, options: &TableOptions) -> Result<TableS
         }
     }
 
-    let others: Vec<usize> = (0..table.headers.len()).filter(|&c| c != x_col).collect();
-    let kinds: Vec<(usize, ColumnKind)> = others.iter().map(|&c| (c, table.kind_of(c))).collect();
-    let text_cols: Vec<usize> = kinds.iter().filter(|(_, k)| *k == ColumnKind::Text).map(|(c, _)| *c).collect();
-    let number_cols: Vec<usize> = kinds.iter().filter(|(_, k)| *k != ColumnKind::Text).map(|(c, _)| *c).collect();
+    // Every column but the date's, with its kind, and the text and number columns (one loop).
+    let (mut kinds, mut text_cols, mut number_cols) = (Vec::new(), Vec::new(), Vec::new());
+    for c in (0..table.headers.len()).filter(|&c| c != x_col) {
+        let kind = table.kind_of(c);
+        kinds.push((c, kind));
+        if kind == ColumnKind::Text {
+            text_cols.push(c);
+        } else {
+            number_cols.push(c);
+        }
+    }
     let names = |cols: &[usize]| cols.iter().map(|&c| table.name(c)).collect::<Vec<_>>();
     let repeat = Table::repeated_date(&xs);
     let repeat_text = |(a, b): (usize, usize)| {
@@ -874,13 +881,16 @@ fn wide(
             cols
         }
         None => {
+            let mut cols = Vec::with_capacity(kinds.len());
             for (c, k) in kinds {
                 if *k == ColumnKind::Text {
                     let what = if table.is_csv() { "column" } else { "field" };
                     out.warnings.push(format!("{} has no numbers, so it is not drawn (a text {what} such as {} can name the series of a long table; see seriesColumn)", table.col_ref(*c), quote(&first_text(table, *c))));
+                } else {
+                    cols.push(*c);
                 }
             }
-            kinds.iter().filter(|(_, k)| *k != ColumnKind::Text).map(|(c, _)| *c).collect()
+            cols
         }
     };
     if chosen.is_empty() {
@@ -1006,7 +1016,13 @@ pub fn table_from_records(data: &Json) -> Result<Table, ChartError> {
             for (name, value) in fields {
                 let column = match value {
                     Json::Numbers(v) => Column::Numbers(v.clone()),
-                    Json::Array(items) => Column::Cells(items.iter().enumerate().map(|(i, v)| cell_of(Some(v), i, name)).collect::<Result<_, _>>()?),
+                    Json::Array(items) => {
+                        let mut cells = Vec::with_capacity(items.len());
+                        for (i, v) in items.iter().enumerate() {
+                            cells.push(cell_of(Some(v), i, name)?);
+                        }
+                        Column::Cells(cells)
+                    }
                     other => return Err(bad(format!("data.{name} is {}, expected a column (an array)", other.describe()))),
                 };
                 if column.len() != rows {
@@ -1017,7 +1033,7 @@ pub fn table_from_records(data: &Json) -> Result<Table, ChartError> {
             }
             Ok(Table { headers, columns, rows, origin: Origin::Records })
         }
-        other => Err(ChartError::invalid("spec", "data", other.describe(), "an array of records such as [{\"date\": \"2023-01\", \"trade\": 240.1}]")),
+        other => Err(other.invalid_as("spec", "data", "an array of records such as [{\"date\": \"2023-01\", \"trade\": 240.1}]")),
     }
 }
 

@@ -11,7 +11,9 @@
 //!   sets it on its own handle to the same 2D context) chooses round joins for ordinary
 //!   paths and bevel joins for dense ones, and is called only when the join changes.
 //!
-//! Everything else is passed through unchanged.
+//! Everything else is passed through unchanged. The wrapped backend is held as a
+//! [`Surface`] trait object, so plotters' drawing code, generic over the backend, is compiled
+//! once (for `Crisp`) however many backends there are.
 
 use plotters_backend::text_anchor::Pos;
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontFamily, FontStyle, FontTransform};
@@ -39,47 +41,175 @@ impl LineJoin {
     }
 }
 
-/// A fill of one colour: what rules and outlines are drawn with.
-struct Fill(BackendColor);
+/// What every style reaching the surface is reduced to: a colour and a stroke width (all
+/// that `BackendStyle` carries).
+#[derive(Clone, Copy)]
+pub struct Paint {
+    color: BackendColor,
+    width: u32,
+}
 
-impl BackendStyle for Fill {
-    fn color(&self) -> BackendColor {
-        self.0
+impl Paint {
+    fn of<S: BackendStyle>(style: &S) -> Self {
+        Paint { color: style.color(), width: style.stroke_width() }
     }
 }
 
-/// A text style with its size multiplied by a factor.
-struct Scaled<'a, T> {
-    style: &'a T,
-    factor: f64,
+impl BackendStyle for Paint {
+    fn color(&self) -> BackendColor {
+        self.color
+    }
+    fn stroke_width(&self) -> u32 {
+        self.width
+    }
 }
 
-impl<T: BackendTextStyle> BackendTextStyle for Scaled<'_, T> {
-    type FontError = T::FontError;
+/// What every text style reaching the surface is reduced to: what plotters-svg's and
+/// plotters-canvas's `draw_text` read of it (neither measures or rasterises glyphs).
+pub struct Font<'a> {
+    color: BackendColor,
+    size: f64,
+    transform: FontTransform,
+    style: FontStyle,
+    anchor: Pos,
+    family: FontFamily<'a>,
+}
+
+/// The error of a surface: the wrapped backend's error, as its message.
+#[derive(Debug)]
+pub struct SurfaceError(String);
+
+impl std::fmt::Display for SurfaceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for SurfaceError {}
+
+/// Glyphs are never measured or rasterised through [`Font`] (see its documentation).
+#[derive(Debug)]
+pub enum NoGlyphs {}
+
+impl std::fmt::Display for NoGlyphs {
+    fn fmt(&self, _: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {}
+    }
+}
+
+impl std::error::Error for NoGlyphs {}
+
+impl BackendTextStyle for Font<'_> {
+    type FontError = NoGlyphs;
 
     fn color(&self) -> BackendColor {
-        self.style.color()
+        self.color
     }
     fn size(&self) -> f64 {
-        self.style.size() * self.factor
+        self.size
     }
     fn transform(&self) -> FontTransform {
-        self.style.transform()
+        self.transform.clone()
     }
     fn style(&self) -> FontStyle {
-        self.style.style()
+        self.style
     }
     fn anchor(&self) -> Pos {
-        self.style.anchor()
+        self.anchor
     }
     fn family(&self) -> FontFamily<'_> {
-        self.style.family()
+        self.family
     }
-    fn layout_box(&self, text: &str) -> Result<((i32, i32), (i32, i32)), T::FontError> {
-        self.style.layout_box(text)
+    fn layout_box(&self, _: &str) -> Result<((i32, i32), (i32, i32)), NoGlyphs> {
+        Ok(((0, 0), (0, 0)))
     }
-    fn draw<E, F: FnMut(i32, i32, BackendColor) -> Result<(), E>>(&self, text: &str, pos: BackendCoord, draw: F) -> Result<Result<(), E>, T::FontError> {
-        self.style.draw(text, pos, draw)
+    fn draw<E, F: FnMut(i32, i32, BackendColor) -> Result<(), E>>(&self, _: &str, _: BackendCoord, _: F) -> Result<Result<(), E>, NoGlyphs> {
+        Ok(Ok(()))
+    }
+}
+
+type Drawn = Result<(), DrawingErrorKind<SurfaceError>>;
+
+/// An object-safe drawing surface: what [`Crisp`] draws on. Every `DrawingBackend` is one,
+/// so the chart's drawing code (generic over the backend through plotters' `DrawingArea`)
+/// exists once in the binary, on `Crisp`, and only these few calls exist per backend.
+pub trait Surface {
+    /// The size in device pixels.
+    fn size(&self) -> (u32, u32);
+    /// `DrawingBackend::ensure_prepared`.
+    fn prepare(&mut self) -> Drawn;
+    /// `DrawingBackend::present`.
+    fn show(&mut self) -> Drawn;
+    /// `DrawingBackend::draw_line`.
+    fn line(&mut self, from: BackendCoord, to: BackendCoord, paint: &Paint) -> Drawn;
+    /// `DrawingBackend::draw_rect`.
+    fn rect(&mut self, a: BackendCoord, b: BackendCoord, paint: &Paint, fill: bool) -> Drawn;
+    /// `DrawingBackend::draw_path`.
+    fn path(&mut self, points: Vec<BackendCoord>, paint: &Paint) -> Drawn;
+    /// `DrawingBackend::draw_circle`.
+    fn circle(&mut self, center: BackendCoord, radius: u32, paint: &Paint, fill: bool) -> Drawn;
+    /// `DrawingBackend::fill_polygon`.
+    fn polygon(&mut self, points: Vec<BackendCoord>, paint: &Paint) -> Drawn;
+    /// `DrawingBackend::draw_text`.
+    fn text(&mut self, text: &str, font: &Font<'_>, pos: BackendCoord) -> Drawn;
+}
+
+/// A backend [`Crisp`] can wrap: a `DrawingBackend` that says how its errors read.
+pub trait Backend: DrawingBackend {
+    /// The message of one of its errors (what `ChartError::Render` shows).
+    fn message(error: Self::ErrorType) -> String;
+}
+
+/// plotters-svg writes into our string and fails only for a file target, which is never
+/// used: its `std::io::Error` is not formatted, so the wasm holds no `io::ErrorKind` texts.
+impl Backend for plotters_svg::SVGBackend<'_> {
+    fn message(_: std::io::Error) -> String {
+        "the SVG document could not be written".into()
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Backend for plotters_canvas::CanvasBackend {
+    fn message(error: Self::ErrorType) -> String {
+        error.to_string()
+    }
+}
+
+/// A backend's error as a surface's: its message.
+fn lift<DB: Backend>(result: Result<(), DrawingErrorKind<DB::ErrorType>>) -> Drawn {
+    result.map_err(|e| match e {
+        DrawingErrorKind::DrawingError(e) => DrawingErrorKind::DrawingError(SurfaceError(DB::message(e))),
+        DrawingErrorKind::FontError(e) => DrawingErrorKind::FontError(e),
+    })
+}
+
+impl<DB: Backend> Surface for DB {
+    fn size(&self) -> (u32, u32) {
+        self.get_size()
+    }
+    fn prepare(&mut self) -> Drawn {
+        lift::<DB>(self.ensure_prepared())
+    }
+    fn show(&mut self) -> Drawn {
+        lift::<DB>(self.present())
+    }
+    fn line(&mut self, from: BackendCoord, to: BackendCoord, paint: &Paint) -> Drawn {
+        lift::<DB>(self.draw_line(from, to, paint))
+    }
+    fn rect(&mut self, a: BackendCoord, b: BackendCoord, paint: &Paint, fill: bool) -> Drawn {
+        lift::<DB>(self.draw_rect(a, b, paint, fill))
+    }
+    fn path(&mut self, points: Vec<BackendCoord>, paint: &Paint) -> Drawn {
+        lift::<DB>(self.draw_path(points, paint))
+    }
+    fn circle(&mut self, center: BackendCoord, radius: u32, paint: &Paint, fill: bool) -> Drawn {
+        lift::<DB>(self.draw_circle(center, radius, paint, fill))
+    }
+    fn polygon(&mut self, points: Vec<BackendCoord>, paint: &Paint) -> Drawn {
+        lift::<DB>(self.fill_polygon(points, paint))
+    }
+    fn text(&mut self, text: &str, font: &Font<'_>, pos: BackendCoord) -> Drawn {
+        lift::<DB>(self.draw_text(text, font, pos))
     }
 }
 
@@ -94,33 +224,27 @@ fn band(at: i32, width: i32) -> (i32, i32) {
 /// Sets the line join on the real drawing surface.
 pub type JoinHook = Box<dyn FnMut(LineJoin)>;
 
-/// Wraps a backend; see the module documentation.
-pub struct Crisp<DB> {
-    inner: DB,
+/// Wraps a backend (as a [`Surface`]); see the module documentation.
+pub struct Crisp<'a> {
+    inner: Box<dyn Surface + 'a>,
     text_factor: f64,
     join_hook: Option<JoinHook>,
     join: Option<LineJoin>,
 }
 
-impl<DB: DrawingBackend> Crisp<DB> {
+impl<'a> Crisp<'a> {
     /// Wraps `inner`, multiplying text sizes by `text_factor` and calling `join_hook` (if
     /// any) whenever a path needs a different line join than the last one.
-    pub fn new(inner: DB, text_factor: f64, join_hook: Option<JoinHook>) -> Self {
+    pub fn new<DB: Backend + 'a>(inner: DB, text_factor: f64, join_hook: Option<JoinHook>) -> Self {
         let text_factor = if text_factor.is_finite() && text_factor > 0.0 { text_factor } else { 1.0 };
-        Crisp { inner, text_factor, join_hook, join: None }
+        Crisp { inner: Box::new(inner), text_factor, join_hook, join: None }
     }
 
-    /// The wrapped backend (the tests read what reached it).
-    #[cfg(test)]
-    pub fn into_inner(self) -> DB {
-        self.inner
-    }
-
-    fn fill(&mut self, a: BackendCoord, b: BackendCoord, color: BackendColor) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+    fn fill(&mut self, a: BackendCoord, b: BackendCoord, color: BackendColor) -> Drawn {
         if a.0 >= b.0 || a.1 >= b.1 {
             return Ok(());
         }
-        self.inner.draw_rect(a, b, &Fill(color), true)
+        self.inner.rect(a, b, &Paint { color, width: 1 }, true)
     }
 
     fn set_join(&mut self, points: usize) {
@@ -132,33 +256,13 @@ impl<DB: DrawingBackend> Crisp<DB> {
             self.join = Some(want);
         }
     }
-}
 
-impl<DB: DrawingBackend> DrawingBackend for Crisp<DB> {
-    type ErrorType = DB::ErrorType;
-
-    fn get_size(&self) -> (u32, u32) {
-        self.inner.get_size()
-    }
-
-    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
-        self.inner.ensure_prepared()
-    }
-
-    fn present(&mut self) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
-        self.inner.present()
-    }
-
-    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
-        self.inner.draw_pixel(point, color)
-    }
-
-    fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
-        let color = style.color();
+    fn line(&mut self, from: BackendCoord, to: BackendCoord, paint: Paint) -> Drawn {
+        let color = paint.color;
         if color.alpha == 0.0 {
             return Ok(());
         }
-        let width = i32::try_from(style.stroke_width().max(1)).unwrap_or(i32::MAX);
+        let width = i32::try_from(paint.width.max(1)).unwrap_or(i32::MAX);
         if from.1 == to.1 {
             // Horizontal (or a single point, which a butt-capped stroke does not draw).
             let (y0, y1) = band(from.1, width);
@@ -167,19 +271,19 @@ impl<DB: DrawingBackend> DrawingBackend for Crisp<DB> {
             let (x0, x1) = band(from.0, width);
             self.fill((x0, from.1.min(to.1)), (x1, from.1.max(to.1)), color)
         } else {
-            self.inner.draw_line(from, to, style)
+            self.inner.line(from, to, &paint)
         }
     }
 
-    fn draw_rect<S: BackendStyle>(&mut self, a: BackendCoord, b: BackendCoord, style: &S, fill: bool) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
-        let color = style.color();
+    fn rect(&mut self, a: BackendCoord, b: BackendCoord, paint: Paint, fill: bool) -> Drawn {
+        let color = paint.color;
         if fill || color.alpha == 0.0 {
-            return self.inner.draw_rect(a, b, style, fill);
+            return self.inner.rect(a, b, &paint, fill);
         }
         // An outline: four bands, each edge's stroke snapped like a rule. Bands that would
         // overlap (a box thinner than two strokes) become one fill, so that translucent
         // outlines do not darken where they cross.
-        let width = i32::try_from(style.stroke_width().max(1)).unwrap_or(i32::MAX);
+        let width = i32::try_from(paint.width.max(1)).unwrap_or(i32::MAX);
         let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
         let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
         let (left, right) = (band(x0, width), band(x1, width));
@@ -193,33 +297,70 @@ impl<DB: DrawingBackend> DrawingBackend for Crisp<DB> {
         self.fill((right.0, top.1), (right.1, bottom.0), color)
     }
 
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
-        let points: Vec<BackendCoord> = path.into_iter().collect();
+    fn path(&mut self, points: Vec<BackendCoord>, paint: Paint) -> Drawn {
         self.set_join(points.len());
-        self.inner.draw_path(points, style)
+        self.inner.path(points, &paint)
     }
 
-    fn draw_circle<S: BackendStyle>(&mut self, center: BackendCoord, radius: u32, style: &S, fill: bool) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+    fn circle(&mut self, center: BackendCoord, radius: u32, paint: Paint, fill: bool) -> Drawn {
         if !fill {
             self.set_join(0);
         }
-        self.inner.draw_circle(center, radius, style, fill)
+        self.inner.circle(center, radius, &paint, fill)
+    }
+}
+
+impl DrawingBackend for Crisp<'_> {
+    type ErrorType = SurfaceError;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.inner.size()
     }
 
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vert: I, style: &S) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
-        self.inner.fill_polygon(vert, style)
+    fn ensure_prepared(&mut self) -> Drawn {
+        self.inner.prepare()
     }
 
-    fn draw_text<T: BackendTextStyle>(&mut self, text: &str, style: &T, pos: BackendCoord) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
-        self.inner.draw_text(text, &Scaled { style, factor: self.text_factor }, pos)
+    fn present(&mut self) -> Drawn {
+        self.inner.show()
     }
 
-    fn estimate_text_size<T: BackendTextStyle>(&self, text: &str, style: &T) -> Result<(u32, u32), DrawingErrorKind<DB::ErrorType>> {
-        self.inner.estimate_text_size(text, &Scaled { style, factor: self.text_factor })
+    /// A pixel is a filled 1×1 rectangle (what both backends draw for one); the chart draws
+    /// none, so the surface has no call of its own for it.
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Drawn {
+        self.fill(point, (point.0.saturating_add(1), point.1.saturating_add(1)), color)
     }
 
-    fn blit_bitmap(&mut self, pos: BackendCoord, size: (u32, u32), src: &[u8]) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
-        self.inner.blit_bitmap(pos, size, src)
+    fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> Drawn {
+        self.line(from, to, Paint::of(style))
+    }
+
+    fn draw_rect<S: BackendStyle>(&mut self, a: BackendCoord, b: BackendCoord, style: &S, fill: bool) -> Drawn {
+        self.rect(a, b, Paint::of(style), fill)
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> Drawn {
+        self.path(path.into_iter().collect(), Paint::of(style))
+    }
+
+    fn draw_circle<S: BackendStyle>(&mut self, center: BackendCoord, radius: u32, style: &S, fill: bool) -> Drawn {
+        self.circle(center, radius, Paint::of(style), fill)
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vert: I, style: &S) -> Drawn {
+        self.inner.polygon(vert.into_iter().collect(), &Paint::of(style))
+    }
+
+    fn draw_text<T: BackendTextStyle>(&mut self, text: &str, style: &T, pos: BackendCoord) -> Drawn {
+        let font = Font {
+            color: style.color(),
+            size: style.size() * self.text_factor,
+            transform: style.transform(),
+            style: style.style(),
+            anchor: style.anchor(),
+            family: style.family(),
+        };
+        self.inner.text(text, &font, pos)
     }
 }
 
@@ -232,7 +373,7 @@ mod tests {
     /// Records what reaches the wrapped backend.
     #[derive(Default)]
     struct Recorder {
-        ops: Vec<String>,
+        ops: Rc<RefCell<Vec<String>>>,
     }
 
     #[derive(Debug)]
@@ -243,6 +384,12 @@ mod tests {
         }
     }
     impl std::error::Error for Never {}
+
+    impl Backend for Recorder {
+        fn message(e: Never) -> String {
+            e.to_string()
+        }
+    }
 
     impl DrawingBackend for Recorder {
         type ErrorType = Never;
@@ -256,23 +403,23 @@ mod tests {
             Ok(())
         }
         fn draw_pixel(&mut self, p: BackendCoord, _: BackendColor) -> Result<(), DrawingErrorKind<Never>> {
-            self.ops.push(format!("pixel {p:?}"));
+            self.ops.borrow_mut().push(format!("pixel {p:?}"));
             Ok(())
         }
         fn draw_line<S: BackendStyle>(&mut self, a: BackendCoord, b: BackendCoord, s: &S) -> Result<(), DrawingErrorKind<Never>> {
-            self.ops.push(format!("line {a:?} {b:?} w{}", s.stroke_width()));
+            self.ops.borrow_mut().push(format!("line {a:?} {b:?} w{}", s.stroke_width()));
             Ok(())
         }
         fn draw_rect<S: BackendStyle>(&mut self, a: BackendCoord, b: BackendCoord, s: &S, fill: bool) -> Result<(), DrawingErrorKind<Never>> {
-            self.ops.push(format!("rect {a:?} {b:?} {} {:?}", if fill { "fill" } else { "stroke" }, s.color().rgb));
+            self.ops.borrow_mut().push(format!("rect {a:?} {b:?} {} {:?}", if fill { "fill" } else { "stroke" }, s.color().rgb));
             Ok(())
         }
         fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, p: I, _: &S) -> Result<(), DrawingErrorKind<Never>> {
-            self.ops.push(format!("path {}", p.into_iter().count()));
+            self.ops.borrow_mut().push(format!("path {}", p.into_iter().count()));
             Ok(())
         }
         fn draw_text<T: BackendTextStyle>(&mut self, text: &str, s: &T, _: BackendCoord) -> Result<(), DrawingErrorKind<Never>> {
-            self.ops.push(format!("text {text} {:.3}", s.size()));
+            self.ops.borrow_mut().push(format!("text {text} {:.3}", s.size()));
             Ok(())
         }
     }
@@ -287,20 +434,22 @@ mod tests {
         }
     }
 
-    fn crisp() -> Crisp<Recorder> {
-        Crisp::new(Recorder::default(), 1.0 / 1.24, None)
+    fn crisp() -> (Crisp<'static>, Rc<RefCell<Vec<String>>>) {
+        let rec = Recorder::default();
+        let ops = Rc::clone(&rec.ops);
+        (Crisp::new(rec, 1.0 / 1.24, None), ops)
     }
 
     #[test]
     fn axis_aligned_lines_become_whole_pixel_fills() {
-        let mut c = crisp();
+        let (mut c, ops) = crisp();
         c.draw_line((10, 20), (50, 20), &Stroke(1)).ok();
         c.draw_line((50, 20), (10, 20), &Stroke(2)).ok();
         c.draw_line((30, 5), (30, 40), &Stroke(3)).ok();
         c.draw_line((30, 5), (30, 5), &Stroke(1)).ok();
         c.draw_line((0, 0), (10, 10), &Stroke(2)).ok();
         assert_eq!(
-            c.into_inner().ops,
+            *ops.borrow(),
             vec![
                 "rect (10, 20) (50, 21) fill (1, 2, 3)",
                 "rect (10, 19) (50, 21) fill (1, 2, 3)",
@@ -312,12 +461,12 @@ mod tests {
 
     #[test]
     fn outlines_become_four_bands_or_one_fill() {
-        let mut c = crisp();
+        let (mut c, ops) = crisp();
         c.draw_rect((10, 10), (20, 30), &Stroke(2), false).ok();
         c.draw_rect((10, 10), (11, 30), &Stroke(2), false).ok();
         c.draw_rect((0, 0), (5, 5), &Stroke(2), true).ok();
         assert_eq!(
-            c.into_inner().ops,
+            *ops.borrow(),
             vec![
                 "rect (9, 9) (21, 11) fill (1, 2, 3)",
                 "rect (9, 29) (21, 31) fill (1, 2, 3)",
@@ -347,16 +496,18 @@ mod tests {
                 Ok(Ok(()))
             }
         }
-        let mut c = crisp();
+        let (mut c, ops) = crisp();
         c.draw_text("Trade", &Style, (0, 0)).ok();
-        assert_eq!(c.into_inner().ops, vec!["text Trade 10.000"]);
+        assert_eq!(*ops.borrow(), vec!["text Trade 10.000"]);
     }
 
     #[test]
     fn joins_are_set_only_when_they_change() {
         let seen = Rc::new(RefCell::new(Vec::new()));
         let log = Rc::clone(&seen);
-        let mut c = Crisp::new(Recorder::default(), 1.0, Some(Box::new(move |j: LineJoin| log.borrow_mut().push(j.as_str()))));
+        let rec = Recorder::default();
+        let ops = Rc::clone(&rec.ops);
+        let mut c = Crisp::new(rec, 1.0, Some(Box::new(move |j: LineJoin| log.borrow_mut().push(j.as_str()))));
         let short: Vec<BackendCoord> = (0..10).map(|i| (i, i)).collect();
         let dense: Vec<BackendCoord> = (0..5000).map(|i| (i % 100, i / 50)).collect();
         c.draw_path(short.clone(), &Stroke(2)).ok();
@@ -365,6 +516,6 @@ mod tests {
         c.draw_circle((5, 5), 3, &Stroke(2), true).ok();
         c.draw_path(short, &Stroke(2)).ok();
         assert_eq!(*seen.borrow(), vec!["round", "bevel", "round"]);
-        assert_eq!(c.into_inner().ops.iter().filter(|o| o.starts_with("path")).count(), 4);
+        assert_eq!(ops.borrow().iter().filter(|o| o.starts_with("path")).count(), 4);
     }
 }

@@ -46,7 +46,7 @@ fn tidy_font_sizes(svg: &str) -> String {
     const ATTR: &str = "font-size=\"";
     let mut out = String::with_capacity(svg.len());
     let mut rest = svg;
-    while let Some(start) = rest.find(ATTR) {
+    while let Some(start) = crate::text::find_str(rest, ATTR) {
         let (head, tail) = rest.split_at(start + ATTR.len());
         out.push_str(head);
         let end = tail.find('"').unwrap_or(tail.len());

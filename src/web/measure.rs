@@ -7,7 +7,6 @@
 //! chart's own context is used only where no document is at hand.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use wasm_bindgen::JsCast;
 use web_sys::CanvasRenderingContext2d;
@@ -17,15 +16,20 @@ use crate::text::{Font, TextMeasure};
 /// Most cached widths before the cache is cleared (labels repeat; data does not reach here).
 const CACHE_LIMIT: usize = 4096;
 
-/// The page's measuring context, the font last set on it, and the widths measured so far.
+/// What a width is cached by: text, size in 1/100 px, bold, family.
+type Key = (String, u32, bool, &'static str);
+
+/// The page's measuring context, the font last set on it, and the widths measured so far
+/// (sorted by key, found by binary search: no hashing code in the wasm, and a hit does not
+/// copy the text).
 struct Shared {
     ctx: Option<CanvasRenderingContext2d>,
     font: String,
-    widths: HashMap<(String, u32, bool, &'static str), f64>,
+    widths: Vec<(Key, f64)>,
 }
 
 thread_local! {
-    static SHARED: RefCell<Shared> = RefCell::new(Shared { ctx: detached_context(), font: String::new(), widths: HashMap::new() });
+    static SHARED: RefCell<Shared> = RefCell::new(Shared { ctx: detached_context(), font: String::new(), widths: Vec::new() });
 }
 
 /// A 2D context on a canvas that is never attached: measuring on it cannot disturb a
@@ -56,10 +60,11 @@ impl TextMeasure for CanvasMeasure {
     fn width(&self, text: &str, font: Font) -> f64 {
         SHARED.with(|shared| {
             let mut shared = shared.borrow_mut();
-            let key = (text.to_string(), (font.size * 100.0).round() as u32, font.bold, self.family);
-            if let Some(w) = shared.widths.get(&key) {
-                return *w;
-            }
+            let (size, bold, family) = ((font.size * 100.0).round() as u32, font.bold, self.family);
+            let at = match shared.widths.binary_search_by(|((t, s, b, f), _)| (t.as_str(), *s, *b, *f).cmp(&(text, size, bold, family))) {
+                Ok(found) => return shared.widths.get(found).map_or(0.0, |(_, w)| *w),
+                Err(at) => at,
+            };
             let css = format!("{}{}px {}", if font.bold { "bold " } else { "" }, font.size, self.family);
             let w = match shared.ctx.clone() {
                 Some(ctx) => {
@@ -77,7 +82,8 @@ impl TextMeasure for CanvasMeasure {
             if shared.widths.len() >= CACHE_LIMIT {
                 shared.widths.clear();
             }
-            shared.widths.insert(key, w);
+            let at = at.min(shared.widths.len());
+            shared.widths.insert(at, ((text.to_string(), size, bold, family), w));
             w
         })
     }

@@ -115,7 +115,7 @@ fn record_column(k: usize, field: &str, values: &JsValue) -> Result<Json, ChartE
     if js_sys::Array::is_array(values) {
         return serde_wasm_bindgen::from_value(values.clone()).map_err(js_read_error);
     }
-    Err(ChartError::invalid(format!("column {k}"), "columns", format!("data.{field} malformed"), "[\"data\", field, Float64Array | string | Array]"))
+    Err(ChartError::invalid(crate::error::numbered("column ", "", k), "columns", format!("data.{field} malformed"), "[\"data\", field, Float64Array | string | Array]"))
 }
 
 /// Puts typed-array columns (`[seriesIndex, "x" | "y", Float64Array]`) and record
@@ -127,7 +127,7 @@ fn insert_columns(json: &mut Json, columns: Option<&js_sys::Array>) -> Result<()
         let entry = js_sys::Array::from(&entry);
         if entry.get(0).as_string().as_deref() == Some("data") {
             let Some(field) = entry.get(1).as_string() else {
-                return Err(ChartError::invalid(format!("column {k}"), "columns", "malformed", "[\"data\", field, column]"));
+                return Err(ChartError::invalid(crate::error::numbered("column ", "", k), "columns", "malformed", "[\"data\", field, column]"));
             };
             let column = record_column(k, &field, &entry.get(2))?;
             record_fields.push((field, column));
@@ -137,7 +137,7 @@ fn insert_columns(json: &mut Json, columns: Option<&js_sys::Array>) -> Result<()
         let field = entry.get(1).as_string().filter(|f| f == "x" || f == "y");
         let values = entry.get(2).dyn_into::<js_sys::Float64Array>().ok();
         let (Some(index), Some(field), Some(values)) = (index, field, values) else {
-            return Err(ChartError::invalid(format!("column {k}"), "columns", "malformed", "[seriesIndex, \"x\" | \"y\", Float64Array]"));
+            return Err(ChartError::invalid(crate::error::numbered("column ", "", k), "columns", "malformed", "[seriesIndex, \"x\" | \"y\", Float64Array]"));
         };
         let target = match &mut *json {
             Json::Object(fields) => fields.iter_mut().find(|(key, _)| key == "series").and_then(|(_, v)| match v {
@@ -147,7 +147,7 @@ fn insert_columns(json: &mut Json, columns: Option<&js_sys::Array>) -> Result<()
             _ => None,
         };
         let Some(series) = target else {
-            return Err(ChartError::invalid(format!("column {k}"), "series", index.to_string(), "the index of a series in the spec"));
+            return Err(ChartError::invalid(crate::error::numbered("column ", "", k), "series", index.to_string(), "the index of a series in the spec"));
         };
         series.set(&field, Json::Numbers(values.to_vec()));
     }
