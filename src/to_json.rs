@@ -39,6 +39,21 @@ impl Object<'_> {
     }
 }
 
+/// `impl ToJson` for a struct written as an object of the named fields, in that order,
+/// each under its Rust name: `json_object!(Note { t, dur, freq, pan, joined });`.
+macro_rules! json_object {
+    ($ty:ty { $($field:ident),+ $(,)? }) => {
+        impl $crate::to_json::ToJson for $ty {
+            fn write_json(&self, out: &mut String) {
+                $crate::to_json::object(out, |o| {
+                    $(o.field(stringify!($field), &self.$field);)+
+                });
+            }
+        }
+    };
+}
+pub(crate) use json_object;
+
 /// Writes the object whose fields `fields` adds (`{}` when it adds none).
 pub fn object(out: &mut String, fields: impl FnOnce(&mut Object)) {
     let mut o = Object { out, first: true };

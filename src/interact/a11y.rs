@@ -10,7 +10,7 @@ use crate::axis::date::Granularity;
 use crate::axis::format::{self, format_change, format_date, format_value};
 use crate::layout::Layout;
 use crate::model::{decimals_of, Chart, Series, SeriesKind};
-use crate::to_json::{object, ToJson};
+use crate::to_json::json_object;
 
 /// One row of a tooltip.
 #[derive(Clone, Debug, PartialEq)]
@@ -225,30 +225,11 @@ pub fn data_table(chart: &Chart, visible: &[bool]) -> DataTable {
     DataTable { headers, rows }
 }
 
-impl ToJson for TooltipRow {
-    fn write_json(&self, out: &mut String) {
-        object(out, |o| {
-            o.field("name", &self.name).field("value", &self.value).field("change", &self.change).field("color", &self.color).field("current", &self.current);
-        });
-    }
-}
+json_object!(TooltipRow { name, value, change, color, current });
 
-impl ToJson for Tooltip {
-    fn write_json(&self, out: &mut String) {
-        object(out, |o| {
-            o.field("title", &self.title).field("rows", &self.rows).field("x", &self.x).field("y", &self.y);
-            o.field("half_width", &self.half_width).field("avoid", &self.avoid);
-        });
-    }
-}
+json_object!(Tooltip { title, rows, x, y, half_width, avoid });
 
-impl ToJson for DataTable {
-    fn write_json(&self, out: &mut String) {
-        object(out, |o| {
-            o.field("headers", &self.headers).field("rows", &self.rows);
-        });
-    }
-}
+json_object!(DataTable { headers, rows });
 
 #[cfg(test)]
 mod tests {
@@ -290,6 +271,7 @@ mod tests {
     }
     #[test]
     fn the_harness_reads_the_tooltip_and_table_as_json_with_these_keys() {
+        use crate::to_json::ToJson;
         use crate::layout::{layout, LayoutOptions};
         let chart = crate::ingest::spec::parse_spec(TRADE).unwrap();
         let opts = LayoutOptions { width: 640.0, height: Some(480.0), theme: crate::theme::Theme::light(), x_range: None, visible: vec![true] };

@@ -8,7 +8,7 @@
 
 use crate::axis::format::{format_date, format_value};
 use crate::model::{AnnotationKind, Chart, ScaleKind};
-use crate::to_json::{object, ToJson};
+use crate::to_json::json_object;
 
 /// Most notes one series plays: longer series are averaged into this many time slots.
 pub const MAX_NOTES: usize = 240;
@@ -199,38 +199,13 @@ pub fn schedule(chart: &Chart, visible: &[bool], range: (f64, f64), opts: &Sound
     Schedule { parts, duration: clock, tick_hz: TICK_HZ, tick_seconds: TICK_SECONDS }
 }
 
-impl ToJson for Note {
-    fn write_json(&self, out: &mut String) {
-        object(out, |o| {
-            o.field("t", &self.t).field("dur", &self.dur).field("freq", &self.freq).field("pan", &self.pan).field("joined", &self.joined);
-        });
-    }
-}
+json_object!(Note { t, dur, freq, pan, joined });
 
-impl ToJson for Tick {
-    fn write_json(&self, out: &mut String) {
-        object(out, |o| {
-            o.field("t", &self.t).field("pan", &self.pan);
-        });
-    }
-}
+json_object!(Tick { t, pan });
 
-impl ToJson for Part {
-    fn write_json(&self, out: &mut String) {
-        object(out, |o| {
-            o.field("series", &self.series).field("announce_at", &self.announce_at).field("label", &self.label);
-            o.field("start", &self.start).field("end", &self.end).field("notes", &self.notes).field("ticks", &self.ticks);
-        });
-    }
-}
+json_object!(Part { series, announce_at, label, start, end, notes, ticks });
 
-impl ToJson for Schedule {
-    fn write_json(&self, out: &mut String) {
-        object(out, |o| {
-            o.field("parts", &self.parts).field("duration", &self.duration).field("tick_hz", &self.tick_hz).field("tick_seconds", &self.tick_seconds);
-        });
-    }
-}
+json_object!(Schedule { parts, duration, tick_hz, tick_seconds });
 
 #[cfg(test)]
 mod tests {
@@ -350,6 +325,7 @@ mod tests {
     }
     #[test]
     fn the_harness_reads_the_schedule_as_json_with_these_keys() {
+        use crate::to_json::ToJson;
         let s = schedule(&chart(""), &[true, true], (f64::NEG_INFINITY, f64::INFINITY), &SoundOptions::from_numbers(f64::NAN, f64::NAN, f64::NAN));
         let json: serde_json::Value = serde_json::from_str(&s.to_json()).unwrap();
         // serde_json lists keys sorted.
