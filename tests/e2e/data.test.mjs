@@ -98,7 +98,7 @@ describe("custom data through mount()", () => {
     assert.equal(pairs.description, strings.description);
     assert.equal(xs.description, strings.description);
     const invalid = await mounted(() => ({ series: [{ name: "A", data: [[new Date(Date.UTC(2023, 0, 1)), 1], [new Date("not a date"), 2]] }] }));
-    assert.match(invalid.error, /^series "A" point 1: x is NaN/);
+    assert.match(invalid.error, /^series "A" point 1: x is "Invalid Date", expected a date/);
   });
 
   test("a function, a symbol or a cycle in a spec object is named where it sits", async () => {

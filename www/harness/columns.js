@@ -52,8 +52,11 @@ export function extractColumns(spec) {
   return [changed ? { ...spec, series } : spec, columns.length ? columns : undefined];
 }
 
-/** A `Date` as epoch ms (what Rust reads as a date); anything else as it is. */
-const timeOf = (v) => (v instanceof Date ? v.getTime() : v);
+/**
+ * A `Date` as epoch ms (what Rust reads as a date), an invalid one as the text "Invalid
+ * Date" (so the error quotes it); anything else as it is.
+ */
+const timeOf = (v) => (v instanceof Date ? (Number.isNaN(v.getTime()) ? String(v) : v.getTime()) : v);
 
 /**
  * A series whose dates are `Date` objects (`x: [Date, …]`, or `data: [[Date, y], …]`) with
@@ -64,7 +67,7 @@ function withDatesAsTimes(s) {
   let copy = s;
   if (Array.isArray(s.x) && s.x[0] instanceof Date) copy = { ...copy, x: s.x.map(timeOf) };
   if (Array.isArray(s.data) && Array.isArray(s.data[0]) && s.data[0][0] instanceof Date) {
-    copy = { ...copy, data: s.data.map((p) => (Array.isArray(p) && p[0] instanceof Date ? [p[0].getTime(), ...p.slice(1)] : p)) };
+    copy = { ...copy, data: s.data.map((p) => (Array.isArray(p) && p[0] instanceof Date ? [timeOf(p[0]), ...p.slice(1)] : p)) };
   }
   return copy;
 }
