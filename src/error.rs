@@ -139,6 +139,26 @@ pub fn numbered(head: &str, tail: &str, i: usize) -> String {
     format!("{head}{tail}{i}")
 }
 
+/// Names for a message, each quoted as [`describe_str`](crate::ingest::json::describe_str)
+/// quotes it and joined by ", ": at most `max` of them, then "…" when there are more. Out of
+/// line: the one builder of the table's lists of columns (`(one of "a", "b", "c")`).
+#[cold]
+#[inline(never)]
+pub fn name_list(names: &mut dyn Iterator<Item = String>, max: usize) -> String {
+    let mut out = String::new();
+    for (k, name) in names.enumerate() {
+        if k > 0 {
+            out.push_str(", ");
+        }
+        if k == max {
+            out.push('…');
+            break;
+        }
+        out.push_str(&crate::ingest::json::describe_str(&name));
+    }
+    out
+}
+
 impl fmt::Display for ChartError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

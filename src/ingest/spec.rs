@@ -557,19 +557,16 @@ fn table_series(
     for (i, (entry, (key, _, name))) in entries.iter().zip(&keyed).enumerate() {
         let loc = series_location(name, i);
         let column = series.iter().position(|s| &s.name == key).ok_or_else(|| {
-            let mut headers: Vec<String> = series.iter().take(10).map(|s| crate::ingest::json::describe_str(&s.name)).collect();
-            if series.len() > 10 {
-                headers.push("…".into());
-            }
+            let headers = series_names(&series, true);
             let what = if entry.get("field").is_some() { "field" } else { "name" };
             ChartError::invalid(
                 crate::error::numbered("series ", "", i),
                 what,
                 crate::ingest::json::describe_str(key),
                 if table.is_csv() {
-                    format!("the name of a CSV column ({})", headers.join(", "))
+                    format!("the name of a CSV column ({headers})")
                 } else {
-                    format!("the name of a field with numbers ({})", headers.join(", "))
+                    format!("the name of a field with numbers ({headers})")
                 },
             )
         })?;
@@ -602,6 +599,27 @@ fn table_series(
         }
     }
     Ok((series, explicit_kind, origins))
+}
+
+/// The first ten series' names, quoted and joined by ", " (then "…" for more when
+/// `more`), for a message that asks for one of them. Out of line: the one builder of them.
+#[cold]
+#[inline(never)]
+pub(crate) fn series_names(series: &[Series], more: bool) -> String {
+    let mut out = String::new();
+    for (k, s) in series.iter().enumerate() {
+        if k == 10 {
+            if more {
+                out.push_str(", …");
+            }
+            break;
+        }
+        if k > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&crate::ingest::json::describe_str(&s.name));
+    }
+    out
 }
 
 fn object<'a>(json: &'a Json, location: &str, what: &str) -> Result<&'a [(String, Json)], ChartError> {

@@ -114,8 +114,8 @@ fn relocate(e: ChartError, from: &str, to: &str) -> ChartError {
 
 fn series_index(name: &str, series: &[Series], loc: &str, field: &str) -> Result<usize, ChartError> {
     series.iter().position(|s| s.name == name).ok_or_else(|| {
-        let names: Vec<String> = series.iter().take(10).map(|s| crate::ingest::json::describe_str(&s.name)).collect();
-        ChartError::invalid(loc, field, Json::String(name.into()).describe(), format!("the name of a series in this chart ({})", names.join(", ")))
+        let names = crate::ingest::spec::series_names(series, false);
+        ChartError::invalid(loc, field, crate::ingest::json::describe_str(name), format!("the name of a series in this chart ({names})"))
     })
 }
 

@@ -245,12 +245,9 @@ impl Table {
         (0..self.headers.len())
             .find(|&c| self.name(c) == wanted || self.headers.get(c).is_some_and(|h| h.trim() == wanted))
             .ok_or_else(|| {
-                let mut names: Vec<String> = (0..self.headers.len()).take(12).map(|c| quote(&self.name(c))).collect();
-                if self.headers.len() > 12 {
-                    names.push("…".into());
-                }
+                let names = crate::error::name_list(&mut (0..self.headers.len()).map(|c| self.name(c)), 12);
                 let what = if self.is_csv() { "column" } else { "field" };
-                ChartError::invalid("spec", option, quote(name), format!("the name of a {what} ({})", names.join(", ")))
+                ChartError::invalid("spec", option, quote(name), format!("the name of a {what} ({names})"))
             })
     }
 
@@ -580,10 +577,6 @@ fn date_form(granularity: Granularity) -> &'static str {
     }
 }
 
-fn list(names: &[String]) -> String {
-    names.iter().map(|n| quote(n)).collect::<Vec<_>>().join(", ")
-}
-
 /// The date column: `xColumn` when set, else the first column when it holds plausible
 /// dates, else the first column after it that does (recorded in `out.detected`).
 fn date_column(table: &Table, options: &TableOptions, out: &mut TableSeries) -> Result<(usize, Dates), ChartError> {
@@ -652,7 +645,7 @@ pub fn series_from_table(table: &Table, options: &TableOptions) -> Result<TableS
             number_cols.push(c);
         }
     }
-    let names = |cols: &[usize]| cols.iter().map(|&c| table.name(c)).collect::<Vec<_>>();
+    let names = |cols: &[usize]| crate::error::name_list(&mut cols.iter().map(|&c| table.name(c)), usize::MAX);
     let repeat = Table::repeated_date(&xs);
     let repeat_text = |(a, b): (usize, usize)| {
         format!("the date {} appears on {} and {}", quote(&table.text_of(a, x_col)), table.row_ref(a), table.row_ref(b))
@@ -665,7 +658,7 @@ pub fn series_from_table(table: &Table, options: &TableOptions) -> Result<TableS
             [one] => Some(*one),
             [] => return Err(table.table_error("valueColumn is set but no column holds text to name the series; set seriesColumn".into())),
             _ => {
-                return Err(table.table_error(format!("valueColumn is set and several columns hold text ({}); set seriesColumn to the one that names the series", list(&names(&text_cols)))));
+                return Err(table.table_error(format!("valueColumn is set and several columns hold text ({}); set seriesColumn to the one that names the series", names(&text_cols))));
             }
         },
         (None, None) => match (repeat, text_cols.as_slice(), number_cols.as_slice()) {
@@ -675,14 +668,14 @@ pub fn series_from_table(table: &Table, options: &TableOptions) -> Result<TableS
                     "{} and {} holds text, so this looks like a long table (one row per series and date), but several columns hold numbers ({}); set valueColumn to the one to draw",
                     repeat_text(r),
                     table.col_ref(*t),
-                    list(&names(many))
+                    names(many)
                 )));
             }
             (Some(r), many, _) if many.len() > 1 => {
                 return Err(table.table_error(format!(
                     "{}, so this looks like a long table (one row per series and date), but several columns hold text ({}); set seriesColumn to the one that names the series",
                     repeat_text(r),
-                    list(&names(many))
+                    names(many)
                 )));
             }
             _ => None,
@@ -704,7 +697,7 @@ pub fn series_from_table(table: &Table, options: &TableOptions) -> Result<TableS
                         return Err(table.table_error(format!(
                             "{} names the series, but several columns hold numbers ({}); set valueColumn to the one to draw",
                             table.col_ref(series_col),
-                            list(&names(many))
+                            names(many)
                         )));
                     }
                 }
@@ -839,12 +832,12 @@ fn pick(options: &TableOptions, series: Vec<Series>, origins: Vec<Option<Vec<usi
                 picked_origins.push(o);
             }
             None => {
-                let available: Vec<String> = pairs.iter().flatten().map(|(s, _)| s.name.clone()).take(12).collect();
+                let available = crate::error::name_list(&mut pairs.iter().flatten().map(|(s, _)| s.name.clone()).take(12), usize::MAX);
                 return Err(ChartError::invalid(
                     format!("spec columns[{i}]"),
                     "name",
                     quote(name),
-                    format!("the name of a {what} with numbers, used once ({})", list(&available)),
+                    format!("the name of a {what} with numbers, used once ({available})"),
                 ));
             }
         }
