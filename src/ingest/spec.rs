@@ -210,7 +210,7 @@ fn validate(json: &Json, owned: &mut [OwnedColumns]) -> Result<Chart, ChartError
     };
     let index_base = match json.get("indexBase") {
         None | Some(Json::Null) => None,
-        Some(v) => Some(parse_x(v, "spec", "indexBase")?.0),
+        Some(v) => Some(parse_x(v, &|| "spec".to_string(), "indexBase")?.0),
     };
     let height = height_field(json)?;
 
@@ -676,19 +676,18 @@ fn optional_text(value: Option<&Json>, location: &str, field: &str) -> Result<St
 }
 
 /// Reads an x value: a date string or epoch milliseconds.
-fn parse_x(value: &Json, location: &str, field: &str) -> Result<(f64, Granularity), ChartError> {
+fn parse_x(value: &Json, location: &dyn Fn() -> String, field: &str) -> Result<(f64, Granularity), ChartError> {
     match value {
         Json::String(s) => parse_date_in(s, None).map_err(|e| {
-            value.invalid_as(location, field, &format!("a date ({e})"))
+            value.invalid_as(location(), field, &format!("a date ({e})"))
         }),
         Json::Number(ms) => check_epoch_ms(*ms)
             .map(|ms| (ms, Granularity::of_timestamp(ms)))
-            .map_err(|e| value.invalid_as(location, field, &format!("epoch milliseconds ({e})"))),
-        other => Err(other.invalid_as(location, field, "a date string such as \"2023\" or \"2023-06-16\", or epoch milliseconds")),
+            .map_err(|e| value.invalid_as(location(), field, &format!("epoch milliseconds ({e})"))),
+        other => Err(other.invalid_as(location(), field, "a date string such as \"2023\" or \"2023-06-16\", or epoch milliseconds")),
     }
 }
 
-/// Reads a y value: a finite number or null.
 fn parse_y(value: &Json, location: &dyn Fn() -> String) -> Result<Option<f64>, ChartError> {
     match value {
         Json::Null => Ok(None),
@@ -954,7 +953,7 @@ fn parse_series(json: &Json, index: usize, default_kind: Option<SeriesKind>, tot
     let mut inferred: Option<(Granularity, usize)> = None;
     for (i, (xv, yv)) in xs.iter().zip(ys.iter()).enumerate() {
         let point_loc = || crate::error::numbered(&loc, " point ", i);
-        let (ms, g) = parse_x(xv, &point_loc(), "x")?;
+        let (ms, g) = parse_x(xv, &point_loc, "x")?;
         // Strings fix their granularity; mixing forms in one series is an error.
         if matches!(xv, Json::String(_)) {
             match inferred {
@@ -1001,10 +1000,10 @@ fn parse_annotation(json: &Json, index: usize, series: &[Series]) -> Result<Anno
         json.get(field).ok_or_else(|| ChartError::MissingField { location: loc.clone(), field: field.into() })
     };
     let kind = match json.get("type") {
-        Some(Json::String(t)) if t == "line" => AnnotationKind::Line { x: parse_x(required("x")?, &loc, "x")?.0 },
+        Some(Json::String(t)) if t == "line" => AnnotationKind::Line { x: parse_x(required("x")?, &|| loc.clone(), "x")?.0 },
         Some(Json::String(t)) if t == "range" => {
-            let from = parse_x(required("from")?, &loc, "from")?.0;
-            let to = parse_x(required("to")?, &loc, "to")?.0;
+            let from = parse_x(required("from")?, &|| loc.clone(), "from")?.0;
+            let to = parse_x(required("to")?, &|| loc.clone(), "to")?.0;
             if to < from {
                 return Err(ChartError::invalid(loc, "to", "before from", "a date on or after from"));
             }
@@ -1018,7 +1017,7 @@ fn parse_annotation(json: &Json, index: usize, series: &[Series]) -> Result<Anno
                 Json::Number(n) if n.fract() == 0.0 && *n >= 0.0 && (*n as usize) < series.len() => *n as usize,
                 other => return Err(other.invalid_as(loc, "series", "a series name")),
             };
-            let (x, _) = parse_x(required("x")?, &loc, "x")?;
+            let (x, _) = parse_x(required("x")?, &|| loc.clone(), "x")?;
             let s = series.get(series_index).ok_or_else(|| ChartError::invalid(loc.clone(), "series", "missing", "a series"))?;
             let point = s.index_of(x).ok_or_else(|| {
                 ChartError::invalid(
