@@ -396,8 +396,15 @@ fn tick_label(ms: f64, unit: TimeUnit, first: bool, locale: &Locale) -> (String,
 /// Returns an empty Vec for non-finite or out-of-range (beyond ±8.64e15 ms) input, or when
 /// the range would produce more than [`MAX_TIME_TICKS`] ticks.
 pub fn time_ticks(min_ms: f64, max_ms: f64, step: TimeStep, locale: &Locale) -> Vec<TimeTick> {
+    time_ticks_at_most(min_ms, max_ms, step, locale, MAX_TIME_TICKS).unwrap_or_default()
+}
+
+/// [`time_ticks`], or None as soon as there would be more than `most` (at most
+/// [`MAX_TIME_TICKS`]): a step with too many ticks costs no more than `most` labels.
+fn time_ticks_at_most(min_ms: f64, max_ms: f64, step: TimeStep, locale: &Locale, most: usize) -> Option<Vec<TimeTick>> {
+    let most = most.min(MAX_TIME_TICKS);
     if !min_ms.is_finite() || !max_ms.is_finite() {
-        return Vec::new();
+        return Some(Vec::new());
     }
     let (lo, hi) = if min_ms <= max_ms {
         (min_ms, max_ms)
@@ -405,14 +412,14 @@ pub fn time_ticks(min_ms: f64, max_ms: f64, step: TimeStep, locale: &Locale) -> 
         (max_ms, min_ms)
     };
     if lo < -MAX_SAFE_MS || hi > MAX_SAFE_MS {
-        return Vec::new();
+        return Some(Vec::new());
     }
     let count = i64::from(step.count.max(1));
     let unit = step.unit;
     // Cheap early refusal of absurd ranges; the loop below enforces the exact limit.
     let estimate = (hi - lo) / (min_unit_ms(unit) * count as f64);
-    if estimate > 2.0 * MAX_TIME_TICKS as f64 {
-        return Vec::new();
+    if estimate > 2.0 * most as f64 {
+        return None;
     }
     let (stride, origin) = match unit {
         TimeUnit::Quarter => (count * 3, 0),
@@ -422,14 +429,14 @@ pub fn time_ticks(min_ms: f64, max_ms: f64, step: TimeStep, locale: &Locale) -> 
     let mut index = origin + (unit_index(unit, lo) - origin).div_euclid(stride) * stride;
     let mut ticks: Vec<TimeTick> = Vec::new();
     // The aligned start is at most one stride before `lo`; the guard bounds the loop regardless.
-    for _ in 0..MAX_TIME_TICKS + 4 {
+    for _ in 0..most + 4 {
         let ms = index_ms(unit, index);
         if ms > hi {
-            return ticks;
+            return Some(ticks);
         }
         if ms >= lo {
-            if ticks.len() >= MAX_TIME_TICKS {
-                return Vec::new();
+            if ticks.len() >= most {
+                return None;
             }
             let (label, major) = tick_label(ms, unit, ticks.is_empty(), locale);
             ticks.push(TimeTick {
@@ -440,7 +447,7 @@ pub fn time_ticks(min_ms: f64, max_ms: f64, step: TimeStep, locale: &Locale) -> 
         }
         index += stride;
     }
-    Vec::new()
+    None
 }
 
 /// Tries `time_steps(finest)` from finest to coarsest and returns the first non-empty tick set that `fits`, else the coarsest non-empty one.
@@ -454,6 +461,21 @@ pub fn choose_time_ticks(
     locale: &Locale,
     fits: impl Fn(&[TimeTick]) -> bool,
 ) -> Vec<TimeTick> {
+    choose_time_ticks_at_most(min_ms, max_ms, finest, locale, MAX_TIME_TICKS, fits)
+}
+
+/// [`choose_time_ticks`] when no more than `most` ticks can fit (`fits` is false for more):
+/// the finer steps are then refused after `most` labels instead of labelling thousands of
+/// ticks (long daily or hourly series) on every render. When none fits, the coarsest
+/// step with ticks is built whole, as `choose_time_ticks` returns it.
+pub fn choose_time_ticks_at_most(
+    min_ms: f64,
+    max_ms: f64,
+    finest: Granularity,
+    locale: &Locale,
+    most: usize,
+    fits: impl Fn(&[TimeTick]) -> bool,
+) -> Vec<TimeTick> {
     if !min_ms.is_finite() || !max_ms.is_finite() {
         return Vec::new();
     }
@@ -465,18 +487,15 @@ pub fn choose_time_ticks(
             major: true,
         }];
     }
-    let mut coarsest = Vec::new();
-    for step in time_steps(finest) {
-        let ticks = time_ticks(min_ms, max_ms, step, locale);
-        if ticks.is_empty() {
-            continue;
+    let steps = time_steps(finest);
+    for &step in &steps {
+        match time_ticks_at_most(min_ms, max_ms, step, locale, most) {
+            Some(ticks) if !ticks.is_empty() && fits(&ticks) => return ticks,
+            _ => {}
         }
-        if fits(&ticks) {
-            return ticks;
-        }
-        coarsest = ticks;
     }
-    coarsest
+    // None fits: the coarsest step that has ticks, built whole.
+    steps.into_iter().rev().map(|step| time_ticks(min_ms, max_ms, step, locale)).find(|t| !t.is_empty()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -735,6 +754,31 @@ mod tests {
         assert_eq!(ticks[0].label, "1940");
         assert_eq!(ticks.len(), 5);
         assert!(ticks.iter().all(|t| t.major));
+    }
+
+    #[test]
+    fn at_most_chooses_as_the_uncapped_search_when_more_cannot_fit() {
+        let ranges = [
+            (year_start(1570), year_start(2026), Granularity::Day),
+            (year_start(2000), year_start(2024), Granularity::Month),
+            (year_start(2023), year_start(2023) + 3.0 * MS_PER_DAY, Granularity::Time),
+            (year_start(1900), year_start(2024), Granularity::Year),
+        ];
+        for (lo, hi, g) in ranges {
+            for most in [0, 1, 2, 5, 12, 40, 200] {
+                let fits = |t: &[TimeTick]| t.len() <= most;
+                let capped = choose_time_ticks_at_most(lo, hi, g, en(), most, fits);
+                let whole = choose_time_ticks(lo, hi, g, en(), fits);
+                assert_eq!(labels_of(&capped), labels_of(&whole), "{g:?} most {most}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_step_with_more_ticks_than_allowed_is_refused() {
+        let step = TimeStep { unit: TimeUnit::Year, count: 1 };
+        assert!(time_ticks_at_most(year_start(2000), year_start(2024), step, en(), 10).is_none());
+        assert_eq!(time_ticks_at_most(year_start(2000), year_start(2024), step, en(), 25).map(|t| t.len()), Some(25));
     }
 
     #[test]

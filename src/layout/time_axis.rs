@@ -26,14 +26,18 @@ pub(super) fn ticks(f: &Frame, x: &Scale, data_range: (f64, f64)) -> Vec<(TimeTi
         true
     };
     let (tick_from, tick_to) = (x_range.0.max(data_range.0.min(x_range.1)), x_range.1.min(data_range.1.max(x_range.0)));
-    let mut tick_list = ticks::choose_time_ticks(tick_from, tick_to, finest, chart.locale, fits);
+    // Labels `fits` accepts are 8 px apart at least, so no more than this many fit.
+    let most = (f.width / 8.0).max(0.0) as usize + 2;
+    let mut tick_list = ticks::choose_time_ticks_at_most(tick_from, tick_to, finest, chart.locale, most, fits);
     // Annual axes too tight for every "2016 … 2023" read "2016 17 18 … 23" before
     // dropping years, as newspapers print them.
-    let every_year = ticks::time_ticks(tick_from, tick_to, ticks::TimeStep { unit: ticks::TimeUnit::Year, count: 1 }, chart.locale);
-    if finest == Granularity::Year && tick_list.len() < every_year.len() && every_year.len() > 2 {
-        let short = short_years(&every_year);
-        if fits(&short) {
-            tick_list = short;
+    if finest == Granularity::Year {
+        let every_year = ticks::time_ticks(tick_from, tick_to, ticks::TimeStep { unit: ticks::TimeUnit::Year, count: 1 }, chart.locale);
+        if tick_list.len() < every_year.len() && every_year.len() > 2 {
+            let short = short_years(&every_year);
+            if fits(&short) {
+                tick_list = short;
+            }
         }
     }
     // Whatever step was chosen, a label that would hang off the chart is dropped.
