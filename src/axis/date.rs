@@ -121,6 +121,7 @@ impl fmt::Display for DateError {
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (month 1..=12, day 1..=31).
+#[inline(always)]
 pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
@@ -132,6 +133,7 @@ pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 }
 
 /// The (year, month, day) of a day count since 1970-01-01.
+#[inline(always)]
 pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);

@@ -36,6 +36,7 @@ impl Scale {
         Scale { d0: lo, d1: hi, r0: range.0, r1: range.1, log: true }
     }
 
+    #[inline(always)]
     fn t(&self, v: f64) -> f64 {
         if self.log {
             let (a, b) = (self.d0.log10(), self.d1.log10());
@@ -46,6 +47,7 @@ impl Scale {
     }
 
     /// The pixel for a data value.
+    #[inline(always)]
     pub fn to_px(&self, v: f64) -> f64 {
         self.r0 + self.t(v) * (self.r1 - self.r0)
     }

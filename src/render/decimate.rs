@@ -146,6 +146,7 @@ impl M4 {
 
 /// Appends a column's four points in x order (stable: ties keep first, min, max, last),
 /// without consecutive repeats: what [`Column::flush`] does, without allocating.
+#[inline(always)]
 fn flush_column(run: &mut Vec<(f64, f64)>, [a, b, c, d]: [(f64, f64); 4]) {
     let (mut a, mut b, mut c, mut d) = (a, b, c, d);
     let swap_if_after = |p: &mut (f64, f64), q: &mut (f64, f64)| {
