@@ -19,7 +19,8 @@ pub fn csv_cell(text: &str) -> String {
 }
 
 /// The chart's data as CSV: a date column, then one column per series with its unit in
-/// the header. Values are written in full precision with a '.' decimal point.
+/// the header. Values are written in full precision with a '.' decimal point, in the
+/// unit's terms (times its `scale`), so that the header's unit is right for them.
 pub fn to_csv(chart: &Chart) -> String {
     let mut out = String::from("date");
     for s in &chart.series {
@@ -35,7 +36,7 @@ pub fn to_csv(chart: &Chart) -> String {
         for s in &chart.series {
             out.push(',');
             if let Some(v) = s.index_of(t).and_then(|k| s.value(k)) {
-                out.push_str(&v.to_string());
+                out.push_str(&s.in_units(v).to_string());
             }
         }
         out.push('\n');
@@ -70,5 +71,13 @@ mod tests {
         assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_cell("-5"), "'-5");
         assert_eq!(csv_cell("plain"), "plain");
+    }
+
+    #[test]
+    fn csv_of_scaled_data_is_in_the_headers_unit() {
+        let chart = crate::ingest::spec::parse_spec(r#"{"series": [{"name": "Trade", "unit": {"prefix": "$", "scale": 1000},
+            "data": [["2022", 190271000], ["2023", 240110000.5]]}]}"#)
+        .unwrap();
+        assert_eq!(to_csv(&chart), "date,Trade ($)\n2022,190271000000\n2023,240110000500\n");
     }
 }

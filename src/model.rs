@@ -284,8 +284,13 @@ impl Series {
     /// A value as readers see it in tooltips, announcements and labels: scaled by the
     /// unit's `scale`, with the series' magnitude word and its unit ("$240.1bn").
     pub fn format_value(&self, v: f64, decimals: usize, locale: &crate::axis::format::Locale) -> String {
-        let scaled = v * self.unit.scale.unwrap_or(1.0);
-        crate::axis::format::format_compact(scaled, decimals, &self.unit, locale, self.magnitude)
+        crate::axis::format::format_compact(self.in_units(v), decimals, &self.unit, locale, self.magnitude)
+    }
+
+    /// A raw value in the unit's own terms: times the unit's `scale` (data in thousands
+    /// with `"scale": 1000` is written in units), as readers see it everywhere.
+    pub fn in_units(&self, v: f64) -> f64 {
+        v * self.unit.scale.unwrap_or(1.0)
     }
 
     /// The x of the same period one year earlier (same month and day), for YoY.

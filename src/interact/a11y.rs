@@ -208,8 +208,12 @@ pub fn data_table(chart: &Chart, visible: &[bool]) -> DataTable {
             for s in &shown {
                 match s.index_of(*t) {
                     Some(k) => {
-                        // Each value as the data gives it (69.52, 240.1), not rounded for display.
-                        let exact = |v: f64| format_value(v, format::decimals_for_values(&[v], 6), &s.unit, chart.locale);
+                        // Each value as the data gives it (69.52, 240.1), not rounded for display,
+                        // in the unit's terms (data in thousands is written in units).
+                        let exact = |v: f64| {
+                            let v = s.in_units(v);
+                            format_value(v, format::decimals_for_values(&[v], 6), &s.unit, chart.locale)
+                        };
                         row.push(s.value(k).map_or_else(|| "no data".into(), exact));
                         row.push(s.yoy_percent(k).map_or_else(String::new, |p| format_change(p, 1, chart.locale)));
                     }
@@ -249,6 +253,17 @@ mod tests {
         let t = data_table(&chart, &[true]);
         assert_eq!(t.headers, vec!["Date", "Trade ($bn)", "Trade: change on a year earlier"]);
         assert_eq!(t.rows[7], vec!["2023", "$240.1bn", "+26.2%"]);
+    }
+
+    #[test]
+    fn the_table_writes_scaled_data_in_the_units_the_chart_shows() {
+        let spec = r#"{"series": [{"name": "Trade", "unit": {"prefix": "$", "scale": 1000},
+            "data": [["2022", 190271000], ["2023", 240110000.5]]}]}"#;
+        let chart = crate::ingest::spec::parse_spec(spec).unwrap();
+        let t = data_table(&chart, &[true]);
+        assert_eq!(t.rows[0][1], "$190,271,000,000");
+        assert_eq!(t.rows[1][1], "$240,110,000,500");
+        assert!(describe(&chart).contains("$240.1B"), "{}", describe(&chart));
     }
 
     #[test]
