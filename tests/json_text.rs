@@ -24,7 +24,7 @@ fn config(cases: u32) -> Config {
 }
 
 /// What serde_json makes of the text: the tree, or (code, message) as `Json::parse` used
-/// to report it.
+/// to report it, with serde_json's column (bytes) counted in UTF-16 units as ours is.
 fn by_serde_json(text: &str) -> Result<Json, (&'static str, String)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut de = serde_json::Deserializer::from_str(text);
@@ -32,8 +32,19 @@ fn by_serde_json(text: &str) -> Result<Json, (&'static str, String)> {
     read.map_err(|e| {
         let message = e.to_string();
         let code = if message.contains("the spec is nested more than") { "limit" } else { "invalid-json" };
-        (code, message)
+        (code, in_utf16_units(text, &message))
     })
+}
+
+/// A message ending "at line L column C", C in bytes, with C in UTF-16 code units of the
+/// characters that start in those bytes of line L.
+fn in_utf16_units(text: &str, message: &str) -> String {
+    let Some((head, place)) = message.rsplit_once(" at line ") else { return message.to_string() };
+    let Some((line, column)) = place.split_once(" column ") else { return message.to_string() };
+    let (line, column): (usize, usize) = (line.parse().unwrap(), column.parse().unwrap());
+    let line_text = text.as_bytes().split(|&b| b == b'\n').nth(line - 1).unwrap_or_default();
+    let units: usize = line_text.iter().take(column).map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0)).sum();
+    format!("{head} at line {line} column {units}")
 }
 
 /// What our parser makes of it, in the same form.

@@ -10,10 +10,11 @@
 //! error, one too small for it (`1e-400`) reads as 0.
 //!
 //! Errors name the line and column the way users have always seen them: "expected `,` or
-//! `]` at line 7 column 3". Lines are counted by `\n`; the column is in bytes from the
-//! start of the line and is that of the offending byte, or of the last byte read when the
-//! problem shows only after it (an unknown escape, a misspelt `true`), or 0 at the start
-//! of a line.
+//! `]` at line 7 column 3". Lines are counted by `\n`; the column counts UTF-16 code units
+//! from the start of the line, as JavaScript strings and editors do (serde_json counted
+//! bytes, so "é" or "Россия" earlier on the line moved it), and is that of the offending
+//! character, or of the last one read when the problem shows only after it (an unknown
+//! escape, a misspelt `true`), or 0 at the start of a line.
 
 use super::json::{Json, DEPTH_MESSAGE, MAX_DEPTH};
 use crate::error::ChartError;
@@ -32,13 +33,16 @@ pub(crate) fn parse(text: &str) -> Result<Json, ChartError> {
     })
 }
 
-/// The 1-based line and the column of byte offset `at`: the bytes on its line before it
-/// (so the column of the byte just before `at`, 1-based, or 0 at a line's start).
+/// The 1-based line and the column of byte offset `at`: the UTF-16 code units of the
+/// characters on its line that start before it (so the column of the character just
+/// before `at`, 1-based, or 0 at a line's start).
 fn line_and_column(bytes: &[u8], at: usize) -> (usize, usize) {
     let before = bytes.get(..at).unwrap_or(bytes);
     let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
-    (line, at - line_start.min(at))
+    // A UTF-8 lead byte starts one unit; one of four bytes (U+10000 and up) starts two.
+    let units = before.get(line_start..).unwrap_or_default().iter().map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0)).sum();
+    (line, units)
 }
 
 /// A syntax error (or nesting past [`MAX_DEPTH`]): what went wrong, and the byte offset
@@ -438,7 +442,7 @@ mod tests {
         assert_eq!(v.get("c"), Some(&Json::Array(vec![])));
     }
 
-    /// The line counts `\n`s; the column counts bytes, and is that of the offending byte.
+    /// The line counts `\n`s; the column counts UTF-16 units, and is that of the offending character.
     #[test]
     fn errors_name_line_and_column() {
         let text = "{\n  \"series\": [\n    1,\n    2\n    3\n  ]\n}";
@@ -447,7 +451,9 @@ mod tests {
         assert_eq!(refused(text), "expected value at line 7 column 3");
         // CR is a byte of the line; `é` is two.
         assert_eq!(refused("[1,\r\n2 x]"), "expected `,` or `]` at line 2 column 3");
-        assert_eq!(refused("[\"é\" x]"), "expected `,` or `]` at line 1 column 7");
+        assert_eq!(refused("[\"é\" x]"), "expected `,` or `]` at line 1 column 6");
+        assert_eq!(refused("{\"Россия\": 1 2}"), "expected `,` or `}` at line 1 column 14");
+        assert_eq!(refused("[\"😀\" x]"), "expected `,` or `]` at line 1 column 7");
         // Column 0: the problem is the line break that starts the line.
         assert_eq!(refused("[\"a\n\"]"), "control character (\\u0000-\\u001F) found while parsing a string at line 2 column 0");
         assert_eq!(refused(""), "EOF while parsing a value at line 1 column 0");
