@@ -22,7 +22,7 @@ setup:
 WASM_RUSTFLAGS := -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none
 STD_SRC = "$$(rustc --print sysroot)/lib/rustlib/src/rust/library/std"
 
-## Build the wasm package into pkg/ (release: lto, opt-level z, wasm-opt -Os). wasm-pack writes
+## Build the wasm package into pkg/ (release: lto, opt-level z, wasm-opt -Os -ocimfs 20). wasm-pack writes
 ## into a fresh target/pkg-next/ first, so a failed build can never leave a stale pkg/ that passes.
 build: setup
 	@rm -rf target/pkg-next
