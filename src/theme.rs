@@ -36,6 +36,9 @@ impl Rgb {
     }
 }
 
+/// How many colours the palette has; series after that many reuse them in order.
+pub const PALETTE_LEN: usize = 7;
+
 /// The colours and type sizes a chart is drawn with.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Theme {
@@ -58,7 +61,7 @@ pub struct Theme {
     /// Annotation lines and labels.
     pub annotation: Rgb,
     /// Series colours in order (Okabe–Ito based, safe for the common colour-vision deficiencies).
-    pub palette: [Rgb; 7],
+    pub palette: [Rgb; PALETTE_LEN],
     /// Font family list for every label.
     pub font_family: &'static str,
 }
@@ -127,7 +130,7 @@ impl Theme {
         }
     }
 
-    /// The palette colour for series number `index`.
+    /// The palette colour for series number `index` (it repeats after [`PALETTE_LEN`]).
     pub fn series_color(&self, index: usize) -> Rgb {
         self.palette.get(index % self.palette.len()).copied().unwrap_or(self.text)
     }

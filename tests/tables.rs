@@ -483,3 +483,31 @@ fn direct_labels_stay_inside_the_plot_or_give_way_to_the_legend() {
     assert_eq!(laid(&c, 640.0, None).legend.len(), 0);
     assert_eq!(laid(&c, 640.0, Some(160.0)).legend.len(), 9);
 }
+
+// ---------------------------------------------------------------- colours past the palette
+
+#[test]
+fn series_past_the_palette_are_named_when_they_share_a_colour() {
+    let spec = |n: usize, coloured: &[usize]| {
+        let series: Vec<serde_json::Value> = (0..n)
+            .map(|i| {
+                let mut s = serde_json::json!({"name": format!("Partner {}", i + 1), "data": [["2022", 1 + i], ["2023", 2 + i]]});
+                if coloured.contains(&i) {
+                    s["color"] = serde_json::json!("#123456");
+                }
+                s
+            })
+            .collect();
+        chart(serde_json::json!({ "series": series }))
+    };
+    // Seven series: one colour each, no warning.
+    assert!(spec(7, &[]).warnings.is_empty());
+    // The eighth takes the first one's colour.
+    assert_eq!(
+        spec(8, &[]).warnings,
+        ["the palette has 7 colours, so series \"Partner 8\" has the colour of \"Partner 1\"; give the series their own \"color\" to tell them apart"]
+    );
+    // A colour of its own on either of the pair settles it; the next pair is named.
+    assert!(spec(8, &[7]).warnings.is_empty());
+    assert_eq!(spec(9, &[0]).warnings, ["the palette has 7 colours, so series \"Partner 9\" has the colour of \"Partner 2\"; give the series their own \"color\" to tell them apart"]);
+}

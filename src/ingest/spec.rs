@@ -16,7 +16,7 @@ use crate::ingest::points::{sort_order, sort_points, MAX_POINTS, MAX_SERIES};
 use crate::order::order_by;
 use crate::model::{Annotation, AnnotationKind, Chart, ScaleKind, Series, SeriesKind, SummaryCache, ThemeChoice, View};
 use crate::ingest::table::{series_from_table, table_from_records, DateFormat, TableOptions, TableSeries};
-use crate::theme::Rgb;
+use crate::theme::{Rgb, PALETTE_LEN};
 use std::borrow::Cow;
 
 /// Longest text field, in characters; longer text is an error, not silently cut.
@@ -288,6 +288,7 @@ fn validate(json: &Json, owned: &mut [OwnedColumns]) -> Result<Chart, ChartError
     let steps = crate::ingest::steps::parse_steps(json.get("steps"), &series, &annotations, parse_annotation)?;
 
     decide_display(&mut series, locale);
+    palette_warning(&series, &mut warnings);
 
     // Only panels split by size; a log scale, the indexed view and two axes draw every
     // series readably as they are.
@@ -316,6 +317,21 @@ fn validate(json: &Json, owned: &mut [OwnedColumns]) -> Result<Chart, ChartError
         chart.series.iter().try_for_each(check_indexable)?;
     }
     Ok(chart)
+}
+
+/// Past the palette's [`PALETTE_LEN`] colours, series without a `color` reuse them: a
+/// warning names the first two that look alike, so that nobody reads them as one.
+fn palette_warning(series: &[Series], warnings: &mut Vec<String>) {
+    let auto: Vec<(usize, &Series)> = series.iter().enumerate().filter(|(_, s)| s.color.is_none()).collect();
+    for (k, (j, later)) in auto.iter().enumerate() {
+        if let Some((_, first)) = auto.get(..k).unwrap_or_default().iter().find(|(i, _)| i % PALETTE_LEN == j % PALETTE_LEN) {
+            warnings.push(format!(
+                "the palette has {PALETTE_LEN} colours, so series \"{}\" has the colour of \"{}\"; give the series their own \"color\" to tell them apart",
+                later.name, first.name
+            ));
+            return;
+        }
+    }
 }
 
 /// Refuses a series whose values, rebased to 100 on any of its own values, would overflow
