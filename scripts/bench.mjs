@@ -58,20 +58,6 @@ const median = (a) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-/** The page's main-thread CPU time so far (CDP TaskDuration, thread ticks), in ms. */
-async function cpuMs(cdp) {
-  const { metrics } = await cdp.send("Performance.getMetrics");
-  return (metrics.find((m) => m.name === "TaskDuration")?.value ?? NaN) * 1000;
-}
-
-/** Runs `fn` and adds the main-thread CPU time it took (`cpuMs`, divided by `per`) to its result. */
-async function withCpu(cdp, per, fn) {
-  const before = await cpuMs(cdp);
-  const r = await fn();
-  if (r && typeof r === "object") r.cpuMs = ((await cpuMs(cdp)) - before) / per;
-  return r;
-}
-
 async function heap(cdp) {
   await cdp.send("HeapProfiler.collectGarbage");
   const h = await cdp.send("Runtime.getHeapUsage");
@@ -87,7 +73,6 @@ async function measure(browser, base, vendor, lib, data, { mode = "time", hoverM
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   const cdp = await context.newCDPSession(page);
   try {
-    await cdp.send("Performance.enable", { timeDomain: "threadTicks" });
     const q = new URLSearchParams({ lib, data, vendor });
     if (mode === "count") q.set("count", "1");
     await page.goto(`${base}bench/index.html?${q}`);
@@ -105,7 +90,7 @@ async function measure(browser, base, vendor, lib, data, { mode = "time", hoverM
       await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
       await cdp.send("Profiler.start");
     }
-    r.cold = await withCpu(cdp, 1, () => page.evaluate(() => window.bench.cold()));
+    r.cold = await page.evaluate(() => window.bench.cold());
     if (mode === "profile") r.profileCold = summarizeProfile((await cdp.send("Profiler.stop")).profile);
     const hRendered = await heap(cdp);
     r.heap = {
@@ -120,10 +105,10 @@ async function measure(browser, base, vendor, lib, data, { mode = "time", hoverM
     };
     r.stats = await page.evaluate(() => window.bench.stats());
     if (mode === "profile") await cdp.send("Profiler.start");
-    r.zoom = await withCpu(cdp, 3, () => page.evaluate(() => window.bench.zoom()));
+    r.zoom = await page.evaluate(() => window.bench.zoom());
     if (mode === "profile") r.profileZoom = summarizeProfile((await cdp.send("Profiler.stop")).profile);
     if (mode === "profile") await cdp.send("Profiler.start");
-    r.hover = await withCpu(cdp, hoverMoves, () => page.evaluate((n) => window.bench.hover(n), hoverMoves));
+    r.hover = await page.evaluate((n) => window.bench.hover(n), hoverMoves);
     // Story step transitions (trade-chart only): per frame of the eased move, the time to
     // compute and draw it, and frames that missed the 60 Hz budget.
     if (mode === "time") r.step = await page.evaluate(() => window.bench.stepTransition());
@@ -303,9 +288,6 @@ function summarize({ raw, counts, profiles, libs, datasets, machine, runs, build
         coldWallMs: m((r) => r.cold.wallMs),
         zoomMs: m((r) => r.zoom.ms),
         hoverMs: m((r) => r.hover.ms),
-        coldCpuMs: m((r) => r.cold.cpuMs),
-        zoomCpuMs: m((r) => r.zoom.cpuMs),
-        hoverCpuMs: m((r) => r.hover.cpuMs),
         stepFrameMs: m((r) => r.step?.msPerFrame),
         stepFrameMaxMs: m((r) => r.step?.maxMs),
         stepDropped: m((r) => r.step?.dropped),
@@ -354,11 +336,8 @@ function renderTables(res) {
   const rows = [
     ["cold render (ms)", "coldMs", fmtMs],
     ["  sync part (ms)", "coldSyncMs", fmtMs],
-    ["  main-thread CPU (ms)", "coldCpuMs", fmtMs],
     ["zoom re-render (ms)", "zoomMs", fmtMs],
-    ["  main-thread CPU (ms)", "zoomCpuMs", fmtMs],
     ["hover / move (ms)", "hoverMs", fmtMs],
-    ["  main-thread CPU (ms)", "hoverCpuMs", fmtMs],
     ["step transition (ms/frame)", "stepFrameMs", fmtMs],
     ["  slowest frame (ms)", "stepFrameMaxMs", fmtMs],
     ["  frame interval (ms)", "stepIntervalMs", fmtMs],
@@ -452,9 +431,6 @@ function renderTables(res) {
     "  rasterizes a canvas drawn outside an animation frame when that task ends, and that is counted (until",
     "  2026-12-01 it was counted as idle, which left out the raster of every library that draws",
     "  synchronously). Library/wasm load is reported separately.",
-    "- **main-thread CPU**: the renderer main thread's CPU time over the same calls (CDP `TaskDuration` in",
-    "  thread ticks; cold: including three settling frames; per zoom; per hover move). Waits, e.g. for a",
-    "  raster done in another process, count in the wall-clock figures above and not here.",
     "- **zoom**: a view of 10% of the range through each library's API (trade-chart `chart.setView`, uPlot",
     "  `setScale`, Chart.js scale min/max + `update('none')`, ECharts `dataZoom` action, LWC",
     "  `setVisibleRange`), timed the same way; median of three windows.",
