@@ -511,3 +511,30 @@ fn series_past_the_palette_are_named_when_they_share_a_colour() {
     assert!(spec(8, &[7]).warnings.is_empty());
     assert_eq!(spec(9, &[0]).warnings, ["the palette has 7 colours, so series \"Partner 9\" has the colour of \"Partner 2\"; give the series their own \"color\" to tell them apart"]);
 }
+
+// ---------------------------------------------------------------- periods written as their first day
+
+#[test]
+fn monthly_and_annual_data_written_as_first_days_read_as_months_and_years() {
+    let g = |xs: &[&str], extra: serde_json::Value| {
+        let data: Vec<serde_json::Value> = xs.iter().enumerate().map(|(i, x)| serde_json::json!([x, i])).collect();
+        let mut s = serde_json::json!({"name": "A", "data": data});
+        if let (Some(s), Some(extra)) = (s.as_object_mut(), extra.as_object()) {
+            s.extend(extra.clone());
+        }
+        chart(serde_json::json!({ "series": [s] })).series[0].granularity
+    };
+    let none = serde_json::json!({});
+    assert_eq!(g(&["2022-01-01", "2022-02-01", "2022-03-01"], none.clone()), Granularity::Month);
+    assert_eq!(g(&["Jan 1 2022", "Feb 1 2022"], none.clone()), Granularity::Month);
+    assert_eq!(g(&["2016-01-01", "2017-01-01", "2023-01-01"], none.clone()), Granularity::Year);
+    // One date, or a day other than the 1st, stays daily; so does a declared granularity.
+    assert_eq!(g(&["2022-03-01"], none.clone()), Granularity::Day);
+    assert_eq!(g(&["2022-01-01", "2022-01-15", "2022-02-01"], none), Granularity::Day);
+    assert_eq!(g(&["2022-01-01", "2022-02-01"], serde_json::json!({"granularity": "daily"})), Granularity::Day);
+    // CSV and records the same.
+    let c = csv_chart("observation_date,GDP\n2022-01-01,100\n2022-04-01,101.2\n2022-07-01,102\n");
+    assert_eq!(c.series[0].granularity, Granularity::Month);
+    let r = chart(serde_json::json!({"data": [{"date": "Jan 1 2020", "v": 1}, {"date": "Jan 1 2021", "v": 2}]}));
+    assert_eq!(r.series[0].granularity, Granularity::Year);
+}

@@ -58,6 +58,17 @@ impl Granularity {
         }
     }
 
+    /// The granularity of dates written as days: monthly and annual data often come as the
+    /// first day of each period ("2022-01-01", "Jan 1 2022", as statistics offices export
+    /// them). Two or more dates that are all 1sts read as months (all January 1sts as
+    /// years); one date, or any other day among them, keeps them daily.
+    pub fn of_day_dates(xs: &[f64]) -> Granularity {
+        if xs.len() < 2 {
+            return Granularity::Day;
+        }
+        xs.iter().map(|t| Granularity::of_timestamp(*t)).max().unwrap_or(Granularity::Day).min(Granularity::Day)
+    }
+
     /// Infers the granularity of a timestamp from the calendar fields it sets.
     pub fn of_timestamp(ms: f64) -> Granularity {
         let c = Civil::from_ms(ms);

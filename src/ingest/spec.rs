@@ -1000,7 +1000,12 @@ fn parse_series(json: &Json, index: usize, default_kind: Option<SeriesKind>, tot
         y.push(parse_y(yv, &with_x)?.unwrap_or(f64::NAN));
         x.push(ms);
     }
-    let granularity = declared_granularity.or(inferred.map(|(g, _)| g)).unwrap_or(Granularity::Day);
+    let granularity = match (declared_granularity, inferred) {
+        (Some(g), _) => g,
+        (None, Some((Granularity::Day, _))) => Granularity::of_day_dates(&x),
+        (None, Some((g, _))) => g,
+        (None, None) => Granularity::Day,
+    };
 
     // Sort by x when needed (keeping original indices for messages), then refuse duplicates.
     let origin = sort_points(&mut x, std::slice::from_mut(&mut y), &name, Some(granularity))?;

@@ -365,6 +365,9 @@ impl Table {
         if granularity == Granularity::Time && all_midnight {
             granularity = Granularity::Day;
         }
+        if granularity == Granularity::Day {
+            granularity = Granularity::of_day_dates(&xs);
+        }
         let all_numbers = matches!(column, Column::Numbers(_)) || (0..self.rows).all(|r| matches!(column.get(r), CellRef::Number(_)));
         if all_numbers && !numbers_are_years {
             granularity = xs.iter().take(1000).map(|t| Granularity::of_timestamp(*t)).max().unwrap_or(Granularity::Day);
