@@ -424,3 +424,18 @@ fn five_megabytes_parse_in_linear_time() {
     // Generous even for a debug build on a slow machine; quadratic reading would take minutes.
     assert!(elapsed.as_secs() < 20, "reading {} bytes took {elapsed:?}", text.len());
 }
+
+#[test]
+fn percentages_read_as_numbers_of_percent_with_the_unit() {
+    let s = read("year,Share,Growth (%),Mixed\n2021,12.5%,1.5 %,3%\n2022,14 %,-2%,4\n2023,,NA,5%\n");
+    assert_eq!(values(&[12.5, 14.0]), s[0].y.iter().take(2).map(|v| Some(*v)).collect::<Vec<_>>());
+    assert_eq!(s[0].value(2), None);
+    assert_eq!(s[0].unit, unit("", "%"));
+    // A header's unit decides; a column that mixes "3%" and "4" is numbers without one.
+    assert_eq!((s[1].unit.clone(), s[1].value(1)), (unit("", "%"), Some(-2.0)));
+    assert_eq!((s[2].unit.clone(), s[2].value(1)), (Unit::default(), Some(4.0)));
+    // Records the same; "%" alone or "12%%" is not a number.
+    let c = parse_spec(r#"{"data": [{"year": "2021", "share": "12.5%"}, {"year": "2022", "share": "14 %"}]}"#).unwrap();
+    assert_eq!((c.series[0].unit.clone(), c.series[0].value(1)), (unit("", "%"), Some(14.0)));
+    assert_eq!(error("year,A\n2021,1\n2022,12%%\n"), "CSV line 3: column \"A\": \"12%%\" is not a number");
+}

@@ -18,6 +18,8 @@
 //!   fraction, an optional exponent (`1.5e3`). With a decimal point, `,` groups thousands
 //!   (`1,234.5`); with a decimal comma, `.` does (`1.234,5`). A space or no-break space
 //!   also groups thousands. Groups must have three digits, so `1,23` is an error, not 123.
+//!   A trailing `%` (`12%`, `12 %`) reads as that number of percent; a column whose values
+//!   all have one gets the unit "%" when its header names none.
 //! - The decimal mark is a point unless [`CsvOptions::decimal_comma`] says otherwise. When
 //!   it is `None` and the delimiter is `;`, the file uses a decimal comma if any value
 //!   cell has exactly one `,` with digits after it and no `.` after it (`240,1`,
@@ -418,6 +420,8 @@ pub(crate) fn number_hint(cell: &str, decimal_comma: bool) -> &'static str {
 /// documentation). `buf` is scratch space reused between cells.
 pub(crate) fn parse_number(cell: &str, decimal_comma: bool, buf: &mut String) -> Option<f64> {
     let (decimal, group) = if decimal_comma { (',', '.') } else { ('.', ',') };
+    // A percentage as spreadsheets write it ("12%", "12 %") is its number of percent.
+    let cell = cell.strip_suffix('%').map_or(cell, str::trim_end);
     buf.clear();
     let mut chars = cell.chars().peekable();
     match chars.peek() {
@@ -494,6 +498,11 @@ pub(crate) fn parse_number(cell: &str, decimal_comma: bool, buf: &mut String) ->
         return None;
     }
     buf.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Whether a cell is written as a percentage ("12%", "-3.5 %").
+pub(crate) fn is_percent(cell: &str) -> bool {
+    cell.trim_end().ends_with('%')
 }
 
 #[cfg(test)]

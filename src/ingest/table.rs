@@ -20,7 +20,7 @@
 //!   as `columns` picks them). A column with no numbers at all is left out and reported
 //!   as a warning; a stray text cell in a column of numbers is an error naming its row.
 
-use crate::ingest::csv_input::{is_gap, number_hint, parse_number, split_header, unit_from_header};
+use crate::ingest::csv_input::{is_gap, is_percent, number_hint, parse_number, split_header, unit_from_header};
 use crate::axis::date::{check_epoch_ms, day_month_pair, parse_date_in, year_start, DateError, DayOrder, Granularity};
 use crate::error::ChartError;
 use crate::axis::format::Unit;
@@ -192,11 +192,30 @@ impl Table {
         }
     }
 
+    /// The unit in a CSV column's header ("Exports (US$ bn)"), else "%" when every value
+    /// in the column is written as a percentage ("12%").
     fn unit(&self, col: usize) -> Unit {
-        if !self.is_csv() {
-            return Unit::default();
+        let header = if self.is_csv() { split_header(self.headers.get(col).map_or("", String::as_str)).1 } else { None };
+        match header {
+            Some(unit) => unit_from_header(unit),
+            None if self.all_percent(col) => Unit::new("", "%"),
+            None => Unit::default(),
         }
-        split_header(self.headers.get(col).map_or("", String::as_str)).1.map(unit_from_header).unwrap_or_default()
+    }
+
+    /// True when the column's values are all text ending in "%" (gaps aside), at least one.
+    fn all_percent(&self, col: usize) -> bool {
+        let Some(Column::Cells(cells)) = self.columns.get(col) else { return false };
+        let mut any = false;
+        for cell in cells {
+            match cell {
+                Cell::Gap => {}
+                Cell::Text(t) if self.is_csv() && is_gap(t.trim()) => {}
+                Cell::Text(t) if is_percent(t) => any = true,
+                _ => return false,
+            }
+        }
+        any
     }
 
     /// `column "date"` (CSV) or `field "date"` (records).
