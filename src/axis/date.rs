@@ -379,6 +379,9 @@ fn parse_everyday(s: &str, order: Option<DayOrder>) -> Result<(f64, Granularity)
     if let Some(result) = quarter_form(s) {
         return result;
     }
+    if let Some(result) = m_month_form(s) {
+        return result;
+    }
     if let Some(result) = chinese_form(s) {
         return result;
     }
@@ -411,6 +414,17 @@ fn quarter_form(s: &str) -> Option<Result<(f64, Granularity), DateError>> {
             Err(DateError::FieldOutOfRange("quarter"))
         }
     }))
+}
+
+/// "2000M01", "2000-M01", "2000M1": the monthly form of IMF, Eurostat and other
+/// statistics tables.
+fn m_month_form(s: &str) -> Option<Result<(f64, Granularity), DateError>> {
+    let compact: String = s.chars().filter(|c| !matches!(c, ' ' | '-')).collect::<String>().to_ascii_uppercase();
+    let (year, month) = compact.split_once('M')?;
+    if year.len() != 4 || !(1..=2).contains(&month.len()) {
+        return None;
+    }
+    Some(civil_date(small_number(year)?, small_number(month)?, None))
 }
 
 /// "2000年", "2000年1月", "2000年1月3日".
@@ -510,6 +524,13 @@ pub fn month_from_name(word: &str) -> Option<u32> {
 /// Month names with numbers: "Jan 2000", "January 2000", "Jan 1 2000", "Jan 1, 2000",
 /// "1 Jan 2000", "1. März 2000", "1 de enero de 2000", "2000 Jan".
 fn named_month_form(s: &str) -> Result<(f64, Granularity), DateError> {
+    // "Jan-23": the mmm-yy form spreadsheets export, its two-digit year read as they read
+    // it (00–29 in the 2000s, 30–99 in the 1900s).
+    if let Some((name, yy)) = s.split_once('-') {
+        if let (Some(month), 2, Some(yy)) = (month_from_name(name), yy.len(), small_number(yy)) {
+            return civil_date(if yy < 30 { 2000 + yy } else { 1900 + yy }, i64::from(month), None);
+        }
+    }
     enum Token {
         Month(u32),
         Year(i64),
@@ -722,6 +743,27 @@ mod tests {
         assert_eq!(any("AAPL"), Err(DateError::Malformed));
         assert_eq!(day_month_pair("01/31/2000"), Some((1, 31)));
         assert_eq!(day_month_pair("31.01.2000"), None);
+    }
+
+    #[test]
+    fn statistics_and_spreadsheet_month_forms() {
+        let month = |y, m| Ok((ms_from_civil(y, m, 1), Granularity::Month));
+        let any = |t: &str| parse_date_in(t, None);
+        assert_eq!(any("2023M01"), month(2023, 1));
+        assert_eq!(any("2023-M01"), month(2023, 1));
+        assert_eq!(any("2023M1"), month(2023, 1));
+        assert_eq!(any("2023m12"), month(2023, 12));
+        assert_eq!(any("2023M13"), Err(DateError::FieldOutOfRange("month")));
+        // mmm-yy as spreadsheets export it: 00–29 in the 2000s, 30–99 in the 1900s.
+        assert_eq!(any("Jan-23"), month(2023, 1));
+        assert_eq!(any("Jan-29"), month(2029, 1));
+        assert_eq!(any("Jan-30"), month(1930, 1));
+        assert_eq!(any("Dec-99"), month(1999, 12));
+        assert_eq!(any("März-05"), month(2005, 3));
+        // Not a year: "Jan 23" could be the 23rd; "23-Jan" has no year.
+        assert_eq!(any("Jan 23"), Err(DateError::Malformed));
+        assert_eq!(any("23-Jan"), Err(DateError::Malformed));
+        assert_eq!(any("May 2023"), month(2023, 5));
     }
 
     #[test]
