@@ -229,6 +229,10 @@ fn error_messages_name_line_and_column() {
             "CSV line 1: the header has a single column; expected a date column, then one column per series (separated by commas, semicolons or tabs)",
         ),
         (
+            "Table 1: Crude imports\n\nyear,Imports (Mt)\n2021,79.6\n",
+            "CSV line 1: the header has a single column; expected a date column, then one column per series (separated by commas, semicolons or tabs); line 3 looks like the header: remove the title or notes above it",
+        ),
+        (
             "year,Trade,,Crude\n2023,1,2,3\n",
             "CSV line 1: column 3: the header \"\" has no series name; each series column needs one",
         ),

@@ -131,10 +131,13 @@ pub fn read_table(text: &str, options: &CsvOptions) -> Result<Table, ChartError>
     };
     let columns = record.len();
     if columns < 2 {
-        return Err(csv_error(
-            header_line,
-            "the header has a single column; expected a date column, then one column per series (separated by commas, semicolons or tabs)",
-        ));
+        let mut message = String::from("the header has a single column; expected a date column, then one column per series (separated by commas, semicolons or tabs)");
+        // A title or note above the header, as statistics offices' exports have.
+        let later = text.lines().enumerate().skip(header_line).find(|(_, l)| l.contains([',', ';', '\t']));
+        if let Some((k, _)) = later {
+            message.push_str(&format!("; line {} looks like the header: remove the title or notes above it", k + 1));
+        }
+        return Err(csv_error(header_line, message));
     }
     if columns - 1 > MAX_SERIES {
         return Err(ChartError::Limit {
