@@ -218,6 +218,16 @@ impl Table {
         any
     }
 
+    /// When two or more header cells after the first are dates (a table with the years
+    /// across, as the World Bank and Eurostat export them), the first two, quoted.
+    fn dates_across_header(&self) -> Option<String> {
+        let dates: Vec<&String> = self.headers.iter().skip(1).filter(|h| parse_date_in(h, None).is_ok()).take(2).collect();
+        match dates.as_slice() {
+            [a, b] => Some(format!("{}, {} …", quote(a), quote(b))),
+            _ => None,
+        }
+    }
+
     /// `column "date"` (CSV) or `field "date"` (records).
     fn col_ref(&self, col: usize) -> String {
         let name = self.name(col);
@@ -475,7 +485,12 @@ impl Table {
                 parse_date_in(t, read.order).map_err(|e| {
                     let why = match e {
                         DateError::Malformed if read.chosen || !self.is_csv() => format!("expected a date such as {DATE_FORMS}"),
-                        DateError::Malformed => format!("expected a date such as {DATE_FORMS}; the first column must hold the dates, or set xColumn"),
+                        DateError::Malformed => match self.dates_across_header() {
+                            Some(example) => format!(
+                                "expected a date such as {DATE_FORMS}; the header's {example} are dates, so this table has one row per series and the dates across: swap its rows and columns, one row per date"
+                            ),
+                            None => format!("expected a date such as {DATE_FORMS}; the first column must hold the dates, or set xColumn"),
+                        },
                         DateError::Ambiguous => "the day and the month could be either way round; set dateFormat to \"day-first\" or \"month-first\", or set locale".to_string(),
                         other => other.to_string(),
                     };
