@@ -229,8 +229,8 @@ fn error_messages_name_line_and_column() {
             "CSV line 1: the header has a single column; expected a date column, then one column per series (separated by commas, semicolons or tabs)",
         ),
         (
-            "Country Name,Country Code,2019,2020,2021\nChina,CHN,2.5,2.6,3.4\n",
-            "CSV line 2: column \"Country Name\": \"China\" is not a date (expected a date such as 2023, 2023-Q2, 2023-06, Jun 2023, 2023-06-16, 16 Jun 2023 or an ISO date-time; the header's \"2019\", \"2020\" … are dates, so this table has one row per series and the dates across: swap its rows and columns, one row per date)",
+            "Country Name,Country Code,2019,2020,Total\nChina,CHN,2.5,2.6,5.1\n",
+            "CSV line 2: column \"Country Name\": \"China\" is not a date (expected a date such as 2023, 2023-Q2, 2023-06, Jun 2023, 2023-06-16, 16 Jun 2023 or an ISO date-time; the header's \"2019\", \"2020\" … are dates: in a table with one row per series and the dates across its header, every column that is not a date holds text)",
         ),
         (
             "Table 1: Crude imports\n\nyear,Imports (Mt)\n2021,79.6\n",

@@ -538,3 +538,33 @@ fn monthly_and_annual_data_written_as_first_days_read_as_months_and_years() {
     let r = chart(serde_json::json!({"data": [{"date": "Jan 1 2020", "v": 1}, {"date": "Jan 1 2021", "v": 2}]}));
     assert_eq!(r.series[0].granularity, Granularity::Year);
 }
+
+// ---------------------------------------------------------------- dates across the header
+
+#[test]
+fn a_table_with_the_dates_across_its_header_reads_one_series_per_row() {
+    // As the World Bank exports it: names, codes, then one column per year; ".." is a gap.
+    let text = "Country Name,Country Code,2019,2020,2021\nChina,CHN,2.5,..,3.4\nRussia,RUS,0.42,0.33,0.49\n";
+    let c = csv_chart(text);
+    assert_eq!(names(&c), ["China", "Russia"]);
+    assert_eq!(c.series[0].granularity, Granularity::Year);
+    assert_eq!(c.series[0].x, [ms_from_civil(2019, 1, 1), ms_from_civil(2020, 1, 1), ms_from_civil(2021, 1, 1)]);
+    assert_eq!(c.series[0].value(1), None);
+    assert_eq!(c.series[1].value(2), Some(0.49));
+    assert_eq!(c.warnings, ["column \"Country Code\" holds text, so it is not drawn (column \"Country Name\" names the series of a table with the dates across its header)"]);
+    // `columns` picks rows by name, in its order.
+    let picked = chart(serde_json::json!({"csv": text, "columns": ["Russia"]}));
+    assert_eq!(names(&picked), ["Russia"]);
+    // Months newest first (Eurostat's ":" is a gap) are sorted; records read the same.
+    let c = csv_chart("geo,2023-03,2023-02,2023-01\nDE,3,:,1\n");
+    assert_eq!((c.series[0].granularity, c.series[0].value(0), c.series[0].value(1)), (Granularity::Month, Some(1.0), None));
+    let r = chart(serde_json::json!({"data": [{"country": "China", "2022": 1, "2023": 2}, {"country": "India", "2022": 3, "2023": 4}]}));
+    assert_eq!(names(&r), ["China", "India"]);
+    // Errors name the cell, the repeated name, the unknown row.
+    assert_eq!(csv_error("geo,2023-01,2023-02\nDE,1,x\n"), "CSV line 2: column \"2023-02\": \"x\" is not a number");
+    assert_eq!(csv_error("geo,2023-01,2023-02\nDE,1,2\nDE,3,4\n"), "CSV line 1: line 2 and line 3 both name the series \"DE\"; each row needs a name of its own");
+    assert_eq!(
+        refused(serde_json::json!({"csv": text, "columns": ["India"]})),
+        ("invalid-field".to_string(), "spec: columns[0] is \"India\", expected the name of a row (\"China\", \"Russia\")".to_string())
+    );
+}

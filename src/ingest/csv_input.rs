@@ -12,8 +12,8 @@
 //!   (`"Trade, total"`, `"say ""hi"""`).
 //! - The delimiter is the one of `,`, `;` and tab that occurs most often (outside quotes)
 //!   in the header line; a tie goes to tab, then `;`, then `,`.
-//! - Cells are trimmed. An empty cell, `NA`, `N/A`, `null` (any case), `-`, `–` or `—` is a
-//!   gap. Anything else in a series column must be a number.
+//! - Cells are trimmed. An empty cell, `NA`, `N/A`, `null` (any case), `-`, `–`, `—`, `..`
+//!   or `:` is a gap. Anything else in a series column must be a number.
 //! - Numbers: an optional sign (`-`, `+` or `−`), digits, an optional decimal mark and
 //!   fraction, an optional exponent (`1.5e3`). With a decimal point, `,` groups thousands
 //!   (`1,234.5`); with a decimal comma, `.` does (`1.234,5`). A space or no-break space
@@ -60,8 +60,9 @@ const CURRENCIES: &[(&str, &str)] = &[
     ("₽", "₽"),
 ];
 
-/// Cells that mean "no value" (compared case-insensitively).
-const GAPS: &[&str] = &["", "na", "n/a", "null", "-", "–", "—"];
+/// Cells that mean "no value" (compared case-insensitively); ".." is the World Bank's and
+/// ":" Eurostat's mark.
+const GAPS: &[&str] = &["", "na", "n/a", "null", "-", "–", "—", "..", ":"];
 
 /// Turns the unit written in a header into a [`Unit`].
 ///

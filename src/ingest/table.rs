@@ -228,6 +228,20 @@ impl Table {
         }
     }
 
+    /// For a table with one row per series and the dates across the header (the World
+    /// Bank's and Eurostat's layout): the column naming the series (the first one with
+    /// text that is not a date) and the columns whose headers are dates, two at least.
+    /// Every other column must hold text. (Records from JavaScript list year keys first.)
+    fn dates_across(&self) -> Option<(usize, Vec<usize>)> {
+        let is_date = |c: usize| self.headers.get(c).is_some_and(|h| parse_date_in(h, None).is_ok());
+        let (dated, other): (Vec<usize>, Vec<usize>) = (0..self.headers.len()).partition(|&c| is_date(c));
+        if dated.len() < 2 || other.iter().any(|&c| self.kind_of(c) != ColumnKind::Text) {
+            return None;
+        }
+        let name = *other.iter().find(|&&c| parse_date_in(&first_text(self, c), None).is_err())?;
+        Some((name, dated))
+    }
+
     /// `column "date"` (CSV) or `field "date"` (records).
     fn col_ref(&self, col: usize) -> String {
         let name = self.name(col);
@@ -487,7 +501,7 @@ impl Table {
                         DateError::Malformed if read.chosen || !self.is_csv() => format!("expected a date such as {DATE_FORMS}"),
                         DateError::Malformed => match self.dates_across_header() {
                             Some(example) => format!(
-                                "expected a date such as {DATE_FORMS}; the header's {example} are dates, so this table has one row per series and the dates across: swap its rows and columns, one row per date"
+                                "expected a date such as {DATE_FORMS}; the header's {example} are dates: in a table with one row per series and the dates across its header, every column that is not a date holds text"
                             ),
                             None => format!("expected a date such as {DATE_FORMS}; the first column must hold the dates, or set xColumn"),
                         },
@@ -663,6 +677,12 @@ pub fn series_from_table(table: &Table, options: &TableOptions) -> Result<TableS
         return Err(table.table_error("the columns are not all the same length".into()));
     }
     let mut out = TableSeries::default();
+    if options.x_column.is_none() && options.series_column.is_none() && options.value_column.is_none() {
+        if let Some((name_col, date_cols)) = table.dates_across() {
+            across(table, options, name_col, &date_cols, &mut out)?;
+            return Ok(out);
+        }
+    }
 
     let (x_col, (xs, granularity, order)) = date_column(table, options, &mut out)?;
     if let Some(order) = order {
@@ -986,6 +1006,85 @@ fn wide(
         .collect();
     out.origins = vec![origin; series.len()];
     out.series = series;
+    Ok(())
+}
+
+/// One series per row of a table with the dates across the header (`date_cols`):
+/// `name_col` names each series; `columns` picks rows by those names.
+fn across(table: &Table, options: &TableOptions, name_col: usize, date_cols: &[usize], out: &mut TableSeries) -> Result<(), ChartError> {
+    let mut xs = Vec::new();
+    let mut form: Option<(Granularity, usize)> = None;
+    for &c in date_cols {
+        let header = table.headers.get(c).map_or("", String::as_str);
+        let (ms, g) = parse_date_in(header, options.locale_order).map_err(|e| table.table_error(format!("the header {} is not a date ({e})", quote(header))))?;
+        match form {
+            Some((f, at)) if f != g => {
+                let other = table.headers.get(at).map_or("", String::as_str);
+                return Err(table.table_error(format!("the header's dates {} and {} are written in different forms; one table cannot mix them", quote(other), quote(header))));
+            }
+            _ => form = Some((g, c)),
+        }
+        xs.push(ms);
+    }
+    let granularity = match form {
+        Some((Granularity::Day, _)) => Granularity::of_day_dates(&xs),
+        Some((g, _)) => g,
+        None => Granularity::Day,
+    };
+    for c in (0..table.headers.len()).filter(|c| *c != name_col && !date_cols.contains(c)) {
+        out.warnings.push(format!("{} holds text, so it is not drawn ({} names the series of a table with the dates across its header)", table.col_ref(c), table.col_ref(name_col)));
+    }
+    let names: Vec<String> = (0..table.rows).map(|r| table.text_of(r, name_col).trim().to_string()).collect();
+    let rows: Vec<usize> = match &options.columns {
+        Some(wanted) => {
+            let mut rows = Vec::with_capacity(wanted.len());
+            for (i, name) in wanted.iter().enumerate() {
+                let Some(row) = names.iter().position(|n| n == name.trim()) else {
+                    let list = crate::error::name_list(&mut names.iter().cloned(), 12);
+                    return Err(ChartError::invalid("spec", format!("columns[{i}]"), quote(name), format!("the name of a row ({list})")));
+                };
+                rows.push(row);
+            }
+            rows
+        }
+        None => (0..table.rows).filter(|&r| !names.get(r).is_none_or(String::is_empty)).collect(),
+    };
+    if rows.len() > MAX_SERIES {
+        return Err(ChartError::Limit { message: format!("{} series (one per row) is more than the limit of {MAX_SERIES}; pick rows with \"columns\"", rows.len()) });
+    }
+    let mut buf = String::new();
+    for (k, &row) in rows.iter().enumerate() {
+        let name = names.get(row).cloned().unwrap_or_default();
+        if let Some(&earlier) = rows.get(..k).unwrap_or_default().iter().find(|&&r| names.get(r) == Some(&name)) {
+            return Err(table.table_error(format!("{} and {} both name the series {}; each row needs a name of its own", table.row_ref(earlier), table.row_ref(row), quote(&name))));
+        }
+        let mut y = Vec::with_capacity(xs.len());
+        for &col in date_cols {
+            let cell = table.columns.get(col).map_or(CellRef::Gap, |c| c.get(row));
+            match table.number(cell, &mut buf) {
+                Ok(v) if v.is_none_or(f64::is_finite) => y.push(v.unwrap_or(f64::NAN)),
+                _ => return Err(table.not_a_number(row, col, cell)),
+            }
+        }
+        let mut x = xs.clone();
+        sort_points(&mut x, std::slice::from_mut(&mut y), &name, Some(granularity))?;
+        out.series.push(Series {
+            name,
+            unit: Unit::default(),
+            kind: SeriesKind::Line,
+            color: None,
+            granularity,
+            decimals: None,
+            x,
+            y,
+            magnitude: None,
+            summary: crate::model::SummaryCache::default(),
+        });
+        out.origins.push(None);
+    }
+    if out.series.is_empty() {
+        return Err(table.table_error("no row names a series".into()));
+    }
     Ok(())
 }
 
