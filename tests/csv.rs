@@ -434,6 +434,15 @@ fn five_megabytes_parse_in_linear_time() {
 }
 
 #[test]
+fn an_empty_last_column_from_trailing_delimiters_is_dropped() {
+    let s = read("year,A,\n2021,1,\n2022,2,\n");
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0].value(1), Some(2.0));
+    // With a value in it, the column still needs a name.
+    assert_eq!(error("year,A,\n2021,1,\n2022,2,5\n"), "CSV line 1: column 3: the header \"\" has no series name; each series column needs one");
+}
+
+#[test]
 fn percentages_read_as_numbers_of_percent_with_the_unit() {
     let s = read("year,Share,Growth (%),Mixed\n2021,12.5%,1.5 %,3%\n2022,14 %,-2%,4\n2023,,NA,5%\n");
     assert_eq!(values(&[12.5, 14.0]), s[0].y.iter().take(2).map(|v| Some(*v)).collect::<Vec<_>>());

@@ -552,6 +552,9 @@ fn a_table_with_the_dates_across_its_header_reads_one_series_per_row() {
     assert_eq!(c.series[0].value(1), None);
     assert_eq!(c.series[1].value(2), Some(0.49));
     assert_eq!(c.warnings, ["column \"Country Code\" holds text, so it is not drawn (column \"Country Name\" names the series of a table with the dates across its header)"]);
+    // World Bank files end every line with a delimiter: the empty last column goes.
+    let trailing = csv_chart("Country Name,Country Code,2019,2020,\nChina,CHN,2.5,2.6,\n");
+    assert_eq!((names(&trailing), trailing.series[0].x.len()), (vec!["China"], 2));
     // `columns` picks rows by name, in its order.
     let picked = chart(serde_json::json!({"csv": text, "columns": ["Russia"]}));
     assert_eq!(names(&picked), ["Russia"]);

@@ -145,15 +145,16 @@ pub fn read_table(text: &str, options: &CsvOptions) -> Result<Table, ChartError>
             message: format!("CSV line {header_line}: {} series columns is more than the limit of {MAX_SERIES}", columns - 1),
         });
     }
-    let headers: Vec<String> = record.cells().map(|h| h.trim().to_string()).collect();
+    let mut headers: Vec<String> = record.cells().map(|h| h.trim().to_string()).collect();
+    let unnamed = |i: usize, cell: &str| csv_error(header_line, format!("column {}: the header {} has no series name; each series column needs one", i + 1, quote(cell.trim())));
+    // A last column with no header may be the empty one a trailing delimiter makes (as
+    // the World Bank's files end every line); it is dropped below if all its cells are empty.
+    let trailing_blank = headers.last().is_some_and(String::is_empty);
     let mut names: Vec<&str> = Vec::with_capacity(columns);
     for (i, cell) in record.cells().enumerate() {
         let (name, _) = split_header(cell);
-        if i > 0 && name.is_empty() {
-            return Err(csv_error(
-                header_line,
-                format!("column {}: the header {} has no series name; each series column needs one", i + 1, quote(cell.trim())),
-            ));
+        if i > 0 && name.is_empty() && !(trailing_blank && i + 1 == columns) {
+            return Err(unnamed(i, cell));
         }
         if let Some(first) = names.iter().position(|n| *n == name && !name.is_empty()) {
             return Err(csv_error(
@@ -197,6 +198,13 @@ pub fn read_table(text: &str, options: &CsvOptions) -> Result<Table, ChartError>
     }
     if row_lines.is_empty() {
         return Err(csv_error(header_line, "the header is not followed by any data rows"));
+    }
+    if trailing_blank {
+        if !cells.last().is_some_and(|c| c.iter().all(|cell| *cell == Cell::Gap)) {
+            return Err(unnamed(columns - 1, ""));
+        }
+        cells.pop();
+        headers.pop();
     }
     Ok(Table {
         headers,
