@@ -233,6 +233,10 @@ fn error_messages_name_line_and_column() {
             "CSV line 2: column \"Country Name\": \"China\" is not a date (expected a date such as 2023, 2023-Q2, 2023-06, Jun 2023, 2023-06-16, 16 Jun 2023 or an ISO date-time; the header's \"2019\", \"2020\" … are dates: in a table with one row per series and the dates across its header, every column that is not a date holds text)",
         ),
         (
+            "\"Data Source\",\"World Development Indicators\",\n\n\"Country Name\",\"Country Code\",\"2020\",\"2021\",\n\"China\",\"CHN\",\"2.6\",\"3.4\",\n",
+            "CSV line 3: the row has 5 cells but the header has 3; each row needs a date and one cell per series (quote cells that contain the delimiter); if line 3 is the header, remove the lines above it",
+        ),
+        (
             "Table 1: Crude imports\n\nyear,Imports (Mt)\n2021,79.6\n",
             "CSV line 1: the header has a single column; expected a date column, then one column per series (separated by commas, semicolons or tabs); line 3 looks like the header: remove the title or notes above it",
         ),

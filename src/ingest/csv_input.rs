@@ -176,14 +176,17 @@ pub fn read_table(text: &str, options: &CsvOptions) -> Result<Table, ChartError>
         }
         let line = lines.at_byte(record.start);
         if record.len() != columns {
-            return Err(csv_error(
-                line,
-                format!(
-                    "the row has {} cell{} but the header has {columns}; each row needs a date and one cell per series (quote cells that contain the delimiter)",
-                    record.len(),
-                    if record.len() == 1 { "" } else { "s" },
-                ),
-            ));
+            let mut message = format!(
+                "the row has {} cell{} but the header has {columns}; each row needs a date and one cell per series (quote cells that contain the delimiter)",
+                record.len(),
+                if record.len() == 1 { "" } else { "s" },
+            );
+            // Notes above the real header (a source and a date, as the World Bank's files
+            // start): a much longer row among the first few is that header.
+            if record.len() > columns + 1 && row_lines.len() < 4 {
+                message.push_str(&format!("; if line {line} is the header, remove the lines above it"));
+            }
+            return Err(csv_error(line, message));
         }
         if row_lines.len().saturating_add(1).saturating_mul(columns - 1) > MAX_POINTS {
             return Err(ChartError::Limit {
