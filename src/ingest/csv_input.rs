@@ -75,11 +75,18 @@ pub fn unit_from_header(text: &str) -> Unit {
     let text = text.trim();
     for (sign, prefix) in CURRENCIES {
         if let Some(rest) = text.strip_prefix(sign) {
-            return Unit { prefix: (*prefix).into(), suffix: rest.trim().into(), scale: None };
+            let rest = rest.trim();
+            // "$240bn", "$82/bbl" as newsrooms write them, but "€1,234 Mio.", "$82 per barrel".
+            let attached = rest.is_empty() || rest.starts_with('/') || ATTACHED_WORDS.iter().any(|w| w.eq_ignore_ascii_case(rest));
+            let suffix = if attached { rest.to_string() } else { format!(" {rest}") };
+            return Unit { prefix: (*prefix).into(), suffix, scale: None };
         }
     }
     Unit::from_shorthand(text)
 }
+
+/// Magnitude abbreviations written straight after a currency amount ("$240bn", "£3m").
+const ATTACHED_WORDS: &[&str] = &["bn", "b", "m", "mn", "k", "tn", "t"];
 
 /// Splits a series header into its name and the unit text in trailing `(…)` or `[…]`.
 pub fn split_header(header: &str) -> (&str, Option<&str>) {
@@ -641,5 +648,9 @@ mod tests {
         assert_eq!(unit_from_header("Mt"), u("", " Mt"));
         assert_eq!(unit_from_header("%"), u("", "%"));
         assert_eq!(unit_from_header("million tonnes"), u("", " million tonnes"));
+        assert_eq!(unit_from_header("$/bbl"), u("$", "/bbl"));
+        assert_eq!(unit_from_header("€ Mio."), u("€", " Mio."));
+        assert_eq!(unit_from_header("US$ per barrel"), u("$", " per barrel"));
+        assert_eq!(unit_from_header("£m"), u("£", "m"));
     }
 }
