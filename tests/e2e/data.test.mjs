@@ -73,6 +73,17 @@ describe("custom data through mount()", () => {
     }));
     assert.deepEqual(seconds.names, ["v"]);
     assert.match(seconds.description, /2023/);
+
+    // Years as keys (JavaScript lists them before "country"): one series per record.
+    const across = await mounted(() => ({
+      data: [
+        { country: "China", 2021: 3.36, 2022: 3.59 },
+        { country: "India", 2021: 0.4, 2022: 0.45 },
+      ],
+    }));
+    assert.deepEqual(across.names, ["China", "India"], JSON.stringify(across));
+    assert.equal(across.points, 4);
+    assert.match(across.description, /from 2021 to 2022/);
   });
 
   test("records errors name the record index and the field", async () => {
