@@ -66,7 +66,16 @@ impl Granularity {
         if xs.len() < 2 {
             return Granularity::Day;
         }
-        xs.iter().map(|t| Granularity::of_timestamp(*t)).max().unwrap_or(Granularity::Day).min(Granularity::Day)
+        // Daily data shows a day other than the 1st within a month's worth of points, so
+        // the scan stops there rather than reading every date of a long series.
+        let mut coarsest = Granularity::Year;
+        for t in xs {
+            match Granularity::of_timestamp(*t) {
+                Granularity::Day | Granularity::Time => return Granularity::Day,
+                g => coarsest = coarsest.max(g),
+            }
+        }
+        coarsest
     }
 
     /// Infers the granularity of a timestamp from the calendar fields it sets.
