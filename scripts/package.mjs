@@ -10,11 +10,14 @@ const pkg = join(root, "pkg");
 
 // What pages load from the package: the harness (www/trade-chart.js and its modules in
 // www/harness/) and the wasm-bindgen glue bundled and minified by rolldown into
-// trade-chart.js, with the lazily loaded story and sound modules as their own chunks and
-// the loader they share in a third. Source maps beside them.
+// trade-chart.js, with the lazily loaded story and sound modules as their own chunks, the
+// loader they share in a third and the compile worker (trade-chart-worker.js) in a
+// fourth. Source maps beside them.
 const glue = join(pkg, "trade_chart.js");
 const bundle = await rolldown({
-  input: join(root, "www/trade-chart.js"),
+  // The worker that compiles the wasm off the main thread is an entry of its own; it
+  // shares the glue chunk with the page.
+  input: { "trade-chart": join(root, "www/trade-chart.js"), "trade-chart-worker": join(root, "www/harness/trade-chart-worker.js") },
   platform: "browser",
   plugins: [{ name: "wasm-bindgen-glue", resolveId: (id) => (id.endsWith("/pkg/trade_chart.js") ? glue : null) }],
 });
@@ -25,6 +28,9 @@ const { output } = await bundle.write({
   sourcemap: true,
   entryFileNames: "[name].js",
   chunkFileNames: "trade-chart-[name].js",
+  // The glue and its loader in one chunk, trade-chart-wasm.js, which the page and the
+  // worker both import (otherwise the second entry splits them into two files).
+  codeSplitting: { groups: [{ name: "wasm", test: /[\\/](pkg[\\/]trade_chart|harness[\\/]wasm)\.js$/ }] },
 });
 await bundle.close();
 const chunks = output.filter((o) => o.type === "chunk").map((o) => o.fileName);

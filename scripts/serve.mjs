@@ -4,7 +4,8 @@
 //
 // Serves www/ at / and the wasm-pack output pkg/ at /pkg/, on 127.0.0.1.
 // Port: --port, else $PORT, else 8080; 0 picks any free port.
-// --csp adds a strict Content-Security-Policy header to every response.
+// --csp adds a strict Content-Security-Policy header to every response (startServer's
+// `csp` may also be a policy string of its own, for tests).
 // startServer({headScript: "/test/x.js"}) (tests only) puts <script src="/test/x.js"> first
 // in the <head> of every HTML page it serves, so a same-origin classic script runs before
 // the page's own scripts even under the strict CSP, which blocks inline scripts.
@@ -86,7 +87,7 @@ function withHeadScript(html, headScript) {
 function handler(csp, headScript) {
   return (req, res) => {
     const base = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
-    if (csp) base["Content-Security-Policy"] = CSP;
+    if (csp) base["Content-Security-Policy"] = typeof csp === "string" ? csp : CSP;
     const text = (status, msg) =>
       send(res, status, msg + "\n", { ...base, "Content-Type": "text/plain; charset=utf-8" });
 
@@ -160,7 +161,7 @@ function safeReal(p) {
 /**
  * Start the server. Resolves to { url, port, server, close() }.
  * `headScript` (tests only): a same-origin path like "/test/probe.js" put first in every HTML page's <head>.
- * @param {{port?: number, csp?: boolean, host?: string, headScript?: string}} [opts]
+ * @param {{port?: number, csp?: boolean | string, host?: string, headScript?: string}} [opts]
  */
 export function startServer({ port = 8080, csp = false, host = "127.0.0.1", headScript } = {}) {
   if (headScript !== undefined && !HEAD_SCRIPT_PATH.test(headScript)) {

@@ -26,9 +26,11 @@ export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 export const TRADE_CHART_FILES = [
   "pkg/trade_chart_bg.wasm",
   // scripts/package.mjs: the harness and the wasm-bindgen glue, bundled and minified; the
-  // story and sound chunks load only for a chart with steps or a reader who listens.
+  // story and sound chunks load only for a chart with steps or a reader who listens; the
+  // worker that compiles the wasm off the main thread loads with the first chart.
   "pkg/trade-chart.js",
   "pkg/trade-chart-wasm.js",
+  "pkg/trade-chart-worker.js",
   "pkg/trade-chart-story.js",
   "pkg/trade-chart-sound.js",
 ];

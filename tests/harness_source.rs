@@ -1,6 +1,7 @@
 //! What SECURITY.md promises about the harness, read from its source: no HTML parsing of
-//! strings, no code from strings, no style attributes (the strict CSP refuses them), and
-//! no dynamic import of anything but its own story and sound modules.
+//! strings, no code from strings, no style attributes (the strict CSP refuses them), no
+//! dynamic import of anything but its own story and sound modules (and the glue, in the
+//! compile worker), and no worker but that one.
 
 use std::path::{Path, PathBuf};
 
@@ -50,18 +51,36 @@ fn no_module_writes_a_style_attribute() {
     assert!(found.is_empty(), "the strict CSP refuses style attributes: {found:#?}");
 }
 
-#[test]
-fn dynamic_imports_are_only_the_story_and_sound_modules() {
+/// Every call of `needle` whose argument does not start with one of `allowed` (for the
+/// file named `in_file`, or any file when it is empty), as "path:line: code".
+fn calls_outside(needle: &str, allowed: &[(&str, &str)]) -> Vec<String> {
     let mut found = Vec::new();
     for (path, text) in sources() {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         for (n, line) in code(&text) {
-            for (i, _) in line.match_indices("import(") {
-                let arg = line.get(i + 7..).unwrap_or("");
-                if !(arg.starts_with("\"../story.js\")") || arg.starts_with("\"../sound.js\")")) {
+            for (i, _) in line.match_indices(needle) {
+                let arg = line.get(i + needle.len()..).unwrap_or("");
+                if !allowed.iter().any(|(in_file, start)| (in_file.is_empty() || *in_file == name) && arg.starts_with(start)) {
                     found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
                 }
             }
         }
     }
+    found
+}
+
+#[test]
+fn dynamic_imports_are_only_the_story_and_sound_modules_and_the_glue_in_the_worker() {
+    let allowed = [("", "\"../story.js\")"), ("", "\"../sound.js\")"), ("trade-chart-worker.js", "\"../pkg/trade_chart.js\")")];
+    let found = calls_outside("import(", &allowed);
     assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn the_only_worker_is_the_compile_worker() {
+    let allowed = [("wasm.js", "new URL(\"./trade-chart-worker.js\", import.meta.url)")];
+    let found = calls_outside("new Worker(", &allowed);
+    assert!(found.is_empty(), "{found:#?}");
+    let started = calls_outside("new Worker(", &[]);
+    assert_eq!(started.len(), 1, "wasm.js starts the compile worker: {started:#?}");
 }

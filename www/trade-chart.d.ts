@@ -181,8 +181,14 @@ export declare class Chart {
 /** Mounts a chart in `container`; `spec` is an object, JSON text, or a URL (.json or .csv). */
 export declare function mount(container: Element, spec: ChartSpec | string, options?: MountOptions): Promise<Chart>;
 
-/** Loads the wasm module (once per page). */
-export declare function loadWasm(): Promise<unknown>;
+/**
+ * Loads the wasm module (once per page; the first call or chart decides how). It is
+ * compiled in a worker, which also runs a small chart through it so the page's first chart
+ * and first hover find their code compiled; `{worker: false}` compiles on the main thread.
+ * Where no worker can start (a harness from another origin, a CSP without worker-src) it
+ * compiles on the main thread anyway.
+ */
+export declare function loadWasm(options?: { worker?: boolean }): Promise<unknown>;
 
 /** The `<trade-chart>` custom element. */
 export declare class TradeChartElement extends HTMLElement {

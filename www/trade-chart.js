@@ -10,7 +10,8 @@
 // draws. All text from a spec reaches the DOM through textContent, never as HTML. The code
 // is in harness/, one small module per concern:
 //
-//   wasm.js       loading the wasm (streamed compile, one instance per page), redraw bits
+//   wasm.js       loading the wasm (compiled in trade-chart-worker.js where a worker can
+//                 run, else here; one instance per page), redraw bits
 //   fetch.js      fetching a spec or CSV by URL (timeout, errors naming the URL)
 //   columns.js    handing numeric columns and records to wasm as Float64Arrays
 //   dom.js        element helpers and the adopted stylesheet (no inline styles)

@@ -180,6 +180,8 @@ export function engineSuite(engine, { dpr = 1 } = {}) {
     let server;
     let driver;
     const httpErrors = [];
+    /** Requests the server answered, by path (the compile check reads it). */
+    const served = new Map();
     const started = Date.now();
 
     before(async () => {
@@ -188,6 +190,8 @@ export function engineSuite(engine, { dpr = 1 } = {}) {
       }
       server = await startServer({ port: 0, csp: true, headScript: PROBE });
       server.server.on("request", (req, res) => {
+        const asked = new URL(req.url, "http://x").pathname;
+        served.set(asked, (served.get(asked) ?? 0) + 1);
         res.on("finish", () => {
           if (res.statusCode >= 400) httpErrors.push(`HTTP ${res.statusCode} for ${req.url}`);
         });
@@ -636,6 +640,19 @@ export function engineSuite(engine, { dpr = 1 } = {}) {
       const lines = r.csv.trim().split(/\r?\n/);
       assert.deepEqual(lines, ["date,Trade ($bn)", ...TRADE.map(([x, v]) => `${x},${v}`)]);
       await assertNoProblems("export");
+    });
+
+    test("the compile worker fetches and compiles the wasm once, and the page's chart draws and hovers with it", async () => {
+      served.clear();
+      await driver.goto(`${server.url}test/compile.html`);
+      const chart = await driver.evaluate(() => window.compiled);
+      assert.ok(chart.renders >= 1 && chart.tooltip && chart.tooltip.title, `${engine}: ${JSON.stringify(chart)}`);
+      assert.equal(served.get("/harness/trade-chart-worker.js"), 1, `${engine}: the compile worker was not loaded once`);
+      assert.equal(served.get("/pkg/trade_chart_bg.wasm"), 1, `${engine}: the wasm was fetched ${served.get("/pkg/trade_chart_bg.wasm")} times`);
+      // The page's own timeline has no wasm fetch: the module came from the worker.
+      const ownFetches = await driver.evaluate(() => performance.getEntriesByType("resource").filter((r) => /trade_chart_bg\.wasm/.test(r.name)).length);
+      assert.equal(ownFetches, 0, `${engine}: the page fetched the wasm itself (the worker's module did not arrive)`);
+      await assertNoProblems("compile page");
     });
 
     test("every way in: <trade-chart> (src, inline, el.spec), mount() with typed arrays, and the iframe embed sized by embed-host.js", async () => {

@@ -36,7 +36,9 @@ function slot() {
 }
 
 async function withTradeChart() {
-  await import("/pkg/trade-chart.js");
+  const { loadWasm } = await import("/pkg/trade-chart.js");
+  // ?worker=off: the wasm compiled on the main thread, as before the compile worker.
+  if (params.get("worker") === "off") loadWasm({ worker: false });
   const els = SPECS.map((name) => {
     const el = document.createElement("trade-chart");
     el.setAttribute("src", `../data/${name}.json`);
