@@ -9,17 +9,26 @@ import assert from "node:assert/strict";
 import { startServer, launchBrowser, checkBuild, loadPage, assertClean } from "./harness.mjs";
 import { CSP } from "../../scripts/serve.mjs";
 
-/** Opens test/compile.html (with `query`) and reports its workers, wasm fetches and chart. */
+/**
+ * Opens test/lifecycle.html (with `query`), mounts one chart and hovers it; reports the
+ * page's workers, its wasm fetches and what the chart gave.
+ */
 async function compilePage(browser, base, query = "") {
   const seen = { workers: [], closed: 0, wasm: 0 };
-  const p = await loadPage(browser, `${base}test/compile.html${query}`, { width: 900, height: 700 }, (q) => {
+  const p = await loadPage(browser, `${base}test/lifecycle.html${query}`, { width: 900, height: 700 }, (q) => {
     q.page.on("request", (r) => /trade_chart_bg\.wasm/.test(r.url()) && seen.wasm++);
     q.page.on("worker", (w) => {
       seen.workers.push(new URL(w.url()).pathname);
       w.on("close", () => seen.closed++);
     });
   });
-  const chart = await p.page.evaluate(() => window.compiled);
+  const chart = await p.page.evaluate(async () => {
+    await window.lifecycleReady;
+    const chart = await window.tc.mount(document.getElementById("host"), window.tradeSpec);
+    const [x, y, w, h] = chart.handle.plotArea();
+    chart.handle.pointerMove(x + w / 2, y + h / 2);
+    return { renders: chart.renderCount, tooltip: chart.handle.tooltip() };
+  });
   // A worker that answered is terminated in the same task; give its close event a moment.
   for (let i = 0; i < 50 && seen.closed < seen.workers.length; i++) await new Promise((r) => setTimeout(r, 50));
   return { p, seen, chart };

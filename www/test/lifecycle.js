@@ -1,10 +1,11 @@
-// Test page for tests/e2e/lifecycle.test.mjs: exposes mount() and the wasm exports
-// (window.wasm.memory) so the test can mount/destroy charts in a loop and watch memory.
+// Test page for tests/e2e/lifecycle.test.mjs and compile.test.mjs: exposes mount() and the
+// wasm exports (window.wasm.memory) so a test can mount/destroy charts in a loop and watch
+// memory. ?worker=off loads the wasm with loadWasm({worker: false}).
 import { mount, loadWasm } from "../trade-chart.js";
 
 window.tc = { mount };
 window.lifecycleReady = (async () => {
-  window.wasm = await loadWasm();
+  window.wasm = await loadWasm({ worker: new URLSearchParams(location.search).get("worker") !== "off" });
   const res = await fetch("../data/china-russia-trade.json", { credentials: "same-origin" });
   window.tradeSpec = await res.text();
   return true;
