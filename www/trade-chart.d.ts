@@ -183,9 +183,9 @@ export declare function mount(container: Element, spec: ChartSpec | string, opti
 
 /**
  * Loads the wasm module (once per page; the first call or chart decides how). It is
- * compiled in a worker, which also runs a small chart through it so the page's first chart
+ * compiled in a worker, which also runs two small charts through it so the page's first chart
  * and first hover find their code compiled; `{worker: false}` compiles on the main thread.
- * Where no worker can start (a harness from another origin, a CSP without worker-src) it
+ * Where no worker can start (a harness from another origin, a CSP that refuses workers) it
  * compiles on the main thread anyway.
  */
 export declare function loadWasm(options?: { worker?: boolean }): Promise<unknown>;

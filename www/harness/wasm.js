@@ -24,7 +24,7 @@ let wasmReady = null;
  * Compiles the wasm in a worker (trade-chart-worker.js), which also calls the first
  * chart's functions once so that Chromium's lazy compile of them happens there. Resolves
  * to the module, or to null when there is no worker: none can be started (a harness
- * loaded from another origin, a CSP without worker-src), it does not start in time, or
+ * loaded from another origin, a CSP that refuses workers), it does not start in time, or
  * it reports a failed fetch or compile. The worker ends as soon as it has answered.
  */
 function compileInWorker() {
