@@ -22,13 +22,7 @@ async function compilePage(browser, base, query = "") {
       w.on("close", () => seen.closed++);
     });
   });
-  const chart = await p.page.evaluate(async () => {
-    await window.lifecycleReady;
-    const chart = await window.tc.mount(document.getElementById("host"), window.tradeSpec);
-    const [x, y, w, h] = chart.handle.plotArea();
-    chart.handle.pointerMove(x + w / 2, y + h / 2);
-    return { renders: chart.renderCount, tooltip: chart.handle.tooltip() };
-  });
+  const chart = await p.page.evaluate(() => window.mountAndHover());
   // A worker that answered is terminated in the same task; give its close event a moment.
   for (let i = 0; i < 50 && seen.closed < seen.workers.length; i++) await new Promise((r) => setTimeout(r, 50));
   return { p, seen, chart };

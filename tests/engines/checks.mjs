@@ -645,13 +645,7 @@ export function engineSuite(engine, { dpr = 1 } = {}) {
     test("the compile worker fetches and compiles the wasm once, and the page's chart draws and hovers with it", async () => {
       served.clear();
       await driver.goto(`${server.url}test/lifecycle.html`);
-      const chart = await driver.evaluate(async () => {
-        await window.lifecycleReady;
-        const mounted = await window.tc.mount(document.getElementById("host"), window.tradeSpec);
-        const [x, y, w, h] = mounted.handle.plotArea();
-        mounted.handle.pointerMove(x + w / 2, y + h / 2);
-        return { renders: mounted.renderCount, tooltip: mounted.handle.tooltip() };
-      });
+      const chart = await driver.evaluate(() => window.mountAndHover());
       assert.ok(chart.renders >= 1 && chart.tooltip && chart.tooltip.title, `${engine}: ${JSON.stringify(chart)}`);
       assert.equal(served.get("/harness/trade-chart-worker.js"), 1, `${engine}: the compile worker was not loaded once`);
       assert.equal(served.get("/pkg/trade_chart_bg.wasm"), 1, `${engine}: the wasm was fetched ${served.get("/pkg/trade_chart_bg.wasm")} times`);

@@ -4,6 +4,15 @@
 import { mount, loadWasm } from "../trade-chart.js";
 
 window.tc = { mount };
+
+/** Mounts the trade spec in #host and hovers its middle: what the compile tests check. */
+window.mountAndHover = async () => {
+  await window.lifecycleReady;
+  const chart = await mount(document.getElementById("host"), window.tradeSpec);
+  const [x, y, w, h] = chart.handle.plotArea();
+  chart.handle.pointerMove(x + w / 2, y + h / 2);
+  return { renders: chart.renderCount, tooltip: chart.handle.tooltip() };
+};
 window.lifecycleReady = (async () => {
   window.wasm = await loadWasm({ worker: new URLSearchParams(location.search).get("worker") !== "off" });
   const res = await fetch("../data/china-russia-trade.json", { credentials: "same-origin" });
